@@ -1,0 +1,196 @@
+"""The `briefing` command: a thin layer over the same functions the MkDocs plugin uses.
+
+The only place that prints or exits. Exit codes, as MkDocs and Click users
+expect: 0 clean, 1 content problems, 2 usage errors.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from builder.errors import Problem
+from builder.pipeline import Result, load_site
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+
+CONTENT_PROBLEMS = 1
+
+
+def _print_problems(problems: list[Problem]) -> None:
+    for problem in problems:
+        click.echo(str(problem))
+
+
+def _summary(result: Result) -> str:
+    assert result.site is not None
+    site = result.site
+    counts = [
+        _plural(len(site.content.events), "event"),
+        _plural(len(site.content.actors), "actor"),
+        _plural(len(site.content.tags), "tag"),
+        _plural(len(site.content.briefings), "briefing"),
+    ]
+    warnings = f", {_plural(len(result.warnings), 'warning')}" if result.warnings else ""
+    return f"content OK: {', '.join(counts)}{warnings}"
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def _failed(result: Result, *, strict: bool) -> bool:
+    return bool(result.errors) or (strict and bool(result.warnings))
+
+
+@click.group()
+@click.version_option(package_name="briefing")
+def main() -> None:
+    """Validate curated events and actors and publish them as a briefing site."""
+
+
+content_option = click.option(
+    "--content",
+    "content_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Content folder [default: docs_dir of mkdocs.yml, else ./content].",
+)
+strict_option = click.option("--strict", is_flag=True, help="Fail on warnings too.")
+config_option = click.option(
+    "-f",
+    "--config-file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("mkdocs.yml"),
+    show_default=True,
+    help="The MkDocs configuration file.",
+)
+
+
+@main.command()
+@content_option
+@strict_option
+@click.option("--drafts/--no-drafts", default=True, show_default=True, help="Check drafts as well.")
+def check(content_dir: Path | None, strict: bool, drafts: bool) -> None:
+    """Validate the content and print every problem as path:line:column: message.
+
+    Example: briefing check --content content
+    """
+    result = load_site(content_dir or Path("content"), root=Path.cwd(), drafts=drafts)
+    _print_problems(result.problems)
+    if _failed(result, strict=strict):
+        errors, warnings = len(result.errors), len(result.warnings)
+        click.echo(f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')}", err=True)
+        sys.exit(CONTENT_PROBLEMS)
+    click.echo(_summary(result))
+
+
+@main.command()
+@config_option
+@content_option
+@click.option("-d", "--site-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Output folder [default: site_dir of mkdocs.yml].")
+@click.option("--drafts", is_flag=True, help="Include draft events (a preview build).")
+@strict_option
+def build(config_file: Path, content_dir: Path | None, site_dir: Path | None, drafts: bool, strict: bool) -> None:
+    """Validate the content and build the site; with any error, nothing is written.
+
+    The site is built into a temporary folder beside the output folder and
+    moved into place only when the whole build succeeded.
+
+    Example: briefing build --content content -d site
+    """
+    config = _load_config(config_file, content_dir, strict=strict, drafts=drafts)
+    target = site_dir.resolve() if site_dir is not None else Path(config.site_dir)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".briefing-build-", dir=target.parent))
+    config.site_dir = str(staging)
+    try:
+        _run_build(config)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    _replace(staging, target)
+    click.echo(f"built {target}")
+
+
+def _load_config(config_file: Path, content_dir: Path | None, *, strict: bool, drafts: bool) -> MkDocsConfig:
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import ConfigurationError
+
+    if not config_file.is_file():
+        raise click.UsageError(f"no such configuration file: {config_file}")
+    overrides: dict[str, Any] = {"strict": strict}
+    if content_dir is not None:
+        overrides["docs_dir"] = str(content_dir.resolve())
+    _quiet_mkdocs_logging()
+    try:
+        config = load_config(str(config_file), **overrides)
+    except ConfigurationError as error:
+        raise click.UsageError(str(error)) from error
+    if drafts:
+        config.plugins["briefing"].config.drafts = True
+    return config
+
+
+def _run_build(config: MkDocsConfig) -> None:
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.exceptions import Abort, BuildError, PluginError
+
+    try:
+        mkdocs_build(config)
+    except (PluginError, BuildError, Abort) as error:
+        click.echo(f"build failed: {error}", err=True)
+        sys.exit(CONTENT_PROBLEMS)
+
+
+def _replace(staging: Path, target: Path) -> None:
+    """Swap the finished build into place, so readers never see half a site."""
+    if target.exists():
+        old = target.with_name(f".{target.name}.old-{os.getpid()}")
+        target.rename(old)
+        staging.rename(target)
+        shutil.rmtree(old)
+    else:
+        staging.rename(target)
+
+
+def _quiet_mkdocs_logging() -> None:
+    """Show MkDocs' warnings and errors (our problems among them) as plain lines."""
+    logger = logging.getLogger("mkdocs")
+    if not any(getattr(h, "_briefing", False) for h in logger.handlers):
+        handler = logging.StreamHandler(sys.stdout)
+        handler.setFormatter(logging.Formatter("%(message)s"))
+        handler._briefing = True  # type: ignore[attr-defined]
+        logger.addHandler(handler)
+        logger.setLevel(logging.WARNING)
+        logger.propagate = False
+
+
+@main.command()
+@config_option
+@content_option
+@click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on.")
+def serve(config_file: Path, content_dir: Path | None, dev_addr: str) -> None:
+    """Live preview with drafts: rebuilds when a content file or template changes.
+
+    Example: briefing serve -a 127.0.0.1:8000
+    """
+    from mkdocs.commands.serve import serve as mkdocs_serve
+
+    if not config_file.is_file():
+        raise click.UsageError(f"no such configuration file: {config_file}")
+    overrides: dict[str, Any] = {"dev_addr": dev_addr}
+    if content_dir is not None:
+        overrides["docs_dir"] = str(content_dir.resolve())
+    _quiet_mkdocs_logging()
+    logging.getLogger("mkdocs").setLevel(logging.INFO)
+    mkdocs_serve(str(config_file), livereload=True, **overrides)

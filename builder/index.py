@@ -1,0 +1,223 @@
+"""The validated content, cross-referenced both ways.
+
+Content says each relation once, on one side; readers expect to see it on
+both. This stage derives everything a page shows about other items: the
+other side of event relations, an actor's events and companions, what a tag
+or briefing selects, the timeline by year and month. It decides which items
+a build publishes (drafts only in preview builds) and nothing about how
+they look.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from builder.dates import MONTHS, DateValue
+from builder.errors import Problem
+from builder.model import Actor, Briefing, Content, Event, Role, Selection, Tag
+
+RELATION_LABELS = {
+    "precedes": ("precedes", "preceded by"),
+    "follows": ("follows", "followed by"),
+    "part-of": ("part of", "includes"),
+    "response-to": ("response to", "prompted"),
+    "related": ("related to", "related to"),
+}
+KIND_GROUPS = (("person", "People"), ("organization", "Organisations"), ("state", "States"), ("group", "Groups"))
+CO_ACTORS_SHOWN = 10
+LATEST_SHOWN = 10
+
+
+@dataclass(frozen=True)
+class ActorLink:
+    """A relation between actors as one actor's page shows it."""
+
+    label: str
+    actor: Actor
+    start: DateValue | None
+    end: DateValue | None
+
+
+@dataclass
+class Site:
+    """Everything the renderer needs, already ordered; no page computes a relation itself."""
+
+    content: Content
+    drafts: bool
+    events: list[Event] = field(default_factory=list)
+    actors: list[Actor] = field(default_factory=list)
+    tags: list[Tag] = field(default_factory=list)
+    briefings: list[Briefing] = field(default_factory=list)
+    related: dict[str, list[tuple[str, Event]]] = field(default_factory=dict)
+    actor_events: dict[str, list[tuple[Event, str | None]]] = field(default_factory=dict)
+    actor_links: dict[str, list[ActorLink]] = field(default_factory=dict)
+    role_holders: dict[str, list[tuple[Actor, Role]]] = field(default_factory=dict)
+    tag_events: dict[str, list[Event]] = field(default_factory=dict)
+    briefing_events: dict[str, list[Event]] = field(default_factory=dict)
+
+    def is_published(self, event: Event) -> bool:
+        """Drafts appear only in preview builds; everything else always."""
+        return self.drafts or not event.is_draft
+
+    def co_actors(self, actor_id: str) -> list[tuple[Actor, int]]:
+        """The actors who share most events with this one, most shared first."""
+        counts: Counter[str] = Counter()
+        for event, _role in self.actor_events.get(actor_id, []):
+            counts.update(p.actor for p in event.participants if p.actor != actor_id)
+        ranked = sorted(counts.items(), key=lambda item: (-item[1], self.content.actors[item[0]].name, item[0]))
+        return [(self.content.actors[ident], count) for ident, count in ranked[:CO_ACTORS_SHOWN]]
+
+    def briefing_actors(self, briefing_id: str) -> list[tuple[Actor, int]]:
+        counts: Counter[str] = Counter()
+        for event in self.briefing_events[briefing_id]:
+            counts.update(p.actor for p in event.participants)
+        ranked = sorted(counts.items(), key=lambda item: (-item[1], self.content.actors[item[0]].name, item[0]))
+        return [(self.content.actors[ident], count) for ident, count in ranked]
+
+    def years(self) -> list[tuple[int, list[Event]]]:
+        """Events by the year they sort in, oldest year first."""
+        by_year: dict[int, list[Event]] = defaultdict(list)
+        for event in self.events:
+            by_year[event.date.timeline_year()].append(event)
+        return sorted(by_year.items())
+
+    def months(self, events: list[Event]) -> list[tuple[str, list[Event]]]:
+        """One year's events by month; dates known only to the year come first, as they sort."""
+        groups: dict[int, list[Event]] = defaultdict(list)
+        for event in events:
+            groups[event.date.timeline_month() or 0].append(event)
+        return [(_month_label(month, events[0].date.timeline_year()), group) for month, group in sorted(groups.items())]
+
+    def as_of(self) -> str:
+        """The latest day the content speaks of, as ISO text: the site's date, taken
+        from content rather than the clock so that rebuilding the same content gives
+        the same bytes."""
+        days = [
+            day
+            for event in self.events
+            for day in ((event.updated or event.date).last_day(), event.date.first_day())
+            if day is not None
+        ]
+        return max(days).isoformat() if days else "1970-01-01"
+
+    def latest(self) -> list[Event]:
+        return list(reversed(self.events[-LATEST_SHOWN:]))
+
+    def letters(self) -> list[tuple[str, list[Event]]]:
+        """Events A–Z by title, for readers who know what they look for but not when."""
+        groups: dict[str, list[Event]] = defaultdict(list)
+        for event in sorted(self.events, key=lambda e: (e.title.casefold(), e.id)):
+            first = event.title[:1].upper()
+            groups[first if "A" <= first <= "Z" else "#"].append(event)
+        return sorted(groups.items())
+
+    def actor_groups(self) -> list[tuple[str, list[Actor]]]:
+        return [
+            (label, [a for a in self.actors if a.kind == kind])
+            for kind, label in KIND_GROUPS
+            if any(a.kind == kind for a in self.actors)
+        ]
+
+
+def _month_label(month: int, year: int) -> str:
+    return f"{MONTHS[month - 1]} {year}" if month else f"{year} (month unknown)"
+
+
+def build_site(content: Content, *, drafts: bool) -> tuple[Site, list[Problem]]:
+    """Index validated content; the problems are warnings (a briefing that selects nothing)."""
+    site = Site(content, drafts)
+    site.events = sorted(
+        (e for e in content.events.values() if site.is_published(e)),
+        key=lambda e: (e.date.sort_key(), e.id),
+    )
+    site.actors = sorted(content.actors.values(), key=lambda a: (a.name.casefold(), a.id))
+    site.tags = sorted(content.tags.values(), key=lambda t: (t.title.casefold(), t.id))
+    site.briefings = sorted(content.briefings.values(), key=lambda b: (b.title.casefold(), b.id))
+    _index_related(site)
+    _index_participation(site)
+    _index_actor_links(site)
+    problems = _index_briefings(site)
+    return site, problems
+
+
+def _index_related(site: Site) -> None:
+    """Each relation on both events, labelled for the side it is shown on, once per pair."""
+    events = site.content.events
+    related: dict[str, dict[str, tuple[str, Event]]] = defaultdict(dict)
+    for event in site.events:
+        for relation in event.related:
+            other = events[relation.event]
+            forward, backward = RELATION_LABELS[relation.relation]
+            related[event.id].setdefault(other.id, (forward, other))
+            related[other.id].setdefault(event.id, (backward, event))
+    order = {e.id: i for i, e in enumerate(sorted(events.values(), key=lambda e: (e.date.sort_key(), e.id)))}
+    site.related = {
+        ident: sorted(pairs.values(), key=lambda pair: order[pair[1].id]) for ident, pairs in related.items()
+    }
+
+
+def _index_participation(site: Site) -> None:
+    actor_events: dict[str, list[tuple[Event, str | None]]] = defaultdict(list)
+    tag_events: dict[str, list[Event]] = defaultdict(list)
+    for event in site.events:
+        for participant in event.participants:
+            actor_events[participant.actor].append((event, participant.role))
+        for tag in event.tags:
+            tag_events[tag].append(event)
+    site.actor_events = dict(actor_events)
+    site.tag_events = dict(tag_events)
+
+
+def _index_actor_links(site: Site) -> None:
+    """Relations on both actors; the other side shows "<relation> ←" unless it states its own."""
+    actors = site.content.actors
+    links: dict[str, list[ActorLink]] = defaultdict(list)
+    holders: dict[str, list[tuple[Actor, Role]]] = defaultdict(list)
+    stated = {(a.id, r.actor) for a in actors.values() for r in a.relations}
+    for actor in site.actors:
+        for relation in actor.relations:
+            label = relation.relation.replace("-", " ")
+            links[actor.id].append(ActorLink(label, actors[relation.actor], relation.start, relation.end))
+            if (relation.actor, actor.id) not in stated:
+                links[relation.actor].append(ActorLink(f"{label} ←", actor, relation.start, relation.end))
+        for role in actor.roles:
+            if role.organization is not None:
+                holders[role.organization].append((actor, role))
+    site.actor_links = dict(links)
+    site.role_holders = dict(holders)
+
+
+def _index_briefings(site: Site) -> list[Problem]:
+    problems = []
+    for briefing in site.briefings:
+        chosen = select_events(site.events, briefing.select)
+        site.briefing_events[briefing.id] = chosen
+        if not any(not e.is_draft for e in chosen):
+            problems.append(
+                Problem(briefing.path, briefing.select.line, briefing.select.column,
+                        "this briefing selects no published event; check its 'select'", "warning")
+            )
+    return problems
+
+
+def select_events(events: list[Event], selection: Selection) -> list[Event]:
+    """The model's rule: listed events, or those matching every criterion given, minus exclusions."""
+    has_criteria = bool(selection.actors or selection.tags or selection.start or selection.end)
+    start = selection.start.first_day() if selection.start else None
+    end = selection.end.last_day() if selection.end else None
+    chosen = []
+    for event in events:
+        if event.id in selection.exclude:
+            continue
+        if event.id in selection.events or (has_criteria and _matches(event, selection, start, end)):
+            chosen.append(event)
+    return chosen
+
+
+def _matches(event: Event, selection: Selection, start: object, end: object) -> bool:
+    if selection.actors and not any(p.actor in selection.actors for p in event.participants):
+        return False
+    if selection.tags and not any(t in selection.tags for t in event.tags):
+        return False
+    return event.date.overlaps(start, end)  # type: ignore[arg-type]

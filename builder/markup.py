@@ -1,0 +1,640 @@
+"""Curator Markdown: the cheap link scan used by validation, and safe rendering.
+
+Markdown fields are written by curators and reviewed by people, not by a
+browser, so they are treated as untrusted. Two separate jobs live here:
+
+* `find_links` / `check_link` let validation report every bad link with a
+  line and column *without* parsing Markdown (it runs over every body of
+  every file on each build, so it is regex-based and must stay cheap).
+* `render_markdown` turns Markdown into HTML that is safe whatever the input:
+  raw HTML is cut down to a few inline elements, links are checked again on
+  the parsed tree (validation may have been skipped, e.g. for drafts), and
+  the whole result goes through nh3 (ammonia) with an allowlist of what
+  Markdown itself produces.
+"""
+
+from __future__ import annotations
+
+import bisect
+import html
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from xml.etree import ElementTree as etree
+
+import markdown
+import nh3
+from markdown import util as markdown_util
+from markdown.postprocessors import Postprocessor
+from markdown.treeprocessors import Treeprocessor
+from markupsafe import Markup
+
+__all__ = [
+    "FoundLink",
+    "check_link",
+    "cross_reference",
+    "find_links",
+    "is_http_url",
+    "render_markdown",
+]
+
+# --------------------------------------------------------------------------
+# Link rules
+# --------------------------------------------------------------------------
+
+CROSS_REFERENCE_KINDS = ("event", "actor", "tag", "briefing")
+"""Prefixes of a cross-reference link, `event:<id>` and so on."""
+
+_SECTION_KINDS = {"events": "event", "actors": "actor", "tags": "tag", "briefings": "briefing"}
+"""Site folders and the cross-reference that replaces a root-relative link to them."""
+
+_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_MAX_ID_LENGTH = 100
+
+# Characters a URL may never contain: whitespace (any), C0/C1 controls and
+# the ones RFC 3986 leaves out, which also break HTML attributes.
+_FORBIDDEN_URL_CHARACTER = re.compile(r'[\s\x00-\x1f\x7f-\x9f"<>\\^`{|}]')
+_HTTP_URL = re.compile(
+    r"https?://"
+    r"(?:[^/?#@]*@)?"  # optional user info
+    r"(?:\[[0-9a-f:.]+\]|[^/?#@:\[\]]+)"  # host: IPv6 literal or a name
+    r"(?::[0-9]*)?"  # optional port
+    r"(?:[/?#].*)?",
+    re.IGNORECASE | re.DOTALL,
+)
+_LOOKS_LIKE_HTTP = re.compile(r"https?:", re.IGNORECASE)
+_MAILTO = re.compile(r"mailto:.+", re.IGNORECASE | re.DOTALL)
+_ANCHOR = re.compile(r"#.+", re.DOTALL)
+_ROOT_RELATIVE_PAGE = re.compile(r"/(events|actors|tags|briefings)/([^/?#]+)/?")
+
+_NOT_ALLOWED_HINT = "use an https:// URL, event:<id>, actor:<id>, tag:<id>, briefing:<id>, #anchor or mailto:"
+
+
+@dataclass(frozen=True)
+class FoundLink:
+    """A link or image destination written in Markdown, where the curator wrote it."""
+
+    target: str
+    is_image: bool
+    line: int
+    column: int
+
+
+def is_http_url(value: str) -> bool:
+    """Whether `value` is an http(s) URL a page may link to.
+
+    Shared with the validation of `url` fields so a URL is judged the same
+    wherever it is written: scheme in any case, `://`, a host, and none of
+    the characters that are invalid in a URL or that would let it escape an
+    HTML attribute.
+    """
+    return _HTTP_URL.fullmatch(value) is not None and not _FORBIDDEN_URL_CHARACTER.search(value)
+
+
+def cross_reference(target: str) -> tuple[str, str] | None:
+    """Split `event:x` into `("event", "x")`; None when `target` is not a cross-reference.
+
+    The id is returned as written, valid or not, so that the caller can say
+    what is wrong with it (`check_link` does).
+    """
+    kind, colon, identifier = target.partition(":")
+    if colon and kind in CROSS_REFERENCE_KINDS:
+        return kind, identifier
+    return None
+
+
+def check_link(link: FoundLink) -> str | None:
+    """None when the link is allowed, else the message a curator should read.
+
+    The rules follow CONTENT-MODEL.md, "Text, Markdown and links": every
+    message names the link as written and says what to write instead.
+    """
+    target = link.target
+    shown = _shown(target)
+    if link.is_image:
+        if is_http_url(target):
+            return None
+        return f"image {shown} must be an http:// or https:// URL"
+    if is_http_url(target) or _is_anchor(target) or _is_mailto(target):
+        return None
+    reference = cross_reference(target)
+    if reference is not None:
+        if _is_valid_id(reference[1]):
+            return None
+        return f"link {shown} names an invalid id: ids are lowercase letters, digits and single hyphens"
+    if target.startswith("/") and not target.startswith("//"):
+        return _root_relative_message(target)
+    if _LOOKS_LIKE_HTTP.match(target):
+        return (
+            f"link {shown} is not a valid URL: write http:// or https://, a host, and no spaces,"
+            ' control characters or " < > \\ ^ ` { | }'
+        )
+    return f"link {shown} is not allowed: {_NOT_ALLOWED_HINT}"
+
+
+def _is_valid_id(identifier: str) -> bool:
+    """The id rule of CONTENT-MODEL.md, "Identifiers"."""
+    return len(identifier) <= _MAX_ID_LENGTH and _ID.fullmatch(identifier) is not None
+
+
+def _is_anchor(target: str) -> bool:
+    """A same-page `#part`: anything URL-safe after the hash."""
+    return _ANCHOR.fullmatch(target) is not None and not _FORBIDDEN_URL_CHARACTER.search(target)
+
+
+def _is_mailto(target: str) -> bool:
+    """A `mailto:` address (scheme in any case, like http)."""
+    return _MAILTO.fullmatch(target) is not None and not _FORBIDDEN_URL_CHARACTER.search(target)
+
+
+def _root_relative_message(target: str) -> str:
+    """Explain why `/events/x/` breaks, naming the cross-reference to write when there is one."""
+    shown = _shown(target)
+    page = _ROOT_RELATIVE_PAGE.fullmatch(target)
+    if page is not None:
+        kind = _SECTION_KINDS[page.group(1)]
+        return (
+            f"link {shown} is root-relative, which breaks on a sub-path and from disk; write '{kind}:{page.group(2)}'"
+        )
+    return (
+        f"link {shown} is root-relative; link to a page with event:<id>, actor:<id>, tag:<id>"
+        " or briefing:<id>, or give a full https:// URL"
+    )
+
+
+def _shown(target: str) -> str:
+    """Quote a target for a one-line message: control characters are shown escaped.
+
+    A destination may contain a newline (Markdown allows it inside `(...)`),
+    which would otherwise split a `path:line:column: message` report.
+    """
+    visible = re.sub(r"[\x00-\x1f\x7f-\x9f]", lambda m: m.group().encode("unicode_escape").decode(), target)
+    return f"'{visible}'"
+
+
+# --------------------------------------------------------------------------
+# find_links: a regex scan, no Markdown parse
+# --------------------------------------------------------------------------
+
+_TAB_WIDTH = 4
+_LIST_ITEM = re.compile(r" {0,3}(?:[*+-]|\d+\.)[ \t]+")
+_CODE_SPAN = re.compile(r"(?<!\\)(`+)((?:(?!\n[ \t]*\n).)+?)(?<!`)\1(?!`)", re.DOTALL)
+_PARAGRAPH_END = re.compile(r"\n[ \t]*\n")
+_BRACKET_TOKEN = re.compile(r"\\.|!\[|\[|\]|\n[ \t]*\n", re.DOTALL)
+# The usual `(dest)` or `(dest "title")`, matched without the character loop.
+_SIMPLE_DESTINATION = re.compile(r"\([ \t]*([^\s()<>\"']*)[ \t]*(?:\"[^\"\n]*\"[ \t]*)?\)")
+_ANGLE_DESTINATION = re.compile(r"\(\s*<([^<>]*)>\s*(?:'[^']*'\s*|\"[^\"]*\"\s*)?\)")
+# Python-Markdown's own reference-definition pattern (blockprocessors.py),
+# with footnote definitions (`[^1]:`) left to the footnotes extension.
+_REFERENCE_DEFINITION = re.compile(
+    r"^[ ]{0,3}\[(?!\^)[^\[\]]*\]:[ ]*(?:\n[ ]*)?([^\s]+)[ ]*(?:\n[ ]*)?"
+    r"(?:([\"'])(?:.*)\2[ ]*|\((?:.*)\)[ ]*)?$",
+    re.MULTILINE,
+)
+# Python-Markdown's autolink patterns: <http://…>, <https://…>, <ftp://…> and <mailto:…>.
+_AUTOLINK = re.compile(r"<((?:[Ff]|[Hh][Tt])[Tt][Pp][Ss]?://[^<>]*|[Mm][Aa][Ii][Ll][Tt][Oo]:[^<>!]*@[^@<>]*)>")
+
+
+def find_links(text: str) -> list[FoundLink]:
+    """Every link and image destination in `text`, in reading order.
+
+    Mirrors what Python-Markdown (with no fenced-code extension) treats as a
+    link: code blocks and code spans are blanked out first, keeping every
+    offset, then inline links, reference definitions and autolinks are
+    found with regular expressions. Cheap enough to run over thousands of
+    bodies per build.
+    """
+    if "[" not in text and "<" not in text:
+        return []
+    scannable = _blank_code_spans(_blank_code_blocks(text))
+    # A set: `[ref]: <https://…>` is both a definition and an autolink.
+    found = sorted(
+        {*_inline_destinations(scannable), *_reference_destinations(scannable), *_autolink_destinations(scannable)}
+    )
+    line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    return [_found_link(text, offset, length, is_image, line_starts) for offset, length, is_image in found]
+
+
+def _found_link(text: str, offset: int, length: int, is_image: bool, line_starts: list[int]) -> FoundLink:
+    """Turn an offset into the 0-based line and column validation reports."""
+    line = bisect.bisect_right(line_starts, offset) - 1
+    return FoundLink(text[offset : offset + length], is_image, line, offset - line_starts[line])
+
+
+def _blank(fragment: str) -> str:
+    """Spaces in place of `fragment`, newlines kept, so offsets and lines stay valid."""
+    return re.sub(r"[^\n]", " ", fragment)
+
+
+def _indentation(line: str) -> int:
+    """Leading whitespace in columns, a tab counting as 4 (as Python-Markdown does)."""
+    width = 0
+    for character in line:
+        if character == " ":
+            width += 1
+        elif character == "\t":
+            width += _TAB_WIDTH - width % _TAB_WIDTH
+        else:
+            break
+    return width
+
+
+def _blank_code_blocks(text: str) -> str:
+    """Blank out indented code blocks.
+
+    An indented line is code when it starts a block (first line or after a
+    blank line). Inside a list, Python-Markdown reads 4 columns as the item's
+    continuation and needs 8 for code; a list ends at a blank line followed
+    by an unindented line that is not an item.
+    """
+    if "    " not in text and "\t" not in text:
+        return text
+    lines = text.split("\n")
+    after_blank, in_list, code_indent = True, False, 0
+    for number, line in enumerate(lines):
+        if not line.strip():
+            after_blank = True
+            continue
+        indent = _indentation(line)
+        if code_indent and indent >= code_indent:
+            lines[number] = _blank(line)
+        elif after_blank and indent >= (code_needs := (2 if in_list else 1) * _TAB_WIDTH):
+            code_indent = code_needs
+            lines[number] = _blank(line)
+        else:
+            code_indent = 0
+            if _LIST_ITEM.match(line):
+                in_list = True
+            elif after_blank and indent < _TAB_WIDTH:
+                in_list = False
+        after_blank = False
+    return "\n".join(lines)
+
+
+def _blank_code_spans(text: str) -> str:
+    """Blank out code spans (which in Python-Markdown never cross a blank line).
+
+    Backtick "fences" are code spans too in this Markdown dialect: a fenced
+    block without blank lines inside is one code span.
+    """
+    if "`" not in text:
+        return text
+    return _CODE_SPAN.sub(lambda m: _blank(m.group()), text)
+
+
+def _inline_destinations(text: str) -> Iterator[tuple[int, int, bool]]:
+    """(offset, length, is_image) of each `[text](dest)` and `![alt](dest)`.
+
+    One pass with a stack of open brackets, so nested forms such as a linked
+    image `[![alt](src)](href)` yield both destinations; a blank line ends a
+    paragraph and forgets unclosed brackets.
+    """
+    if "](" not in text:
+        return
+    openers: list[bool] = []
+    position = 0
+    while (token := _BRACKET_TOKEN.search(text, position)) is not None:
+        position = token.end()
+        kind = token.group()
+        if kind in ("[", "!["):
+            openers.append(kind == "![")
+        elif kind == "]" and openers:
+            is_image = openers.pop()
+            if text.startswith("(", position):
+                destination = _destination(text, position)
+                if destination is not None:
+                    offset, length, position = destination
+                    yield offset, length, is_image
+        elif kind.startswith("\n"):
+            openers.clear()
+
+
+def _destination(text: str, open_paren: int) -> tuple[int, int, int] | None:
+    """(offset, length, end) of the destination in `(dest "title")` at `open_paren`.
+
+    Like Python-Markdown: `<dest>` in angle brackets, or everything up to the
+    matching `)` (parentheses may nest) or to whitespace before a quoted
+    title; surrounding whitespace is not part of it. None when the `(` is
+    never closed within the paragraph.
+    """
+    simple = _SIMPLE_DESTINATION.match(text, open_paren) or _ANGLE_DESTINATION.match(text, open_paren)
+    if simple is not None:
+        return (*_stripped_span(text, simple.start(1), simple.end(1)), simple.end())
+    depth = 0
+    end_of_destination = None
+    for index in range(open_paren, len(text)):
+        character = text[index]
+        if character == "(":
+            depth += 1
+        elif character == ")":
+            depth -= 1
+            if depth == 0:
+                stop = index if end_of_destination is None else end_of_destination
+                return (*_stripped_span(text, open_paren + 1, stop), index + 1)
+        elif character in "\"'" and end_of_destination is None and text[index - 1].isspace():
+            end_of_destination = index
+        elif character == "\n" and _PARAGRAPH_END.match(text, index):
+            return None
+    return None
+
+
+def _stripped_span(text: str, start: int, stop: int) -> tuple[int, int]:
+    """(offset, length) of text[start:stop] without surrounding whitespace."""
+    while start < stop and text[start].isspace():
+        start += 1
+    while stop > start and text[stop - 1].isspace():
+        stop -= 1
+    return start, stop - start
+
+
+def _reference_destinations(text: str) -> Iterator[tuple[int, int, bool]]:
+    """(offset, length, False) of each `[ref]: dest` definition.
+
+    Python-Markdown drops angle brackets around the destination
+    (`lstrip('<').rstrip('>')`), so the reported target does too.
+    """
+    if "]:" not in text:
+        return
+    for definition in _REFERENCE_DEFINITION.finditer(text):
+        written = definition.group(1)
+        target = written.lstrip("<").rstrip(">")
+        yield definition.start(1) + len(written) - len(written.lstrip("<")), len(target), False
+
+
+def _autolink_destinations(text: str) -> Iterator[tuple[int, int, bool]]:
+    """(offset, length, False) of each `<https://…>` or `<mailto:…>` autolink."""
+    for autolink in _AUTOLINK.finditer(text):
+        yield autolink.start(1), len(autolink.group(1)), False
+
+
+# --------------------------------------------------------------------------
+# render_markdown
+# --------------------------------------------------------------------------
+
+RAW_INLINE_TAGS = frozenset({"abbr", "br", "cite", "del", "ins", "kbd", "mark", "q", "s", "small", "sub", "sup"})
+"""The only elements kept from raw HTML written by a curator (CONTENT-MODEL.md)."""
+
+_RAW_ATTRIBUTES = {"abbr": {"title"}}
+_REMOVED_WITH_CONTENT = {"script", "style"}
+
+_MARKDOWN_INLINE_TAGS = RAW_INLINE_TAGS | {"a", "em", "strong", "code", "img"}
+_MARKDOWN_BLOCK_TAGS = frozenset(
+    {"p", "pre", "blockquote", "ul", "ol", "li", "hr", "h2", "h3", "h4", "h5", "h6",
+     "table", "thead", "tbody", "tr", "th", "td", "div"}
+)  # fmt: skip
+_MARKDOWN_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "img": {"src", "alt", "title"},
+    "abbr": {"title"},
+    "th": {"style"},
+    "td": {"style"},
+    "sup": {"id"},  # footnote reference
+    "li": {"id"},  # footnote
+}
+_MARKDOWN_CLASSES = {"div": {"footnote"}, "a": {"footnote-ref", "footnote-backref"}}
+_MARKDOWN_ATTRIBUTE_VALUES = {"a": {"rel": {"noopener"}}}
+_URL_SCHEMES = {"http", "https", "mailto"}
+
+_LONE_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)(?:[\s/][^<>]*)?>")
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+
+
+def render_markdown(
+    text: str,
+    resolve: Callable[[str, str], str | None],
+    *,
+    heading_level: int = 2,
+    inline: bool = False,
+) -> Markup:
+    """Curator Markdown as sanitised HTML, ready to put in a template.
+
+    `resolve(kind, id)` gives the relative URL of a cross-referenced page, or
+    None when it is not published: that link becomes its text. A `#` heading
+    becomes `<h{heading_level}>` (2 to 6) so the page outline stays in order.
+    `inline=True`, for one-paragraph summaries, keeps only phrasing content:
+    the `<p>` wrapper (and any other block element) goes, its text stays.
+    """
+    if not 2 <= heading_level <= 6:
+        raise ValueError(f"heading_level must be 2 to 6, not {heading_level}")
+    converter = _markdown_converter(resolve, heading_level)
+    return Markup(_sanitise_output(converter.convert(text), inline=inline))
+
+
+def _markdown_converter(resolve: Callable[[str, str], str | None], heading_level: int) -> markdown.Markdown:
+    """A fresh Python-Markdown instance for one text, so no state leaks between calls.
+
+    The raw-HTML sanitiser runs before the built-in `raw_html` postprocessor
+    (priority 30) puts stashed HTML back; the link rewriter runs last among
+    treeprocessors, after backslash escapes are undone, so it checks the
+    destination exactly as it will be written out.
+    """
+    converter = markdown.Markdown(extensions=["tables", "footnotes"], output_format="html")
+    converter.treeprocessors.register(_LinkAndHeadingRewriter(converter, resolve, heading_level), "briefing-links", -10)
+    converter.postprocessors.register(_RawHtmlSanitiser(converter), "briefing-raw-html", 40)
+    return converter
+
+
+def _sanitise_output(rendered: str, *, inline: bool) -> str:
+    """Pass the whole output through nh3 with an allowlist of what Markdown produces.
+
+    This is the backstop: whatever slipped through earlier steps, only these
+    elements, attributes and URL schemes can reach a page.
+    """
+    tags = set(_MARKDOWN_INLINE_TAGS) if inline else set(_MARKDOWN_INLINE_TAGS | _MARKDOWN_BLOCK_TAGS)
+    cleaned = nh3.clean(
+        rendered,
+        tags=tags,
+        clean_content_tags=_REMOVED_WITH_CONTENT,
+        attributes=_MARKDOWN_ATTRIBUTES,
+        link_rel=None,
+        url_schemes=_URL_SCHEMES,
+        allowed_classes=_MARKDOWN_CLASSES,
+        tag_attribute_values=_MARKDOWN_ATTRIBUTE_VALUES,
+        filter_style_properties={"text-align"},
+    )
+    return cleaned.strip()
+
+
+class _RawHtmlSanitiser(Postprocessor):
+    """Postprocessor: cut raw HTML down to the inline allowlist before it is put back.
+
+    Python-Markdown keeps raw HTML aside (`htmlStash.rawHtmlBlocks`) and
+    substitutes it into the output at the end. Sanitising it there, apart
+    from the HTML that Markdown made, is what lets a Markdown link survive
+    while a hand-written `<a href>` does not.
+    """
+
+    def __init__(self, converter: markdown.Markdown) -> None:
+        super().__init__(converter)
+        self.converter = converter
+
+    def run(self, text: str) -> str:
+        stash = self.converter.htmlStash
+        fragments = [self._as_text(fragment) for fragment in stash.rawHtmlBlocks]
+        text = _drop_inline_script_content(text, fragments)
+        sanitised = [_sanitise_raw_html(fragment) for fragment in fragments]
+        stash.rawHtmlBlocks[:] = sanitised
+        return _unwrap_emptied_blocks(text, sanitised)
+
+    def _as_text(self, fragment: str | etree.Element) -> str:
+        if isinstance(fragment, str):
+            return fragment
+        return str(self.converter.serializer(fragment))
+
+
+def _unwrap_emptied_blocks(text: str, sanitised: list[str]) -> str:
+    """Drop the `<p>` that `raw_html` would wrap around a block that sanitising emptied.
+
+    A block such as `<script>…</script>` or `<iframe></iframe>` leaves
+    nothing, and should leave no empty paragraph either.
+    """
+    for index, fragment in enumerate(sanitised):
+        if not fragment.strip():
+            text = text.replace(f"<p>{_placeholder(index)}</p>", "")
+    return text
+
+
+def _drop_inline_script_content(text: str, fragments: list[str]) -> str:
+    """Remove what lies between an inline `<script>`/`<style>` and its end tag.
+
+    Inline raw HTML is stashed tag by tag, so the script's text sits in the
+    document between two placeholders. A script or style element is removed
+    whole, as for block HTML; an unclosed one loses only its tag.
+    """
+    for index, fragment in enumerate(fragments):
+        opening = _LONE_TAG.fullmatch(fragment)
+        if opening is None or opening.group(1) or opening.group(2).lower() not in _REMOVED_WITH_CONTENT:
+            continue
+        closing = _closing_fragment(fragments, index + 1, opening.group(2).lower())
+        if closing is not None:
+            start, end = _placeholder(index), _placeholder(closing)
+            text = re.sub(re.escape(start) + ".*?" + re.escape(end), "", text, count=1, flags=re.DOTALL)
+    return text
+
+
+def _closing_fragment(fragments: list[str], start: int, name: str) -> int | None:
+    """Index of the first stashed end tag `</name>` at or after `start`."""
+    for index in range(start, len(fragments)):
+        tag = _LONE_TAG.fullmatch(fragments[index])
+        if tag is not None and tag.group(1) and tag.group(2).lower() == name:
+            return index
+    return None
+
+
+def _placeholder(index: int) -> str:
+    return str(markdown_util.HTML_PLACEHOLDER % index)
+
+
+def _sanitise_raw_html(fragment: str) -> str:
+    """One stashed piece of raw HTML, sanitised with the narrow inline allowlist.
+
+    A lone tag (inline HTML is stashed one tag at a time) is sanitised on
+    its own so the element's content, which is Markdown between the tags,
+    is not lost; the final nh3 pass re-balances start and end tags.
+    """
+    tag = _LONE_TAG.fullmatch(fragment)
+    if tag is None:
+        # A block keeps its text; the newline Markdown stashed after it would
+        # end up inside the paragraph that replaces it.
+        cleaned = _clean_raw(fragment)
+        return cleaned.strip() if fragment.startswith("<") else cleaned
+    name = tag.group(2).lower()
+    if name not in RAW_INLINE_TAGS:
+        return ""
+    if tag.group(1):
+        return f"</{name}>"
+    return _clean_raw(fragment).removesuffix(f"</{name}>")
+
+
+def _clean_raw(fragment: str) -> str:
+    return nh3.clean(
+        fragment,
+        tags=set(RAW_INLINE_TAGS),
+        clean_content_tags=_REMOVED_WITH_CONTENT,
+        attributes=_RAW_ATTRIBUTES,
+        link_rel=None,
+    )
+
+
+class _LinkAndHeadingRewriter(Treeprocessor):
+    """Treeprocessor: enforce the link rules on Markdown-made links and shift headings.
+
+    Links and images are judged by `check_link` on their destination as a
+    browser would read it (entities decoded); one that is not allowed, or a
+    cross-reference to an unpublished page, is replaced by its text.
+    """
+
+    def __init__(
+        self, converter: markdown.Markdown, resolve: Callable[[str, str], str | None], heading_level: int
+    ) -> None:
+        super().__init__(converter)
+        self.resolve = resolve
+        self.heading_shift = heading_level - 1
+
+    def run(self, root: etree.Element) -> None:
+        # Document order, so `resolve` is asked in reading order. Unwrapping a
+        # link moves its children up, so their parent is looked up afresh.
+        self.parents = {child: parent for parent in root.iter() for child in parent}
+        for element in list(self.parents):
+            if element.tag == "a":
+                self._rewrite_link(element)
+            elif element.tag == "img":
+                self._rewrite_image(element)
+            elif element.tag in _HEADINGS:
+                element.tag = f"h{min(6, int(element.tag[1]) + self.heading_shift)}"
+
+    def _rewrite_link(self, link: etree.Element) -> None:
+        target = _as_browser_reads_it(link.get("href", ""))
+        if check_link(FoundLink(target, is_image=False, line=0, column=0)) is not None:
+            self._replace_with_content(link)
+            return
+        reference = cross_reference(target)
+        if reference is not None:
+            url = self.resolve(*reference)
+            if url is None:
+                self._replace_with_content(link)
+            else:
+                link.set("href", url)
+        elif is_http_url(target):
+            link.set("rel", "noopener")
+
+    def _rewrite_image(self, image: etree.Element) -> None:
+        source = _as_browser_reads_it(image.get("src", ""))
+        if check_link(FoundLink(source, is_image=True, line=0, column=0)) is not None:
+            image.text = image.get("alt", "")
+            self._replace_with_content(image)
+
+    def _replace_with_content(self, element: etree.Element) -> None:
+        parent = self.parents[element]
+        for child in _replace_with_content(parent, element):
+            self.parents[child] = parent
+
+
+def _as_browser_reads_it(attribute: str) -> str:
+    """An attribute value with entities decoded, as a browser would see it.
+
+    The serializer keeps `&#106;`-style entities as written, and automatic
+    e-mail links are entity-encoded, so the check must see the decoded text.
+    """
+    return html.unescape(attribute.replace(markdown_util.AMP_SUBSTITUTE, "&"))
+
+
+def _replace_with_content(parent: etree.Element, element: etree.Element) -> list[etree.Element]:
+    """Replace `element` by its text and children, keeping its tail; return the moved children."""
+    index = list(parent).index(element)
+    children = list(element)
+    leading = element.text or ""
+    trailing = element.tail or ""
+    parent.remove(element)
+    for offset, child in enumerate(children):
+        parent.insert(index + offset, child)
+    if not children:
+        leading, trailing = leading + trailing, ""
+    else:
+        children[-1].tail = (children[-1].tail or "") + trailing
+    if index == 0:
+        parent.text = (parent.text or "") + leading
+    else:
+        previous = parent[index - 1]
+        previous.tail = (previous.tail or "") + leading
+    return children

@@ -1,0 +1,204 @@
+"""The validated content, as plain frozen values.
+
+Validation is the only producer of these objects, so everything here already
+obeys CONTENT-MODEL.md: ids resolve, dates parse, enumerations hold. Markdown
+fields stay Markdown text; turning them into safe HTML is the renderer's job.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from builder.dates import DateValue
+
+RELIABILITY = {
+    "A": "completely reliable",
+    "B": "usually reliable",
+    "C": "fairly reliable",
+    "D": "not usually reliable",
+    "E": "unreliable",
+    "F": "reliability cannot be judged",
+}
+CREDIBILITY = {
+    1: "confirmed by other sources",
+    2: "probably true",
+    3: "possibly true",
+    4: "doubtful",
+    5: "improbable",
+    6: "truth cannot be judged",
+}
+RELATIONS = ("precedes", "follows", "part-of", "response-to", "related")
+ACTOR_KINDS = ("person", "organization", "state", "group")
+CONFIDENCE_LEVELS = ("low", "moderate", "high")
+
+
+@dataclass(frozen=True)
+class Location:
+    name: str | None = None
+    country: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+
+
+@dataclass(frozen=True)
+class Participant:
+    """An actor's part in one event; `role` is free text such as "host, co-chair"."""
+
+    actor: str
+    role: str | None = None
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    title: str
+    publisher: str | None = None
+    url: str | None = None
+    archive_url: str | None = None
+    published: DateValue | None = None
+    reliability: str | None = None
+    credibility: int | None = None
+
+    @property
+    def grade(self) -> str | None:
+        """The Admiralty code as analysts write it ("B2"); "F6"-style gaps become "?"."""
+        if self.reliability is None and self.credibility is None:
+            return None
+        return f"{self.reliability or '?'}{self.credibility or '?'}"
+
+    @property
+    def grade_text(self) -> str | None:
+        """The code spelled out, because not every reader knows the scale."""
+        if self.grade is None:
+            return None
+        words = []
+        if self.reliability:
+            words.append(RELIABILITY[self.reliability])
+        if self.credibility:
+            words.append(CREDIBILITY[self.credibility])
+        return f"{self.grade} — {', '.join(words)}"
+
+
+@dataclass(frozen=True)
+class Quote:
+    text: str
+    actors: tuple[str, ...]
+    source: str
+    context: str | None = None
+
+
+@dataclass(frozen=True)
+class Related:
+    """A relation as written on one event; the index derives the other side."""
+
+    event: str
+    relation: str = "related"
+
+
+@dataclass(frozen=True)
+class Event:
+    id: str
+    path: str
+    title: str
+    date: DateValue
+    summary: str
+    sources: tuple[Source, ...]
+    body: str | None = None
+    locations: tuple[Location, ...] = ()
+    participants: tuple[Participant, ...] = ()
+    tags: tuple[str, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    related: tuple[Related, ...] = ()
+    confidence: str | None = None
+    status: str = "published"
+    updated: DateValue | None = None
+    redirect_from: tuple[str, ...] = ()
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == "draft"
+
+    def source(self, source_id: str) -> Source:
+        return next(s for s in self.sources if s.id == source_id)
+
+
+@dataclass(frozen=True)
+class Role:
+    title: str
+    organization: str | None = None
+    start: DateValue | None = None
+    end: DateValue | None = None
+
+
+@dataclass(frozen=True)
+class ActorRelation:
+    actor: str
+    relation: str
+    start: DateValue | None = None
+    end: DateValue | None = None
+
+
+@dataclass(frozen=True)
+class Link:
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Actor:
+    id: str
+    path: str
+    name: str
+    kind: str
+    native_name: str | None = None
+    aliases: tuple[str, ...] = ()
+    country: str | None = None
+    summary: str | None = None
+    body: str | None = None
+    roles: tuple[Role, ...] = ()
+    relations: tuple[ActorRelation, ...] = ()
+    links: tuple[Link, ...] = ()
+    redirect_from: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Tag:
+    id: str
+    path: str
+    title: str
+    description: str | None = None
+
+
+@dataclass(frozen=True)
+class Selection:
+    """A briefing's `select`: which events it covers (see CONTENT-MODEL, Briefings)."""
+
+    events: tuple[str, ...] = ()
+    actors: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    start: DateValue | None = None
+    end: DateValue | None = None
+    exclude: tuple[str, ...] = ()
+    line: int = 1
+    column: int = 1
+
+
+@dataclass(frozen=True)
+class Briefing:
+    id: str
+    path: str
+    title: str
+    summary: str
+    select: Selection
+    body: str | None = None
+    redirect_from: tuple[str, ...] = ()
+
+
+@dataclass
+class Content:
+    """Everything validation accepted, keyed by id, before any cross-indexing."""
+
+    events: dict[str, Event] = field(default_factory=dict)
+    actors: dict[str, Actor] = field(default_factory=dict)
+    tags: dict[str, Tag] = field(default_factory=dict)
+    briefings: dict[str, Briefing] = field(default_factory=dict)

@@ -1,0 +1,165 @@
+"""The MkDocs plugin: the only module that imports mkdocs.
+
+It turns MkDocs events into calls on the plain stages: content is loaded,
+validated and indexed in `on_config`, before MkDocs cleans or writes
+anything, so a content error aborts with the previous site/ untouched. Pages
+come from the renderer as generated files; MkDocs adds the theme around them.
+Keeping MkDocs behind this one thin module is what keeps a move to a
+maintained fork (ProperDocs) cheap.
+"""
+
+from __future__ import annotations
+
+import logging
+from html import escape
+from pathlib import Path
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page as MkDocsPage
+
+from builder.index import Site
+from builder.model import Actor, Briefing, Event
+from builder.pipeline import load_site
+from builder.rendering import (
+    SEARCH_INDEX_PATH,
+    Options,
+    Page,
+    Renderer,
+    item_path,
+    list_pages,
+    page_url,
+    relative_url,
+    search_index,
+)
+
+log = logging.getLogger("mkdocs.plugins.briefing")
+
+NAV = [
+    {"Home": "index.md"},
+    {"Timeline": "timeline.md"},
+    {"Events": "events.md"},
+    {"Actors": "actors.md"},
+    {"Tags": "tags.md"},
+    {"Briefings": "briefings.md"},
+]
+
+
+class BriefingConfig(Config):
+    drafts = c.Type(bool, default=False)
+    """Publish draft events too; on by itself under `mkdocs serve`, the live preview."""
+
+
+class BriefingPlugin(BasePlugin[BriefingConfig]):
+    def __init__(self) -> None:
+        self.serving = False
+        self.site: Site | None = None
+        self.renderer: Renderer | None = None
+        self.pages: dict[str, Page] = {}
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        root = Path(config.config_file_path).resolve().parent if config.config_file_path else Path.cwd()
+        content_dir = Path(config.docs_dir)
+        result = load_site(content_dir, root=root, drafts=self.config.drafts or self.serving)
+        for problem in result.problems:
+            (log.error if problem.is_error else log.warning)(str(problem))
+        if result.site is None:
+            raise PluginError(f"{len(result.errors)} content error(s); nothing was written")
+        if config.strict and result.warnings:
+            raise PluginError(f"{len(result.warnings)} content warning(s) in strict mode; nothing was written")
+        if not config.nav:
+            config.nav = NAV
+        self.site = result.site
+        self.renderer = Renderer(result.site, site_options(config, content_dir, root))
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        """Content files are data, not pages: replace them by the pages made from them."""
+        assert self.site is not None and self.renderer is not None
+        for file in [f for f in files if f.abs_src_path and _inside(f.abs_src_path, config.docs_dir)]:
+            files.remove(file)
+        self.pages = {}
+        for page in list_pages(self.site, self.renderer.options):
+            self.pages[page.path] = page
+            files.append(File.generated(config, page.path, content=""))
+        files.append(File.generated(config, SEARCH_INDEX_PATH,
+                                    content=search_index(self.site, self.renderer.options)))
+        for path, html in redirect_pages(self.site, self.renderer.options):
+            files.append(File.generated(config, path, content=html))
+        return files
+
+    def on_page_markdown(self, markdown: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
+        ours = self.pages.get(page.file.src_uri)
+        if ours is not None:
+            page.meta["title"] = ours.title
+        if self.site is not None:
+            # The sitemap and its gzip header carry this date; the clock would make
+            # every build differ.
+            page.update_date = self.site.as_of()
+        return markdown
+
+    def on_page_content(self, html: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
+        ours = self.pages.get(page.file.src_uri)
+        if ours is None or self.renderer is None:
+            return html
+        page.edit_url = None
+        return self.renderer.render(ours)
+
+
+def _inside(path: str, folder: str) -> bool:
+    return Path(path).resolve().is_relative_to(Path(folder).resolve())
+
+
+def site_options(config: MkDocsConfig, content_dir: Path, root: Path) -> Options:
+    """What the renderer needs of mkdocs.yml: names, URLs style, where files can be edited."""
+    edit_base = None
+    if config.repo_url and config.edit_uri:
+        edit_base = config.repo_url.rstrip("/") + "/" + config.edit_uri.strip("/") + "/"
+    try:
+        prefix = content_dir.resolve().relative_to(root).as_posix().rstrip("/") + "/"
+    except ValueError:
+        prefix = content_dir.as_posix().rstrip("/") + "/"
+    return Options(
+        site_name=config.site_name,
+        site_description=config.site_description,
+        edit_base=edit_base,
+        content_prefix=prefix,
+        directory_urls=config.use_directory_urls,
+    )
+
+
+def redirect_pages(site: Site, options: Options) -> list[tuple[str, str]]:
+    """A small page at each former id that sends readers on to the current one."""
+    content = site.content
+    renamed: list[Event | Actor | Briefing] = [
+        *(e for e in content.events.values() if site.is_published(e)),
+        *content.actors.values(),
+        *content.briefings.values(),
+    ]
+    pages = []
+    for item in renamed:
+        target_path = item_path(item)
+        folder = target_path.split("/")[0]
+        for old in item.redirect_from:
+            old_url = page_url(f"{folder}/{old}.md", directory_urls=options.directory_urls)
+            target = relative_url(page_url(target_path, directory_urls=options.directory_urls), old_url)
+            dest = old_url + "index.html" if old_url.endswith("/") else old_url
+            pages.append((dest, _redirect_html(target)))
+    return sorted(pages)
+
+
+def _redirect_html(target: str) -> str:
+    href = escape(target, quote=True)
+    return (
+        '<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>Moved</title>\n'
+        f'<meta http-equiv="refresh" content="0; url={href}">\n<link rel="canonical" href="{href}">\n'
+        f'</head>\n<body>\n<p>This page has moved to <a href="{href}">{href}</a>.</p>\n</body>\n</html>\n'
+    )
+

@@ -1,0 +1,265 @@
+"""The indexed site → the pages it publishes, each an HTML fragment from a template.
+
+Templates in templates/pages/ are the one place that decides what a page
+shows; this module only lists the pages, gives each its context and renders
+it through one Jinja environment. Content reaches templates as data: text is
+autoescaped, Markdown goes through the sanitising `md` function, and nothing
+from content is ever compiled as a template. It knows nothing of MkDocs:
+pages are (path, title, HTML) values that any writer can put on disk.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from builder.countries import COUNTRY_NAMES
+from builder.index import Site
+from builder.markup import render_markdown
+from builder.model import Actor, Briefing, Event, Tag
+
+TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
+SECTIONS = {
+    "home": "index",
+    "timeline": "timeline",
+    "events": "events",
+    "actors": "actors",
+    "tags": "tags",
+    "briefings": "briefings",
+}
+SEARCH_INDEX_PATH = "assets/search-index.js"
+
+
+@dataclass(frozen=True)
+class Options:
+    """The few site settings pages depend on, taken from mkdocs.yml by the plugin."""
+
+    site_name: str = "Briefing"
+    site_description: str | None = None
+    edit_base: str | None = None
+    content_prefix: str = "content/"
+    directory_urls: bool = False
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page to publish: `path` is its source name (`events/x.md`), `source` the YAML behind it."""
+
+    path: str
+    title: str
+    template: str
+    context: dict[str, Any] = field(default_factory=dict, compare=False)
+    source: str | None = None
+
+
+def make_environment(templates_dir: Path = TEMPLATES_DIR) -> jinja2.Environment:
+    """The single Jinja environment for page bodies.
+
+    Autoescape on, because every string in a context is content; undefined
+    names fail loudly, because a silently blank field is a wrong briefing;
+    no auto-reload, because a build renders a template thousands of times.
+    """
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates_dir)),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        auto_reload=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def page_url(path: str, *, directory_urls: bool) -> str:
+    """Where a page's source name is published, as MkDocs places it."""
+    stem = path[: -len(".md")]
+    if not directory_urls:
+        return stem + ".html"
+    if stem == "index":
+        return ""
+    return (stem[: -len("/index")] if stem.endswith("/index") else stem) + "/"
+
+
+def relative_url(target: str, current: str) -> str:
+    """A link from one published URL to another that works on a sub-path and from disk."""
+    base = posixpath.dirname(current) if not current.endswith("/") else current.rstrip("/")
+    result = posixpath.relpath(target or ".", base or ".")
+    if target.endswith("/") and not result.endswith("/"):
+        result += "/"
+    return result
+
+
+def item_path(item: Event | Actor | Tag | Briefing) -> str:
+    folder = {Event: "events", Actor: "actors", Tag: "tags", Briefing: "briefings"}[type(item)]
+    return f"{folder}/{item.id}.md"
+
+
+def year_path(year: int) -> str:
+    return f"timeline/{year}.md"
+
+
+def list_pages(site: Site, options: Options) -> Iterator[Page]:
+    """Every page of the site, in a fixed order, with what its template needs."""
+    yield Page("index.md", options.site_name, "pages/home.html", {
+        "description": options.site_description,
+        "counts": {"events": len(site.events), "actors": len(site.actors), "tags": len(site.tags),
+                   "briefings": len(site.briefings)},
+        "latest": site.latest(),
+        "briefings": site.briefings,
+    })
+    years = site.years()
+    yield Page("timeline.md", "Timeline", "pages/timeline.html",
+               {"years": [(year, len(events)) for year, events in years]})
+    for position, (year, events) in enumerate(years):
+        yield Page(year_path(year), f"Timeline {year}", "pages/timeline_year.html", {
+            "year": year,
+            "months": site.months(events),
+            "previous_year": years[position - 1][0] if position > 0 else None,
+            "next_year": years[position + 1][0] if position + 1 < len(years) else None,
+        })
+    yield Page("events.md", "Events", "pages/events.html", {"letters": site.letters()})
+    for event in site.events:
+        yield _event_page(site, event, options)
+    yield Page("actors.md", "Actors", "pages/actors.html", {"groups": site.actor_groups()})
+    for actor in site.actors:
+        yield _actor_page(site, actor)
+    yield Page("tags.md", "Tags", "pages/tags.html",
+               {"tags": [(tag, len(site.tag_events.get(tag.id, []))) for tag in site.tags]})
+    for tag in site.tags:
+        yield Page(item_path(tag), tag.title, "pages/tag.html",
+                   {"tag": tag, "events": site.tag_events.get(tag.id, [])}, tag.path)
+    yield Page("briefings.md", "Briefings", "pages/briefings.html",
+               {"briefings": [(b, len(site.briefing_events[b.id])) for b in site.briefings]})
+    for briefing in site.briefings:
+        yield Page(item_path(briefing), briefing.title, "pages/briefing.html", {
+            "briefing": briefing,
+            "events": site.briefing_events[briefing.id],
+            "actors": site.briefing_actors(briefing.id),
+        }, briefing.path)
+
+
+def _event_page(site: Site, event: Event, options: Options) -> Page:
+    actors = site.content.actors
+    return Page(item_path(event), event.title, "pages/event.html", {
+        "event": event,
+        "participants": [(actors[p.actor], p.role) for p in event.participants],
+        "related": site.related.get(event.id, []),
+        "quotes": [(q, [actors[a] for a in q.actors], event.source(q.source)) for q in event.quotes],
+        "tags": [site.content.tags[t] for t in event.tags],
+        "edit_url": _edit_url(event.path, options),
+    }, event.path)
+
+
+def _actor_page(site: Site, actor: Actor) -> Page:
+    actors = site.content.actors
+    links = site.actor_links.get(actor.id, [])
+    return Page(item_path(actor), actor.name, "pages/actor.html", {
+        "actor": actor,
+        "roles": [(role, actors[role.organization] if role.organization else None) for role in actor.roles],
+        "relations": [(link.label, link.actor, link.start, link.end) for link in links],
+        "members": site.role_holders.get(actor.id, []),
+        "events": site.actor_events.get(actor.id, []),
+        "co_actors": site.co_actors(actor.id),
+    }, actor.path)
+
+
+def _edit_url(path: str, options: Options) -> str | None:
+    if options.edit_base is None or not path.startswith(options.content_prefix):
+        return None
+    return options.edit_base + path[len(options.content_prefix):]
+
+
+class Renderer:
+    """Renders pages of one site; holds what every page's context shares."""
+
+    def __init__(self, site: Site, options: Options, environment: jinja2.Environment | None = None) -> None:
+        self.site = site
+        self.options = options
+        self.environment = environment or make_environment()
+
+    def url_of(self, path: str) -> str:
+        return page_url(path, directory_urls=self.options.directory_urls)
+
+    def render(self, page: Page) -> str:
+        current = self.url_of(page.path)
+        template = self.environment.get_template(page.template)
+        return template.render(**self._shared(current), **page.context)
+
+    def _shared(self, current: str) -> dict[str, Any]:
+        def link(path: str) -> str:
+            return relative_url(self.url_of(path), current)
+
+        def url(item: Event | Actor | Tag | Briefing) -> str | None:
+            if isinstance(item, Event) and not self.site.is_published(item):
+                return None
+            return link(item_path(item))
+
+        def resolve(kind: str, ident: str) -> str | None:
+            content = self.site.content
+            kinds: dict[str, dict[str, Any]] = {"event": content.events, "actor": content.actors,
+                                                "tag": content.tags, "briefing": content.briefings}
+            item = kinds[kind].get(ident)
+            return url(item) if item is not None else None
+
+        def md(text: str, heading_level: int = 2) -> Markup:
+            return render_markdown(text, resolve, heading_level=heading_level)
+
+        def md_inline(text: str) -> Markup:
+            return render_markdown(text, resolve, inline=True)
+
+        return {
+            "url": url,
+            "section_url": lambda name: link(SECTIONS[name] + ".md"),
+            "year_url": lambda year: link(year_path(year)),
+            "md": md,
+            "md_inline": md_inline,
+            "country_name": lambda code: COUNTRY_NAMES.get(code, code),
+            "site_name": self.options.site_name,
+        }
+
+
+def search_index(site: Site, options: Options) -> str:
+    """The search data as a script, so search works from disk where fetch() cannot."""
+    entries: list[dict[str, str]] = []
+
+    def add(kind: str, path: str, title: str, date: str, summary: str | None, names: list[str]) -> None:
+        entries.append({
+            "u": page_url(path, directory_urls=options.directory_urls),
+            "k": kind,
+            "t": title,
+            "d": date,
+            "s": plain_text(summary or ""),
+            "n": " · ".join(n for n in names if n),
+        })
+
+    for event in reversed(site.events):
+        add("event", item_path(event), event.title, event.date.display(), event.summary,
+            [loc.name or "" for loc in event.locations])
+    for actor in site.actors:
+        add("actor", item_path(actor), actor.name, "", actor.summary, [actor.native_name or "", *actor.aliases])
+    for tag in site.tags:
+        add("tag", item_path(tag), tag.title, "", tag.description, [])
+    for briefing in site.briefings:
+        add("briefing", item_path(briefing), briefing.title, "", briefing.summary, [])
+    data = json.dumps(entries, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    # "</" cannot close a script element when the data is inlined into a page.
+    return "window.BRIEFING_SEARCH = " + data.replace("</", "<\\/") + ";\n"
+
+
+_MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MARKUP = re.compile(r"[*_`>#]|<[^>]*>")
+
+
+def plain_text(markdown: str) -> str:
+    """Markdown reduced to words for search snippets; links keep their text."""
+    text = _MARKDOWN_LINK.sub(r"\1", markdown)
+    return " ".join(_MARKUP.sub("", text).split())
+
+

@@ -1,0 +1,1023 @@
+"""Loaded documents → the typed model, and every problem with it.
+
+Two passes. The first checks each file on its own against the field tables
+below (types, enumerations, dates, URLs, limits) and records every reference
+to another item with its position. The second, once every id in the tree is
+known, resolves those references, renames and relations. Nothing raises on
+bad content: each check appends a Problem and the run goes on, so a curator
+sees all of them at once.
+
+The field tables are the schema: a field is validated where its table says,
+and CONTENT-MODEL.md is checked against them by a test.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from difflib import get_close_matches
+from typing import Any
+
+from builder.countries import COUNTRY_NAMES
+from builder.dates import DateError, DateValue, end_before_start, parse_date
+from builder.errors import Problem
+from builder.loading import Document, Mapping, Node, Scalar, Sequence
+from builder.markup import check_link, cross_reference, find_links, is_http_url
+from builder.model import (
+    ACTOR_KINDS,
+    CONFIDENCE_LEVELS,
+    RELATIONS,
+    RELIABILITY,
+    Actor,
+    ActorRelation,
+    Briefing,
+    Content,
+    Event,
+    Link,
+    Location,
+    Participant,
+    Quote,
+    Related,
+    Role,
+    Selection,
+    Source,
+    Tag,
+)
+
+ID_PATTERN = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+MAX_ID_LENGTH = 100
+MAX_TITLE_LENGTH = 200
+ORGANIZATION_KINDS = ("organization", "state", "group")
+KIND_WORDS = {"event": "event", "actor": "actor", "tag": "tag", "briefing": "briefing"}
+
+# Codes people write that ISO does not assign, and the code they mean.
+_COUNTRY_MISTAKES = {"UK": "GB", "EL": "GR"}
+# A coordinate as people write one: decimal degrees, no YAML 1.1 oddities
+# (`1:30` is sexagesimal 90, `0x1F`, `.nan`), which would be silently wrong.
+_DECIMAL = re.compile(r"[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?")
+
+_YAML_READS_AS = {
+    "bool": "true/false",
+    "int": "a number",
+    "float": "a number",
+    "null": "null (no value)",
+    "timestamp": "a date",
+}
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A mention of another item's id, kept with its place for the second pass."""
+
+    kind: str
+    id: str
+    path: str
+    line: int
+    column: int
+    what: str = ""
+
+
+@dataclass
+class Context:
+    """What the first pass learns about one file while checking it."""
+
+    path: str
+    document: Document
+    problems: list[Problem]
+    references: list[Reference]
+
+    def problem(self, node: Node | Scalar, message: str) -> None:
+        self.problems.append(Problem(self.path, node.line, node.column, message))
+
+    def refer(self, kind: str, node: Scalar, what: str = "") -> str:
+        self.references.append(Reference(kind, node.text, self.path, node.line, node.column, what))
+        return node.text
+
+
+Check = Callable[[Node, str, Context], Any]
+
+
+@dataclass(frozen=True)
+class Field:
+    """One field of a mapping: whether it must be given, and how its value is checked."""
+
+    check: Check
+    required: bool = False
+
+
+class Invalid:
+    """The value of a field whose problem is already reported."""
+
+
+INVALID = Invalid()
+
+
+# --- scalar checks -----------------------------------------------------------
+
+
+def _scalar(node: Node, name: str, ctx: Context, expected: str) -> Scalar | None:
+    if _reported_or_empty(node, name, ctx):
+        return None
+    if isinstance(node, Scalar):
+        return node
+    ctx.problem(node, f"'{name}' must be {expected}, not a {_shape(node)}")
+    return None
+
+
+def _reported_or_empty(node: Node, name: str, ctx: Context) -> bool:
+    """True for a value not to check further: one under a refused tag (already
+    reported), or an empty one (reported here), whatever shape was expected."""
+    if isinstance(node, Scalar) and node.kind == "invalid":
+        return True
+    if _is_empty(node):
+        ctx.problem(node, f"'{name}' is empty; give a value or remove the field")
+        return True
+    return False
+
+
+def _is_empty(node: Node) -> bool:
+    """`body:` with nothing after it, text that is only blanks, `[]` or `{}`."""
+    if isinstance(node, (Sequence, Mapping)):
+        return not node.items
+    if node.kind == "null":
+        return node.text == ""
+    return node.kind == "str" and not node.text.strip()
+
+
+def _shape(node: Node) -> str:
+    return "list" if isinstance(node, Sequence) else "mapping" if isinstance(node, Mapping) else "value"
+
+
+def text(node: Node, name: str, ctx: Context) -> str | Invalid:
+    """Plain text: anything YAML would read as another type must be quoted."""
+    scalar = _scalar(node, name, ctx, "text")
+    if scalar is None:
+        return INVALID
+    if scalar.kind != "str":
+        ctx.problem(
+            scalar,
+            f"'{name}' must be text, but YAML reads {scalar.text} as {_YAML_READS_AS[scalar.kind]}; "
+            f'put it in quotes: "{scalar.text}"',
+        )
+        return INVALID
+    return scalar.text
+
+
+def title(node: Node, name: str, ctx: Context) -> str | Invalid:
+    """One line of at most 200 code points. A block scalar's final line break
+    (`title: >` folding a long title over several source lines) is not a
+    second line, so it is dropped."""
+    value = text(node, name, ctx)
+    if isinstance(value, str):
+        if isinstance(node, Scalar) and node.style in ("|", ">"):
+            value = value.removesuffix("\n")
+        if "\n" in value:
+            ctx.problem(node, f"'{name}' must be one line; use the summary or body for more")
+            return INVALID
+        if len(value) > MAX_TITLE_LENGTH:
+            ctx.problem(
+                node,
+                f"'{name}' is {len(value)} characters, over the limit of {MAX_TITLE_LENGTH}; "
+                "shorten it and move detail into the summary",
+            )
+            return INVALID
+    return value
+
+
+def markdown(node: Node, name: str, ctx: Context) -> str | Invalid:
+    value = text(node, name, ctx)
+    if isinstance(value, str):
+        _check_markdown_links(value, node, name, ctx)
+    return value
+
+
+def paragraph(node: Node, name: str, ctx: Context) -> str | Invalid:
+    """One paragraph, because summaries are shown inline in lists and feeds."""
+    value = markdown(node, name, ctx)
+    if isinstance(value, str) and re.search(r"\n[ \t]*\n", value.strip()):
+        ctx.problem(node, f"'{name}' must be one paragraph (no blank line); put the rest in 'body'")
+        return INVALID
+    return value
+
+
+def _check_markdown_links(value: str, node: Node, name: str, ctx: Context) -> None:
+    line_starts = [0] + [m.end() for m in re.finditer("\n", value)]
+    for link in find_links(value):
+        offset = line_starts[link.line] + link.column
+        line, column = _position_in_scalar(node, value, offset, link.target, ctx.document)
+        message = check_link(link)
+        if message is not None:
+            ctx.problems.append(Problem(ctx.path, line, column, message))
+            continue
+        target = cross_reference(link.target)
+        if target is not None:
+            kind, ident = target
+            ctx.references.append(Reference(kind, ident, ctx.path, line, column, f"link in '{name}'"))
+
+
+def _position_in_scalar(node: Node, value: str, offset: int, target: str, document: Document) -> tuple[int, int]:
+    """Where a link target found at `offset` in a scalar's value is written in the file.
+
+    YAML folds lines, strips indentation and unescapes quotes, so the value's
+    lines do not map onto the file's. The target is looked for in the file
+    between the scalar's start and end instead, as the same occurrence (the
+    n-th) it is in the value; when escapes hide it, the scalar's start is the
+    place to look.
+    """
+    if not isinstance(node, Scalar) or not document.text or not target:
+        return node.line, node.column
+    occurrence = value.count(target, 0, offset)
+    start = document.offset(node.line, node.column)
+    end = document.offset(node.end_line, node.end_column) if node.end_line else len(document.text)
+    found = start - 1
+    for _ in range(occurrence + 1):
+        found = document.text.find(target, found + 1, end)
+        if found < 0:
+            return node.line, node.column
+    return document.position(found)
+
+
+def identifier(node: Node, name: str, ctx: Context) -> str | Invalid:
+    value = text(node, name, ctx)
+    if isinstance(value, str) and not _valid_id(value, node, ctx, name):
+        return INVALID
+    return value
+
+
+def _valid_id(value: str, node: Node, ctx: Context, name: str) -> bool:
+    if len(value) > MAX_ID_LENGTH:
+        ctx.problem(node, f"the id '{value[:20]}…' in '{name}' is {len(value)} characters, over the limit of "
+                          f"{MAX_ID_LENGTH}; shorten it")
+        return False
+    if not ID_PATTERN.fullmatch(value):
+        ctx.problem(node, f"'{value}' is not a valid id: use lowercase letters, digits and single hyphens, "
+                          f"e.g. '{_suggest_id(value)}'")
+        return False
+    return True
+
+
+def _suggest_id(value: str) -> str:
+    """The id a curator most likely meant: accents dropped, everything else a hyphen."""
+    ascii_text = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:MAX_ID_LENGTH].strip("-") or "my-id"
+
+
+def own_id(node: Node, name: str, ctx: Context) -> str | Invalid:
+    """The optional `id:` of an event, actor or briefing: its file name, written again.
+
+    Checked against the file name only, so a wrong value gets one message
+    that names the right one, not a second about its spelling.
+    """
+    value = text(node, name, ctx)
+    stem = ctx.document.stem
+    if isinstance(value, str) and value != stem:
+        ctx.problem(node, f"id '{value}' does not match the file name '{stem}.yaml'; the id is the file "
+                          f"name: write id: {stem}, or rename the file")
+        return INVALID
+    return value
+
+
+def reference(kind: str) -> Check:
+    """An id of another item, resolved in the second pass when every id is known."""
+
+    def check(node: Node, name: str, ctx: Context) -> str | Invalid:
+        value = identifier(node, name, ctx)
+        if isinstance(value, str):
+            assert isinstance(node, Scalar)
+            ctx.refer(kind, node, f"'{name}'")
+        return value
+
+    return check
+
+
+def choice(options: tuple[str, ...]) -> Check:
+    def check(node: Node, name: str, ctx: Context) -> str | Invalid:
+        value = text(node, name, ctx)
+        if isinstance(value, str) and value not in options:
+            ctx.problem(node, f"'{name}' is '{value}'; it must be one of {_listing(options)}{_did_you_mean(value, options)}")
+            return INVALID
+        return value
+
+    return check
+
+
+def _listing(options: tuple[str, ...] | list[str]) -> str:
+    quoted = [f"'{o}'" for o in options]
+    return ", ".join(quoted[:-1]) + f" or {quoted[-1]}" if len(quoted) > 1 else quoted[0]
+
+
+def _did_you_mean(value: str, options: tuple[str, ...] | list[str]) -> str:
+    close = get_close_matches(value, list(options), n=1, cutoff=0.6)
+    if not close:
+        close = [o for o in options if o.lower() == value.lower()]
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def date_field(*, single: bool) -> Check:
+    def check(node: Node, name: str, ctx: Context) -> DateValue | Invalid:
+        scalar = _scalar(node, name, ctx, "a date such as 2022-09-19")
+        if scalar is None:
+            return INVALID
+        if scalar.kind not in ("str", "int", "timestamp"):
+            ctx.problem(scalar, f"'{name}' must be a date such as 2022-09-19, not {_YAML_READS_AS.get(scalar.kind, 'that')}")
+            return INVALID
+        try:
+            return parse_date(scalar.text, single=single)
+        except DateError as error:
+            ctx.problem(scalar, str(error))
+            return INVALID
+
+    return check
+
+
+def url(node: Node, name: str, ctx: Context) -> str | Invalid:
+    value = text(node, name, ctx)
+    if isinstance(value, str) and not is_http_url(value):
+        ctx.problem(
+            node,
+            f"'{name}' is '{value}', not a web address; write a full http:// or https:// URL with a host "
+            "and no spaces, e.g. https://example.org/report",
+        )
+        return INVALID
+    return value
+
+
+def country(node: Node, name: str, ctx: Context) -> str | Invalid:
+    value = text(node, name, ctx)
+    if isinstance(value, str) and value not in COUNTRY_NAMES:
+        guess = _COUNTRY_MISTAKES.get(value.upper(), value.upper())
+        hint = f"; did you mean '{guess}'?" if guess in COUNTRY_NAMES else ""
+        ctx.problem(node, f"'{value}' is not an ISO 3166-1 alpha-2 country code (two capital letters, e.g. 'RU'){hint}")
+        return INVALID
+    return value
+
+
+def coordinate(limit: float) -> Check:
+    def check(node: Node, name: str, ctx: Context) -> float | Invalid:
+        scalar = _scalar(node, name, ctx, "a number")
+        if scalar is None:
+            return INVALID
+        if scalar.kind not in ("int", "float") or not _DECIMAL.fullmatch(scalar.text):
+            ctx.problem(scalar, f"'{name}' is '{scalar.text}', not a number of degrees; write a decimal "
+                                f"number without quotes, e.g. {name}: 26.64")
+            return INVALID
+        value = float(scalar.text)
+        if not -limit <= value <= limit:
+            ctx.problem(scalar, f"'{name}' is {scalar.text}; it must be between -{limit:g} and {limit:g}")
+            return INVALID
+        return value
+
+    return check
+
+
+def reliability(node: Node, name: str, ctx: Context) -> str | Invalid:
+    value = text(node, name, ctx)
+    if isinstance(value, str) and value not in RELIABILITY:
+        hint = f"; did you mean '{value.upper()}'?" if value.upper() in RELIABILITY else ""
+        ctx.problem(node, f"'reliability' is '{value}'; it must be one letter A–F (uppercase){hint}")
+        return INVALID
+    return value
+
+
+def credibility(node: Node, name: str, ctx: Context) -> int | Invalid:
+    scalar = _scalar(node, name, ctx, "a digit 1–6")
+    if scalar is None:
+        return INVALID
+    if scalar.kind in ("int", "str") and scalar.text in ("1", "2", "3", "4", "5", "6"):
+        return int(scalar.text)
+    ctx.problem(scalar, f"'credibility' is '{scalar.text}'; it must be a digit from 1 to 6")
+    return INVALID
+
+
+# --- collections -------------------------------------------------------------
+
+
+def list_of(item: Check, *, unique: bool = False) -> Check:
+    """A list; `unique` lists of ids never repeat one."""
+
+    def check(node: Node, name: str, ctx: Context) -> tuple[Any, ...] | Invalid:
+        if _reported_or_empty(node, name, ctx):
+            return INVALID
+        if not isinstance(node, Sequence):
+            ctx.problem(node, f"'{name}' must be a list (one '- item' per line)")
+            return INVALID
+        values = [item(child, name, ctx) for child in node.items]
+        if unique:
+            _check_unique(node.items, values, name, ctx)
+        if any(isinstance(v, Invalid) for v in values):
+            return INVALID
+        return tuple(values)
+
+    return check
+
+
+def _check_unique(nodes: list[Node], values: list[Any], name: str, ctx: Context) -> None:
+    seen: dict[str, int] = {}
+    for child, value in zip(nodes, values):
+        if isinstance(value, str):
+            if value in seen:
+                ctx.problem(child, f"'{value}' is listed twice in '{name}' (first on line {seen[value]}); keep one")
+            else:
+                seen[value] = child.line
+
+
+def mapping_of(fields: dict[str, Field], build: Callable[..., Any], what: str) -> Check:
+    """A nested mapping checked against its own field table, then built.
+
+    `what` names one such mapping in messages ("this source"), because a
+    field name such as 'sources' names the whole list.
+    """
+
+    def check(node: Node, name: str, ctx: Context) -> Any:
+        if _reported_or_empty(node, name, ctx):
+            return INVALID
+        if not isinstance(node, Mapping):
+            ctx.problem(node, f"'{name}' must be a mapping of {_listing(list(fields))}, not a {_shape(node)}")
+            return INVALID
+        values, ok = check_fields(node, fields, ctx, where=what)
+        if not ok:
+            return INVALID
+        return build(node=node, ctx=ctx, **values)
+
+    return check
+
+
+def check_fields(node: Mapping, fields: dict[str, Field], ctx: Context, *, where: str) -> tuple[dict[str, Any], bool]:
+    """Every field of a mapping: unknown names, missing required ones, then each value.
+
+    Returns the values that are valid, and whether all were, so that callers
+    build model objects only from wholly valid mappings but can still check
+    what is valid against each other. A required field that an unknown name
+    is a typo of is not also reported missing: the typo's message says it.
+    """
+    values: dict[str, Any] = {}
+    ok = True
+    meant: set[str] = set()
+    for key, (key_node, value_node) in node.items.items():
+        spec = fields.get(key)
+        if spec is None:
+            close = _closest(key, list(fields))
+            meant.update(close)
+            ctx.problem(key_node, _unknown_field(key, close, fields, where))
+            ok = False
+            continue
+        value = spec.check(value_node, key, ctx)
+        if isinstance(value, Invalid):
+            ok = False
+        else:
+            values[key] = value
+    for key, spec in fields.items():
+        if spec.required and key not in node.items:
+            if key not in meant:
+                ctx.problem(node, f"{where} is missing the required field '{key}'; add it")
+            ok = False
+    return values, ok
+
+
+def _closest(key: str, options: list[str]) -> list[str]:
+    return get_close_matches(key, options, n=1, cutoff=0.6)
+
+
+def _unknown_field(key: str, close: list[str], fields: dict[str, Field], where: str) -> str:
+    if close:
+        return f"unknown field '{key}' in {where}; did you mean '{close[0]}'?"
+    return f"unknown field '{key}' in {where}; the fields are {_listing(list(fields))}"
+
+
+def one_or_list(item: Check) -> Check:
+    """A mapping or a list of them (an event's `location`)."""
+
+    def check(node: Node, name: str, ctx: Context) -> tuple[Any, ...] | Invalid:
+        if isinstance(node, Sequence):
+            return list_of(item)(node, name, ctx)  # type: ignore[no-any-return]
+        value = item(node, name, ctx)
+        return INVALID if isinstance(value, Invalid) else (value,)
+
+    return check
+
+
+def id_or_mapping(kind: str, key: str, fields: dict[str, Field], build: Callable[..., Any], what: str) -> Check:
+    """`- some-id` or `- {<key>: some-id, …}` (actors and related events in an event)."""
+
+    def check(node: Node, name: str, ctx: Context) -> Any:
+        if isinstance(node, Scalar):
+            value = reference(kind)(node, name, ctx)
+            return INVALID if isinstance(value, Invalid) else build(node=node, ctx=ctx, **{key: value})
+        return mapping_of(fields, build, what)(node, name, ctx)
+
+    return check
+
+
+# --- builders of nested values -------------------------------------------------
+
+
+def _location(node: Node, ctx: Context, **values: Any) -> Location | Invalid:
+    if ("lat" in values) != ("lon" in values):
+        missing = "lon" if "lat" in values else "lat"
+        ctx.problem(node, f"'lat' and 'lon' go together; add '{missing}' or remove the other")
+        return INVALID
+    return Location(**values)
+
+
+def _participant(node: Node, ctx: Context, actor: str, role: str | None = None) -> Participant:
+    return Participant(actor, role)
+
+
+def _related(node: Node, ctx: Context, event: str, relation: str = "related") -> Related:
+    return Related(event, relation)
+
+
+def _source(node: Node, ctx: Context, **values: Any) -> Source:
+    return Source(**values)
+
+
+def _quote(node: Node, ctx: Context, text: str, actor: str | tuple[str, ...], source: str,
+           context: str | None = None) -> Quote:
+    return Quote(text, actor if isinstance(actor, tuple) else (actor,), source, context)
+
+
+def _role(node: Node, ctx: Context, **values: Any) -> Role | Invalid:
+    if not _ordered(node, ctx, values, "start", "end"):
+        return INVALID
+    return Role(**values)
+
+
+def _actor_relation(node: Node, ctx: Context, **values: Any) -> ActorRelation | Invalid:
+    if values["actor"] == ctx.document.stem:
+        assert isinstance(node, Mapping)
+        ctx.problem(node.items["actor"][1], f"'{values['actor']}' is this actor itself; a relation names "
+                                            "another actor")
+        return INVALID
+    if not _ordered(node, ctx, values, "start", "end"):
+        return INVALID
+    return ActorRelation(**values)
+
+
+def _ordered(node: Node, ctx: Context, values: dict[str, Any], first: str, last: str) -> bool:
+    """A period's `last` end not before its `first`, reported at the `last` value."""
+    start: DateValue | None = values.get(first)
+    end: DateValue | None = values.get(last)
+    if start is not None and end is not None and end_before_start(start, end):
+        assert isinstance(node, Mapping)
+        ctx.problem(node.items[last][1], f"'{last}' ({end}) is before '{first}' ({start}); correct one of them")
+        return False
+    return True
+
+
+def _link(node: Node, ctx: Context, title: str, url: str) -> Link:
+    return Link(title, url)
+
+
+def _selection(node: Node, ctx: Context, **values: Any) -> Selection | Invalid:
+    if not any(key in values for key in ("events", "actors", "tags", "from", "to")):
+        ctx.problem(node, "'select' chooses no event without one of 'events', 'actors', 'tags', 'from' or 'to'; "
+                          "add at least one")
+        return INVALID
+    if not _ordered(node, ctx, values, "from", "to"):
+        return INVALID
+    return Selection(
+        events=values.get("events", ()),
+        actors=values.get("actors", ()),
+        tags=values.get("tags", ()),
+        start=values.get("from"),
+        end=values.get("to"),
+        exclude=values.get("exclude", ()),
+        line=node.line,
+        column=node.column,
+    )
+
+
+def _speakers(node: Node, name: str, ctx: Context) -> str | tuple[str, ...] | Invalid:
+    if isinstance(node, Sequence):
+        return list_of(reference("actor"), unique=True)(node, name, ctx)  # type: ignore[no-any-return]
+    return reference("actor")(node, name, ctx)  # type: ignore[no-any-return]
+
+
+# --- field tables: the schema --------------------------------------------------
+
+LOCATION_FIELDS = {
+    "name": Field(text),
+    "country": Field(country),
+    "lat": Field(coordinate(90)),
+    "lon": Field(coordinate(180)),
+}
+PARTICIPANT_FIELDS = {"actor": Field(reference("actor"), required=True), "role": Field(text)}
+RELATED_FIELDS = {"event": Field(reference("event"), required=True), "relation": Field(choice(RELATIONS))}
+SOURCE_FIELDS = {
+    "id": Field(identifier, required=True),
+    "title": Field(title, required=True),
+    "publisher": Field(text),
+    "url": Field(url),
+    "archive_url": Field(url),
+    "published": Field(date_field(single=True)),
+    "reliability": Field(reliability),
+    "credibility": Field(credibility),
+}
+QUOTE_FIELDS = {
+    "text": Field(text, required=True),
+    "actor": Field(_speakers, required=True),
+    "source": Field(identifier, required=True),
+    "context": Field(text),
+}
+EVENT_FIELDS = {
+    "id": Field(own_id),
+    "title": Field(title, required=True),
+    "date": Field(date_field(single=False), required=True),
+    "summary": Field(paragraph, required=True),
+    "body": Field(markdown),
+    "location": Field(one_or_list(mapping_of(LOCATION_FIELDS, _location, "this location"))),
+    "actors": Field(list_of(id_or_mapping("actor", "actor", PARTICIPANT_FIELDS, _participant, "this actor entry"))),
+    "tags": Field(list_of(reference("tag"), unique=True)),
+    "quotes": Field(list_of(mapping_of(QUOTE_FIELDS, _quote, "this quote"))),
+    "sources": Field(list_of(mapping_of(SOURCE_FIELDS, _source, "this source")), required=True),
+    "related": Field(list_of(id_or_mapping("event", "event", RELATED_FIELDS, _related, "this related entry"))),
+    "confidence": Field(choice(CONFIDENCE_LEVELS)),
+    "status": Field(choice(("published", "draft"))),
+    "updated": Field(date_field(single=True)),
+    "redirect_from": Field(list_of(identifier, unique=True)),
+}
+ROLE_FIELDS = {
+    "title": Field(title, required=True),
+    "organization": Field(reference("organization")),
+    "start": Field(date_field(single=True)),
+    "end": Field(date_field(single=True)),
+}
+ACTOR_RELATION_FIELDS = {
+    "actor": Field(reference("actor"), required=True),
+    "relation": Field(text, required=True),
+    "start": Field(date_field(single=True)),
+    "end": Field(date_field(single=True)),
+}
+LINK_FIELDS = {"title": Field(title, required=True), "url": Field(url, required=True)}
+ACTOR_FIELDS = {
+    "id": Field(own_id),
+    "name": Field(text, required=True),
+    "kind": Field(choice(ACTOR_KINDS), required=True),
+    "native_name": Field(text),
+    "aliases": Field(list_of(text, unique=True)),
+    "country": Field(country),
+    "summary": Field(paragraph),
+    "body": Field(markdown),
+    "roles": Field(list_of(mapping_of(ROLE_FIELDS, _role, "this role"))),
+    "relations": Field(list_of(mapping_of(ACTOR_RELATION_FIELDS, _actor_relation, "this relation"))),
+    "links": Field(list_of(mapping_of(LINK_FIELDS, _link, "this link"))),
+    "redirect_from": Field(list_of(identifier, unique=True)),
+}
+TAG_FIELDS = {"title": Field(title, required=True), "description": Field(text)}
+SELECT_FIELDS = {
+    "events": Field(list_of(reference("event"), unique=True)),
+    "actors": Field(list_of(reference("actor"), unique=True)),
+    "tags": Field(list_of(reference("tag"), unique=True)),
+    "from": Field(date_field(single=True)),
+    "to": Field(date_field(single=True)),
+    "exclude": Field(list_of(reference("event"), unique=True)),
+}
+BRIEFING_FIELDS = {
+    "id": Field(own_id),
+    "title": Field(title, required=True),
+    "summary": Field(paragraph, required=True),
+    "select": Field(mapping_of(SELECT_FIELDS, _selection, "'select'"), required=True),
+    "body": Field(markdown),
+    "redirect_from": Field(list_of(identifier, unique=True)),
+}
+FIELDS = {"event": EVENT_FIELDS, "actor": ACTOR_FIELDS, "briefing": BRIEFING_FIELDS}
+
+
+# --- first pass: each file on its own ------------------------------------------------
+
+
+@dataclass
+class Pass:
+    """The first pass's results, handed to the second."""
+
+    content: Content = field(default_factory=Content)
+    problems: list[Problem] = field(default_factory=list)
+    references: list[Reference] = field(default_factory=list)
+    files: dict[tuple[str, str], str] = field(default_factory=dict)
+    actor_kinds: dict[str, str] = field(default_factory=dict)
+    redirects: dict[str, dict[str, str]] = field(default_factory=dict)
+    related_nodes: dict[str, list[tuple[str, Node]]] = field(default_factory=dict)
+
+
+def validate(documents: list[Document]) -> tuple[Content, list[Problem]]:
+    """Check every document, then every reference between them; returns all problems."""
+    state = Pass()
+    for kind in ("event", "actor", "tag", "briefing"):
+        state.redirects[kind] = {}
+    for document in documents:
+        ctx = Context(document.path, document, state.problems, state.references)
+        if document.kind == "tags":
+            _validate_tags(document, ctx, state)
+        else:
+            _validate_item(document, ctx, state)
+    _resolve(state)
+    return state.content, state.problems
+
+
+def _register(kind: str, ident: str, document: Document, state: Pass) -> bool:
+    """Claim an id for a file; the second file with the same id is the one reported."""
+    first = state.files.get((kind, ident))
+    if first is not None:
+        state.problems.append(
+            Problem(document.path, 1, 1, f"duplicate {kind} id '{ident}': {first} already has it; "
+                                         "ids are unique across folders, so rename one file")
+        )
+        return False
+    state.files[(kind, ident)] = document.path
+    return True
+
+
+def _validate_item(document: Document, ctx: Context, state: Pass) -> None:
+    kind = document.kind
+    stem = document.stem
+    if not ID_PATTERN.fullmatch(stem) or len(stem) > MAX_ID_LENGTH:
+        state.problems.append(
+            Problem(document.path, 1, 1, f"the file name '{stem}.yaml' is not a valid id; rename it to "
+                                         f"'{_suggest_id(stem)[:MAX_ID_LENGTH]}.yaml' (lowercase letters, "
+                                         "digits and single hyphens)")
+        )
+        return
+    if not _register(kind, stem, document, state):
+        return
+    root = document.root
+    if kind == "actor":
+        kind_node = root.items.get("kind")
+        if kind_node and isinstance(kind_node[1], Scalar):
+            state.actor_kinds[stem] = kind_node[1].text
+    values = check_fields(root, FIELDS[kind], ctx, where=f"this {kind}")
+    _check_id_field(root, stem, ctx)
+    if kind == "event":
+        state.related_nodes[stem] = _related_nodes(document)
+    if kind == "event" and values is not None:
+        event = _build_event(document, values, ctx)
+        if event is not None:
+            state.content.events[stem] = event
+    elif kind == "actor" and values is not None:
+        state.content.actors[stem] = _build_actor(document, values, ctx)
+    elif kind == "briefing" and values is not None:
+        state.content.briefings[stem] = Briefing(
+            id=stem, path=document.path, title=values["title"], summary=values["summary"],
+            select=values["select"], body=values.get("body"), redirect_from=values.get("redirect_from", ()),
+        )
+    _collect_redirects(kind, stem, root, state)
+
+
+def _related_nodes(document: Document) -> list[tuple[str, Node]]:
+    """Where each related event is named, so relation problems point at the line."""
+    found: list[tuple[str, Node]] = []
+    for node in _items(document, "related"):
+        if isinstance(node, Mapping) and "event" in node.items:
+            node = node.items["event"][1]
+        if isinstance(node, Scalar):
+            found.append((node.text, node))
+    return found
+
+
+def _check_id_field(root: Mapping, stem: str, ctx: Context) -> None:
+    entry = root.items.get("id")
+    if entry is not None and isinstance(entry[1], Scalar) and entry[1].text != stem:
+        ctx.problem(entry[1], f"id '{entry[1].text}' does not match the file name '{stem}.yaml'; "
+                              f"the id is the file name: write id: {stem}, or rename the file")
+
+
+def _collect_redirects(kind: str, stem: str, root: Mapping, state: Pass) -> None:
+    entry = root.items.get("redirect_from")
+    if entry is None or not isinstance(entry[1], Sequence):
+        return
+    redirects = state.redirects[kind]
+    for node in entry[1].items:
+        if not isinstance(node, Scalar) or not ID_PATTERN.fullmatch(node.text):
+            continue
+        old = node.text
+        if old in redirects and redirects[old] != stem:
+            state.problems.append(Problem(state.files[(kind, stem)], node.line, node.column,
+                                          f"'{old}' is already a former id of {kind} '{redirects[old]}'; "
+                                          "an old id can lead to one page only"))
+        else:
+            redirects[old] = stem
+            state.references.append(Reference("redirect-" + kind, old, state.files[(kind, stem)],
+                                              node.line, node.column))
+
+
+def _build_event(document: Document, values: dict[str, Any], ctx: Context) -> Event | None:
+    participants: tuple[Participant, ...] = values.get("actors", ())
+    sources: tuple[Source, ...] = values["sources"]
+    quotes: tuple[Quote, ...] = values.get("quotes", ())
+    ok = _check_participants(document, participants, ctx)
+    ok = _check_sources(document, sources, ctx) and ok
+    ok = _check_quotes(document, quotes, participants, sources, ctx) and ok
+    if not ok:
+        return None
+    return Event(
+        id=document.stem, path=document.path, title=values["title"], date=values["date"],
+        summary=values["summary"], sources=sources, body=values.get("body"),
+        locations=values.get("location", ()), participants=participants, tags=values.get("tags", ()),
+        quotes=quotes, related=values.get("related", ()), confidence=values.get("confidence"),
+        status=values.get("status", "published"), updated=values.get("updated"),
+        redirect_from=values.get("redirect_from", ()),
+    )
+
+
+def _items(document: Document, name: str) -> list[Node]:
+    entry = document.root.items.get(name)
+    return entry[1].items if entry is not None and isinstance(entry[1], Sequence) else []
+
+
+def _check_participants(document: Document, participants: tuple[Participant, ...], ctx: Context) -> bool:
+    seen: dict[str, int] = {}
+    ok = True
+    for node, participant in zip(_items(document, "actors"), participants):
+        if participant.actor in seen:
+            ctx.problem(node, f"actor '{participant.actor}' is listed twice in 'actors' (first on line "
+                              f"{seen[participant.actor]}); give several roles in one text: role: host, co-chair")
+            ok = False
+        seen.setdefault(participant.actor, node.line)
+    return ok
+
+
+def _check_sources(document: Document, sources: tuple[Source, ...], ctx: Context) -> bool:
+    seen: dict[str, int] = {}
+    ok = True
+    for node, source in zip(_items(document, "sources"), sources):
+        if source.id in seen:
+            id_node = node.items["id"][1] if isinstance(node, Mapping) else node
+            ctx.problem(id_node, f"source id '{source.id}' is used twice in this event (first on line "
+                                 f"{seen[source.id]}); quotes cite sources by id, so each needs its own")
+            ok = False
+        seen.setdefault(source.id, node.line)
+    return ok
+
+
+def _check_quotes(document: Document, quotes: tuple[Quote, ...], participants: tuple[Participant, ...],
+                  sources: tuple[Source, ...], ctx: Context) -> bool:
+    actors = [p.actor for p in participants]
+    source_ids = [s.id for s in sources]
+    ok = True
+    for node, quote in zip(_items(document, "quotes"), quotes):
+        assert isinstance(node, Mapping)
+        for speaker in quote.actors:
+            if speaker not in actors:
+                ctx.problem(_value_node(node, "actor", speaker),
+                            f"quote speaker '{speaker}' is not in this event's 'actors'; add it there")
+                ok = False
+        if quote.source not in source_ids:
+            ctx.problem(node.items["source"][1],
+                        f"quote source '{quote.source}' is not a source of this event{_did_you_mean(quote.source, source_ids)} "
+                        f"(sources: {', '.join(source_ids)})")
+            ok = False
+    return ok
+
+
+def _value_node(mapping: Mapping, key: str, value: str) -> Node:
+    """The node of `value` under `key`, looking inside a list, for a precise position."""
+    node = mapping.items[key][1]
+    if isinstance(node, Sequence):
+        return next((n for n in node.items if isinstance(n, Scalar) and n.text == value), node)
+    return node
+
+
+def _build_actor(document: Document, values: dict[str, Any], ctx: Context) -> Actor:
+    return Actor(
+        id=document.stem, path=document.path, name=values["name"], kind=values["kind"],
+        native_name=values.get("native_name"), aliases=values.get("aliases", ()),
+        country=values.get("country"), summary=values.get("summary"), body=values.get("body"),
+        roles=values.get("roles", ()), relations=values.get("relations", ()), links=values.get("links", ()),
+        redirect_from=values.get("redirect_from", ()),
+    )
+
+
+def _validate_tags(document: Document, ctx: Context, state: Pass) -> None:
+    for key, (key_node, value_node) in document.root.items.items():
+        if not _valid_id(key, key_node, ctx, "tag"):
+            continue
+        _register("tag", key, document, state)
+        values = mapping_of(TAG_FIELDS, lambda node, ctx, **v: v)(value_node, key, ctx)
+        if not isinstance(values, Invalid):
+            state.content.tags[key] = Tag(key, document.path, values["title"], values.get("description"))
+
+
+# --- second pass: references between files ---------------------------------------
+
+
+def _resolve(state: Pass) -> None:
+    known = {kind: {ident for (k, ident) in state.files if k == kind} for kind in KIND_WORDS}
+    for ref in state.references:
+        if ref.kind.startswith("redirect-"):
+            kind = ref.kind[len("redirect-"):]
+            if ref.id in known[kind]:
+                state.problems.append(Problem(ref.path, ref.line, ref.column,
+                                              f"'{ref.id}' is the id of a current {kind}; a former id "
+                                              "cannot also be a live one"))
+            continue
+        _resolve_reference(ref, known, state)
+    _check_relations(state)
+
+
+def _resolve_reference(ref: Reference, known: dict[str, set[str]], state: Pass) -> None:
+    kind = "actor" if ref.kind == "organization" else ref.kind
+    if ref.id in known[kind]:
+        if ref.kind == "organization" and state.actor_kinds.get(ref.id) not in ORGANIZATION_KINDS:
+            state.problems.append(Problem(ref.path, ref.line, ref.column,
+                                          f"'organization' must be an actor of kind organization, state or "
+                                          f"group; '{ref.id}' is a {state.actor_kinds.get(ref.id, 'actor')}"))
+        return
+    renamed = state.redirects[kind].get(ref.id)
+    if renamed is not None:
+        message = f"{kind} '{ref.id}' was renamed to '{renamed}'; write '{renamed}'"
+    else:
+        close = get_close_matches(ref.id, sorted(known[kind]), n=1, cutoff=0.6)
+        hint = f"; did you mean '{close[0]}'?" if close else f"; add content/{kind}s/{ref.id}.yaml" if kind != "tag" \
+            else "; add it to content/tags.yaml"
+        message = f"unknown {kind} '{ref.id}'{hint}"
+    state.problems.append(Problem(ref.path, ref.line, ref.column, message))
+
+
+_AFTER = {"follows": True, "response-to": True, "precedes": False}
+_COMPATIBLE = {("follows", "precedes"), ("precedes", "follows"), ("related", "related")}
+
+
+def _check_relations(state: Pass) -> None:
+    """Self-relations, contradictions between the two sides, and cycles."""
+    events = state.content.events
+    written: dict[frozenset[str], tuple[str, str, str]] = {}
+    later: dict[str, set[str]] = {ident: set() for ident in events}
+    inside: dict[str, set[str]] = {ident: set() for ident in events}
+    for event in events.values():
+        for relation in event.related:
+            other = relation.event
+            if other == event.id:
+                _relation_problem(state, event, other, "an event cannot be related to itself")
+                continue
+            pair = frozenset((event.id, other))
+            first = written.get(pair)
+            if first is not None and first[0] != event.id:
+                if (first[2], relation.relation) not in _COMPATIBLE:
+                    _relation_problem(state, event, other,
+                                      f"contradicts '{other}': it says '{first[2]}' {event.id}, this says "
+                                      f"'{relation.relation}' {other}; keep one (a relation shows on both events)")
+                    continue
+            written.setdefault(pair, (event.id, other, relation.relation))
+            if other not in events:
+                continue
+            if relation.relation in _AFTER:
+                after, before = (event.id, other) if _AFTER[relation.relation] else (other, event.id)
+                later[after].add(before)
+            elif relation.relation == "part-of":
+                inside[event.id].add(other)
+    _report_cycles(state, later, "comes after")
+    _report_cycles(state, inside, "is part of")
+
+
+def _relation_problem(state: Pass, event: Event, other: str, message: str) -> None:
+    document_root = _find_related_node(state, event, other)
+    line, column = (document_root.line, document_root.column) if document_root else (1, 1)
+    state.problems.append(Problem(event.path, line, column, message))
+
+
+def _find_related_node(state: Pass, event: Event, other: str) -> Node | None:
+    return next((node for name, node in state.related_nodes.get(event.id, []) if name == other), None)
+
+
+def _report_cycles(state: Pass, graph: dict[str, set[str]], verb: str) -> None:
+    """Each cycle once, named from its smallest id, so the message is stable."""
+    reported: set[frozenset[str]] = set()
+    for cycle in _cycles(graph):
+        key = frozenset(cycle)
+        if key in reported:
+            continue
+        reported.add(key)
+        start = cycle[0]
+        chain = f" {verb} ".join([*cycle, start])
+        _relation_problem(state, state.content.events[start], cycle[1] if len(cycle) > 1 else start,
+                          f"relations form a cycle: {chain}; one of them is wrong")
+
+
+def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """One cycle per strongly connected knot, found by an iterative depth-first search."""
+    colour: dict[str, int] = {}
+    found: list[list[str]] = []
+    for root in sorted(graph):
+        if root in colour:
+            continue
+        stack: list[tuple[str, list[str]]] = [(root, sorted(graph[root]))]
+        path = [root]
+        colour[root] = 1
+        while stack:
+            node, pending = stack[-1]
+            if not pending:
+                colour[node] = 2
+                stack.pop()
+                path.pop()
+                continue
+            nxt = pending.pop(0)
+            if colour.get(nxt) == 1:
+                cycle = path[path.index(nxt):]
+                smallest = cycle.index(min(cycle))
+                found.append(cycle[smallest:] + cycle[:smallest])
+            elif nxt not in colour and nxt in graph:
+                colour[nxt] = 1
+                path.append(nxt)
+                stack.append((nxt, sorted(graph[nxt])))
+    return found

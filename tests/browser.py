@@ -1,0 +1,109 @@
+"""Helpers shared by the build and browser tests: run a real build, read what it wrote.
+
+Builds run `briefing build` / `mkdocs build` as subprocesses, as a curator
+would, so MkDocs' logging and exit codes are exactly the command line's.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+BRIEFING = BIN / "briefing"
+MKDOCS = BIN / "mkdocs"
+
+
+def run(command: list[str | Path], *, cwd: Path = REPO, env: dict[str, str] | None = None,
+        ) -> subprocess.CompletedProcess[str]:
+    """Run a command to completion; stdout and stderr together, as a terminal shows them."""
+    return subprocess.run(
+        [str(part) for part in command],
+        cwd=cwd,
+        env={**os.environ, **(env or {})},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def build(site_dir: Path, *options: str | Path, cwd: Path = REPO, env: dict[str, str] | None = None,
+          ) -> subprocess.CompletedProcess[str]:
+    return run([BRIEFING, "build", "-d", site_dir, *options], cwd=cwd, env=env)
+
+
+def copy_project(destination: Path) -> Path:
+    """The repository's mkdocs.yml, templates and sample content, in a folder of their own."""
+    destination.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(REPO / "mkdocs.yml", destination / "mkdocs.yml")
+    shutil.copytree(REPO / "templates", destination / "templates")
+    shutil.copytree(REPO / "content", destination / "content")
+    return destination
+
+
+def tree_hashes(folder: Path) -> dict[str, str]:
+    """Every file under a folder, by relative path, with its SHA-256; folders too, as ''."""
+    hashes: dict[str, str] = {}
+    for path in sorted(folder.rglob("*")):
+        relative = path.relative_to(folder).as_posix()
+        hashes[relative] = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else ""
+    return hashes
+
+
+@dataclass
+class Reference:
+    """One URL in a page: which element and attribute hold it."""
+
+    tag: str
+    attribute: str
+    value: str
+    rel: str = ""
+
+
+@dataclass
+class ParsedPage:
+    references: list[Reference] = field(default_factory=list)
+    ids: set[str] = field(default_factory=set)
+
+
+class _PageParser(HTMLParser):
+    URL_ATTRIBUTES = {"href", "src", "action", "poster", "data", "formaction", "srcset"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.page = ParsedPage()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {name: value or "" for name, value in attrs}
+        if "id" in values:
+            self.page.ids.add(values["id"])
+        if tag == "a" and "name" in values:
+            self.page.ids.add(values["name"])
+        for name, value in values.items():
+            if name in self.URL_ATTRIBUTES:
+                self.page.references.append(Reference(tag, name, value, values.get("rel", "")))
+        if tag == "meta" and values.get("http-equiv", "").lower() == "refresh":
+            _delay, _, target = values.get("content", "").partition(";")
+            self.page.references.append(Reference(tag, "refresh", target.strip().removeprefix("url=")))
+
+    handle_startendtag = handle_starttag
+
+
+def parse_page(path: Path) -> ParsedPage:
+    parser = _PageParser()
+    parser.feed(path.read_text(encoding="utf-8"))
+    parser.close()
+    return parser.page
+
+
+def html_files(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))

@@ -1,0 +1,193 @@
+"""The `briefing` command: exit codes 0 / 1 / 2, one line per problem, the summary (builder/cli.py)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from browser import REPO, build
+from click.testing import CliRunner
+from conftest import WriteTree
+
+from builder.cli import main
+
+
+@pytest.fixture(name="runner")
+def fixture_runner() -> CliRunner:
+    return CliRunner()
+
+
+def test_check_sample_content(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(REPO)
+    result = runner.invoke(main, ["check"])
+
+    assert result.exit_code == 0, result.output
+    assert result.output == "content OK: 5 events, 11 actors, 7 tags, 1 briefing\n"
+
+
+def test_check_sample_content_strict(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(REPO)
+    result = runner.invoke(main, ["check", "--strict", "--content", "content"])
+
+    assert (result.exit_code, result.output) == (0, "content OK: 5 events, 11 actors, 7 tags, 1 briefing\n")
+
+
+PROBLEMS: dict[str, str | bytes] = {
+    "events/a.yaml": """\
+        title: A
+        date: 2022-02-30
+        summary: S.
+        sources: []
+        """,
+    "actors/x.yaml": """\
+        name: X
+        kind: persn
+        """,
+    "events/b.yaml": """\
+        title: B
+        date: 2022-01-01
+        summary: S.
+        actors: [nobody]
+        sources:
+          - id: s
+            title: T
+        """,
+    "notes.txt": "not content",
+}
+
+
+def test_check_reports_every_problem(runner: CliRunner, write_tree: WriteTree) -> None:
+    write_tree(PROBLEMS)
+    result = runner.invoke(main, ["check"])
+
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert [re.match(r"\S+:\d+:\d+: (?:warning: )?", line).group(0) for line in lines] == [  # type: ignore[union-attr]
+        "content/actors/x.yaml:2:7: ",
+        "content/events/a.yaml:2:7: ",
+        "content/events/a.yaml:4:10: ",
+        "content/events/b.yaml:4:10: ",
+        "content/notes.txt:1:1: warning: ",
+    ]
+    assert "did you mean 'person'?" in lines[0]
+    assert "2022-02-30" in lines[1]
+    assert "'sources'" in lines[2]
+    assert "nobody" in lines[3]
+    assert result.stderr == "4 errors, 1 warning\n"
+    assert "Traceback" not in result.output
+
+
+def test_check_warning_fails_only_under_strict(runner: CliRunner, minimal_tree: Callable[..., Path]) -> None:
+    minimal_tree({"README.md": "notes"})
+
+    relaxed = runner.invoke(main, ["check"])
+    strict = runner.invoke(main, ["check", "--strict"])
+
+    warning = "content/README.md:1:1: warning: ignored: only .yaml files in events/, actors/ and briefings/, " \
+              "and tags.yaml, are content"
+    assert relaxed.exit_code == 0
+    assert relaxed.stdout == f"{warning}\ncontent OK: 1 event, 1 actor, 0 tags, 0 briefings, 1 warning\n"
+    assert strict.exit_code == 1
+    assert strict.stdout == f"{warning}\n"
+    assert strict.stderr == "0 errors, 1 warning\n"
+
+
+def test_check_empty_briefing_warning_under_strict(runner: CliRunner, minimal_tree: Callable[..., Path]) -> None:
+    minimal_tree({"briefings/later.yaml": "title: Later\nsummary: S.\nselect:\n  from: 2030\n"})
+
+    result = runner.invoke(main, ["check", "--strict"])
+
+    assert result.exit_code == 1
+    assert result.stdout == (
+        "content/briefings/later.yaml:4:3: warning: this briefing selects no published event; check its 'select'\n")
+
+
+def test_check_missing_content_folder(runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(main, ["check", "--content", "nowhere"])
+
+    assert result.exit_code == 1
+    assert result.stdout == "nowhere:1:1: the content folder does not exist\n"
+
+
+@pytest.mark.parametrize(
+    "arguments",
+    [
+        ["check", "--no-such-option"],
+        ["build", "--no-such-option"],
+        ["frobnicate"],
+        ["build", "-f", "missing.yml"],
+        ["serve", "-f", "missing.yml"],
+        ["check", "--content"],
+    ],
+    ids=["check-unknown-option", "build-unknown-option", "unknown-command", "build-missing-config",
+         "serve-missing-config", "option-without-value"],
+)
+def test_usage_errors_exit_2(runner: CliRunner, arguments: list[str], tmp_path: Path,
+                             monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(main, arguments)
+
+    assert result.exit_code == 2, result.output
+    assert "Usage:" in result.output
+    assert "Traceback" not in result.output
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_missing_config_file_is_named(runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(main, ["build", "-f", "missing.yml"])
+
+    assert result.stderr.splitlines()[-1] == "Error: no such configuration file: missing.yml"
+
+
+def test_check_content_outside_the_repository(runner: CliRunner, minimal_tree: Callable[..., Path],
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    content = minimal_tree()
+    monkeypatch.chdir(REPO)
+    result = runner.invoke(main, ["check", "--content", str(content)])
+
+    assert (result.exit_code, result.output) == (0, "content OK: 1 event, 1 actor, 0 tags, 0 briefings\n")
+
+
+def test_build_content_outside_the_repository(minimal_tree: Callable[..., Path], tmp_path: Path) -> None:
+    content = minimal_tree()
+    site = tmp_path / "out" / "site"
+    result = build(site, "--content", content)
+
+    assert result.returncode == 0, result.stdout
+    assert result.stdout == f"built {site}\n"
+    page = (site / "events/patrushev-nanping.html").read_text(encoding="utf-8")
+    assert "<h1>Patrushev meets Guo Shengkun in Nanping</h1>" in page
+    assert '<a href="../actors/nikolai-patrushev.html">Nikolai Patrushev</a>' in page
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["site"]
+    assert not (REPO / "content" / "events" / "patrushev-nanping.yaml").exists()
+
+
+def test_build_content_outside_the_repository_reports_problems(write_tree: WriteTree, tmp_path: Path) -> None:
+    content = write_tree({"events/a.yaml": "title: A\ndate: 2022-13\nsummary: S.\nsources: [{id: s, title: T}]\n"})
+    result = build(tmp_path / "site", "--content", content)
+
+    assert result.returncode == 1
+    assert re.search(r"^\S*content/events/a\.yaml:2:7: ", result.stdout, re.MULTILINE), result.stdout
+    assert "Traceback" not in result.stdout
+    assert not (tmp_path / "site").exists()
+
+
+def test_build_strict_fails_on_a_warning(minimal_tree: Callable[..., Path], tmp_path: Path) -> None:
+    content = minimal_tree({"notes.txt": "x"})
+    relaxed = build(tmp_path / "relaxed", "--content", content)
+    strict = build(tmp_path / "strict", "--content", content, "--strict")
+
+    assert relaxed.returncode == 0
+    assert strict.returncode == 1
+    assert "warning: ignored" in strict.stdout
+    assert "Traceback" not in strict.stdout
+    assert not (tmp_path / "strict").exists()
+
+
+def test_version(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["--version"])
+    assert (result.exit_code, result.output) == (0, "main, version 0.1.0\n")

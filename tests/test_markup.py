@@ -1,0 +1,510 @@
+"""Tests for builder.markup: safe Markdown rendering and the link scan validation uses."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+
+import pytest
+
+from builder.markup import (
+    FoundLink,
+    check_link,
+    cross_reference,
+    find_links,
+    is_http_url,
+    render_markdown,
+)
+
+PUBLISHED = {("event", "putin-xi-samarkand"), ("actor", "xi"), ("event", "x")}
+
+
+def resolve(kind: str, identifier: str) -> str | None:
+    """Published pages live two folders up from the page being rendered; drafts are not published."""
+    if (kind, identifier) in PUBLISHED:
+        return f"../../{kind}s/{identifier}/"
+    return None
+
+
+def render(text: str, **options: object) -> str:
+    return str(render_markdown(text, resolve, **options))  # type: ignore[arg-type]
+
+
+# --------------------------------------------------------------------------
+# Hostile content: nothing dangerous reaches the output, whatever the spelling
+# --------------------------------------------------------------------------
+
+ALLOWED_TAGS = {
+    "p", "a", "em", "strong", "code", "pre", "blockquote", "ul", "ol", "li", "hr",
+    "h2", "h3", "h4", "h5", "h6", "table", "thead", "tbody", "tr", "th", "td", "img", "br", "div",
+    "abbr", "cite", "del", "ins", "kbd", "mark", "q", "s", "small", "sub", "sup",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title", "rel", "class"},
+    "img": {"src", "alt", "title"},
+    "abbr": {"title"},
+    "th": {"style"},
+    "td": {"style"},
+    "sup": {"id"},
+    "li": {"id"},
+    "div": {"class"},
+}
+
+
+class _TagCollector(HTMLParser):
+    """Every start tag with its attributes, entities decoded as a browser would."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, list[tuple[str, str | None]]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, attrs))
+
+
+def assert_harmless(output: str) -> None:
+    """Only allowlisted elements and attributes, and every URL one the link rules allow."""
+    collector = _TagCollector()
+    collector.feed(output)
+    collector.close()
+    for tag, attributes in collector.tags:
+        assert tag in ALLOWED_TAGS, f"<{tag}> in {output!r}"
+        for name, value in attributes:
+            assert name in ALLOWED_ATTRIBUTES.get(tag, set()), f"{tag}[{name}] in {output!r}"
+            if name in ("href", "src"):
+                assert value is not None
+                relative = value.startswith("../")
+                assert relative or check_link(FoundLink(value, name == "src", 0, 0)) is None, output
+    lowered = output.lower()
+    for dangerous in ("<script", "<iframe", "<style", "<svg", "<math", "<object", "<embed", "<form", "<base"):
+        assert dangerous not in lowered, output
+    for scheme in ("javascript:", "vbscript:", "data:"):
+        assert f'="{scheme}' not in lowered and f"='{scheme}" not in lowered, output
+
+
+HOSTILE = [
+    ("script-block", "<script>alert(1)</script>", ""),
+    ("script-upper", "<SCRIPT>alert(1)</SCRIPT>", ""),
+    ("script-inline", "a <script>alert(1)</script> b", "<p>a  b</p>"),
+    ("script-inline-mixed-case", "a <ScRiPt >alert(1)</sCrIpT> b", "<p>a  b</p>"),
+    ("script-split", "x <scr<script>ipt>alert(1)</script>", "<p>x &lt;scr</p>"),
+    ("script-nested-angle", "<<script>script>alert(1)<</script>/script>", "<p>&lt;/script&gt;</p>"),
+    ("script-src", '<script src="https://evil.example/x.js"></script>', ""),
+    ("iframe", '<iframe src="https://evil.example"></iframe>', ""),
+    ("iframe-inline", 'see <iframe src="javascript:alert(1)">t</iframe>', "<p>see t</p>"),
+    ("style-block", "<style>body{display:none}</style>", ""),
+    ("style-inline", "text <style>p{color:red}</style> more", "<p>text  more</p>"),
+    ("img-onerror", "a <img src=x onerror=alert(1)> b", "<p>a  b</p>"),
+    ("img-raw-https", '<img src="https://x.org/a.png">', ""),
+    ("a-javascript-raw", '<a href="javascript:alert(1)">hi</a>', "<p>hi</p>"),
+    ("a-https-raw", '<a href="https://ok.example">raw</a>', "<p>raw</p>"),
+    ("link-javascript", "[x](javascript:alert(1))", "<p>x</p>"),
+    ("link-javascript-mixed-case", "[x](JaVaScRiPt:alert(1))", "<p>x</p>"),
+    ("link-javascript-entity-inside", "[x](java&#115;cript:alert(1))", "<p>x</p>"),
+    ("link-javascript-entity-first", "[x](&#106;avascript:alert(1))", "<p>x</p>"),
+    ("link-javascript-entity-no-semicolon", "[x](&#0000106&#0000097vascript:alert(1))", "<p>x</p>"),
+    ("link-javascript-entity-tab", "[x](javas&#x09;cript:alert(1))", "<p>x</p>"),
+    ("link-javascript-tab", "[x](java\tscript:alert(1))", "<p>x</p>"),
+    ("link-javascript-newline", "[x](java\nscript:alert(1))", "<p>x</p>"),
+    ("link-javascript-leading-space", "[x](  javascript:alert(1)  )", "<p>x</p>"),
+    ("link-javascript-angle", "[x](<javascript:alert(1)>)", "<p>x</p>"),
+    ("link-javascript-title", '[x](javascript:alert(1) "t")', "<p>x</p>"),
+    ("link-javascript-reference", "[x][r]\n\n[r]: javascript:alert(1)", "<p>x</p>"),
+    ("link-data", "[x](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)", "<p>x</p>"),
+    ("link-vbscript", "[x](vbscript:msgbox(1))", "<p>x</p>"),
+    ("link-protocol-relative", "[x](//evil.example/)", "<p>x</p>"),
+    ("link-attribute-breakout", '[x](https://x.org/"onmouseover="alert(1))', "<p>x)</p>"),
+    ("link-crossref-breakout", '[x](event:x" onclick="alert(1))', "<p>x)</p>"),
+    ("autolink-breakout", '<https://x.org/" onmouseover="alert(1)>', '<p>https://x.org/" onmouseover="alert(1)</p>'),
+    ("image-data", "![x](data:image/png;base64,iVBORw0KGgo=)", "<p>x</p>"),
+    ("image-javascript", "![x](javascript:alert(1))", "<p>x</p>"),
+    ("image-crossref", "![x](event:x)", "<p>x</p>"),
+    ("svg-onload", "<svg onload=alert(1)>s</svg>", "<p>s</p>"),
+    ("svg-style-img", "<svg><style><img src=x onerror=alert(1)></style></svg>", "<p></p>"),
+    ("math", "<math><mi>x</mi></math>", ""),
+    ("noscript-mutation", '<noscript><p title="</noscript><img src=x onerror=alert(1)>">', '<p>&lt;p title=""&gt;</p>'),
+    ("abbr-onclick", '<abbr title="x" onclick="alert(1)">NATO</abbr>', '<p><abbr title="x">NATO</abbr></p>'),
+    ("q-style", '<q style="background:url(javascript:alert(1))">q</q>', "<p><q>q</q></p>"),
+    ("q-cite", '<q cite="javascript:alert(1)">q</q>', "<p><q>q</q></p>"),
+    ("sup-id-clobbering", '<sup id="fn:1" class="footnote-ref">x</sup>', "<p><sup>x</sup></p>"),
+    ("div-footnote-class", '<div class="footnote">x</div>', "<p>x</p>"),
+    ("meta-refresh", '<meta http-equiv="refresh" content="0;url=javascript:alert(1)">', ""),
+    ("base-href", '<base href="https://evil.example/">', ""),
+    ("form", '<form action="https://evil.example"><input name=x></form>', ""),
+    ("object-embed", '<object data="x.swf"></object><embed src=x>', ""),
+    ("comment", "<!-- <script>alert(1)</script> -->\n\ntext", "<p>text</p>"),
+    ("escaped-text", "&lt;script&gt;alert(1)&lt;/script&gt;", "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>"),
+    ("jinja", "{{ config }} {% include 'x' %}", "<p>{{ config }} {% include 'x' %}</p>"),
+    (
+        "snippet-include",
+        '--8<-- "file"\n\n--8<--\nfile.md\n--8<--',
+        '<p>--8&lt;-- "file"</p>\n<p>--8&lt;--\nfile.md\n--8&lt;--</p>',
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), [case[1:] for case in HOSTILE], ids=[case[0] for case in HOSTILE])
+def test_hostile_content_is_neutralised(text: str, expected: str) -> None:
+    output = render(text)
+    assert_harmless(output)
+    assert output == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [case[1:] for case in HOSTILE], ids=[case[0] for case in HOSTILE])
+def test_hostile_content_is_neutralised_inline(text: str, expected: str) -> None:
+    assert_harmless(render(text, inline=True))
+
+
+# --------------------------------------------------------------------------
+# Normal content: exact output
+# --------------------------------------------------------------------------
+
+NORMAL = [
+    ("paragraph", "Plain text.", "<p>Plain text.</p>"),
+    ("emphasis", "One *two* **three** `four`.", "<p>One <em>two</em> <strong>three</strong> <code>four</code>.</p>"),
+    ("special-characters", "a & b < c > d", "<p>a &amp; b &lt; c &gt; d</p>"),
+    ("list", "- a\n- b", "<ul>\n<li>a</li>\n<li>b</li>\n</ul>"),
+    ("ordered-list", "1. one\n2. two", "<ol>\n<li>one</li>\n<li>two</li>\n</ol>"),
+    ("blockquote-and-rule", "> quoted\n\n---", "<blockquote>\n<p>quoted</p>\n</blockquote>\n<hr>"),
+    ("code-block", "    <b>[x](javascript:y)</b>", "<pre><code>&lt;b&gt;[x](javascript:y)&lt;/b&gt;\n</code></pre>"),
+    (
+        "table",
+        "| a | b |\n|:--|--:|\n| 1 | 2 |",
+        '<table>\n<thead>\n<tr>\n<th style="text-align:left">a</th>\n<th style="text-align:right">b</th>\n</tr>\n'
+        '</thead>\n<tbody>\n<tr>\n<td style="text-align:left">1</td>\n<td style="text-align:right">2</td>\n</tr>\n'
+        "</tbody>\n</table>",
+    ),
+    (
+        "footnote",
+        "Text[^n].\n\n[^n]: The note.",
+        '<p>Text<sup id="fnref:n"><a class="footnote-ref" href="#fn:n">1</a></sup>.</p>\n'
+        '<div class="footnote">\n<hr>\n<ol>\n<li id="fn:n">\n<p>The note.&nbsp;'
+        '<a class="footnote-backref" href="#fnref:n" title="Jump back to footnote 1 in the text">\u21a9</a></p>\n'
+        "</li>\n</ol>\n</div>",
+    ),
+    ("external-link", "[c](https://x.org/c)", '<p><a href="https://x.org/c" rel="noopener">c</a></p>'),
+    ("external-link-title", '[c](HTTP://x.org "T")', '<p><a href="HTTP://x.org" rel="noopener" title="T">c</a></p>'),
+    (
+        "autolink",
+        "<https://x.org/a?b=1&c=2>",
+        '<p><a href="https://x.org/a?b=1&amp;c=2" rel="noopener">https://x.org/a?b=1&amp;c=2</a></p>',
+    ),
+    ("anchor", "[part](#part-two)", '<p><a href="#part-two">part</a></p>'),
+    ("mailto", "[mail](mailto:desk@x.org)", '<p><a href="mailto:desk@x.org">mail</a></p>'),
+    ("automail", "<desk@x.org>", '<p><a href="mailto:desk@x.org">desk@x.org</a></p>'),
+    ("reference-link", "[a][r]\n\n[r]: https://x.org/r", '<p><a href="https://x.org/r" rel="noopener">a</a></p>'),
+    ("image", '![Map](https://x.org/map.png "Map")', '<p><img alt="Map" src="https://x.org/map.png" title="Map"></p>'),
+    ("image-relative-as-alt-text", "![Map](map.png)", "<p>Map</p>"),
+    (
+        "linked-image",
+        "[![i](https://x.org/i.png)](event:x)",
+        '<p><a href="../../events/x/"><img alt="i" src="https://x.org/i.png"></a></p>',
+    ),
+    (
+        "cross-reference",
+        "[Samarkand](event:putin-xi-samarkand)",
+        '<p><a href="../../events/putin-xi-samarkand/">Samarkand</a></p>',
+    ),
+    ("cross-reference-unpublished", "See [the *draft*](event:draft-x) now.", "<p>See the <em>draft</em> now.</p>"),
+    ("cross-reference-invalid-id", "See [bad](event:Bad_Id).", "<p>See bad.</p>"),
+    ("root-relative-as-text", "See [x](/events/x/).", "<p>See x.</p>"),
+    ("relative-as-text", "See [x](page.html).", "<p>See x.</p>"),
+    ("headings-shifted", "# T\n\n## P\n\n##### D\n\n###### E", "<h2>T</h2>\n<h3>P</h3>\n<h6>D</h6>\n<h6>E</h6>"),
+    ("setext-heading", "Title\n=====", "<h2>Title</h2>"),
+    (
+        "allowed-inline-raw-html",
+        "H<sub>2</sub>O <del>old</del> <ins>new</ins> <mark>m</mark> <s>s</s> <small>s</small> <cite>c</cite> "
+        '<q>q</q> <kbd>k</kbd> <sup>2</sup> a<br>b <abbr title="North Atlantic Treaty Organization">NATO</abbr>',
+        "<p>H<sub>2</sub>O <del>old</del> <ins>new</ins> <mark>m</mark> <s>s</s> <small>s</small> <cite>c</cite> "
+        '<q>q</q> <kbd>k</kbd> <sup>2</sup> a<br>b <abbr title="North Atlantic Treaty Organization">NATO</abbr></p>',
+    ),
+    (
+        "allowed-raw-in-markdown",
+        "*<kbd>C</kbd>* [<q>x</q>](event:x)",
+        '<p><em><kbd>C</kbd></em> <a href="../../events/x/"><q>x</q></a></p>',
+    ),
+    (
+        "disallowed-inline-raw-text-kept",
+        '<span class="x">kept</span> <b>bold</b> <font color=red>f</font>',
+        "<p>kept bold f</p>",
+    ),
+    ("disallowed-block-raw-text-kept", '<div class="a">\nblock <em>text</em> *raw*\n</div>', "<p>block text *raw*</p>"),
+    ("raw-heading-text-kept", "<h1>Raw heading</h1>", "<p>Raw heading</p>"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), [case[1:] for case in NORMAL], ids=[case[0] for case in NORMAL])
+def test_render_exact_output(text: str, expected: str) -> None:
+    output = render(text)
+    assert output == expected
+    assert_harmless(output)
+
+
+@pytest.mark.parametrize(
+    ("heading_level", "expected"),
+    [
+        (2, "<h2>A</h2>\n<h3>B</h3>\n<h4>C</h4>"),
+        (3, "<h3>A</h3>\n<h4>B</h4>\n<h5>C</h5>"),
+        (5, "<h5>A</h5>\n<h6>B</h6>\n<h6>C</h6>"),
+        (6, "<h6>A</h6>\n<h6>B</h6>\n<h6>C</h6>"),
+    ],
+    ids=["level-2", "level-3", "level-5-capped", "level-6-capped"],
+)
+def test_heading_level_shifts_and_caps(heading_level: int, expected: str) -> None:
+    assert render("# A\n\n## B\n\n### C", heading_level=heading_level) == expected
+
+
+@pytest.mark.parametrize("heading_level", [0, 1, 7], ids=["zero", "h1-is-the-page-title", "beyond-h6"])
+def test_heading_level_out_of_range_is_a_programming_error(heading_level: int) -> None:
+    with pytest.raises(ValueError, match="heading_level"):
+        render("# A", heading_level=heading_level)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("A *summary* with [a link](actor:xi).", 'A <em>summary</em> with <a href="../../actors/xi/">a link</a>.'),
+        ("A [draft](actor:draft) link.", "A draft link."),
+        ('<abbr title="x">X</abbr> <div>d</div>', '<abbr title="x">X</abbr> d'),
+        ("Para one.\n\nPara two.", "Para one.\nPara two."),
+        ("# Heading", "Heading"),
+        ("", ""),
+    ],
+    ids=[
+        "paragraph-unwrapped",
+        "unpublished-link",
+        "raw-html",
+        "two-paragraphs-flattened",
+        "heading-flattened",
+        "empty",
+    ],
+)
+def test_inline_mode_returns_phrasing_content(text: str, expected: str) -> None:
+    assert render(text, inline=True) == expected
+
+
+def test_render_returns_markup_so_templates_do_not_escape_it_again() -> None:
+    output = render_markdown("*x*", resolve)
+    assert output.__html__() == "<p><em>x</em></p>"
+
+
+def test_resolve_is_asked_for_each_cross_reference() -> None:
+    asked: list[tuple[str, str]] = []
+
+    def recording(kind: str, identifier: str) -> str | None:
+        asked.append((kind, identifier))
+        return f"../{identifier}/"
+
+    output = str(
+        render_markdown("[a](event:one) [b](actor:two) [c](tag:t) [d](briefing:b) [e](https://x.org)", recording)
+    )
+    assert asked == [("event", "one"), ("actor", "two"), ("tag", "t"), ("briefing", "b")]
+    assert output == (
+        '<p><a href="../one/">a</a> <a href="../two/">b</a> <a href="../t/">c</a> <a href="../b/">d</a> '
+        '<a href="https://x.org" rel="noopener">e</a></p>'
+    )
+
+
+def test_rendering_is_deterministic_and_stateless() -> None:
+    text = 'A[^1] [x](event:x) <abbr title="t">T</abbr>\n\n[^1]: note\n\n| a |\n|---|\n| b |'
+    first = render(text)
+    render("[^1]\n\n[^1]: another document's footnote <script>x</script>")
+    assert render(text) == first
+
+
+# --------------------------------------------------------------------------
+# find_links
+# --------------------------------------------------------------------------
+
+FIND_CASES = [
+    (
+        "inline-link-image-and-angle",
+        '[a](https://x.org "t") ![i](<img.png>) [b](<javascript:x>)',
+        [("https://x.org", False, 0, 4), ("img.png", True, 0, 29), ("javascript:x", False, 0, 44)],
+    ),
+    (
+        "cross-reference-position",
+        "Met in\nSamarkand ([report](event:putin-xi-samarkand)).",
+        [("event:putin-xi-samarkand", False, 1, 20)],
+    ),
+    ("code-spans-skipped", "`[x](javascript:y)` and ``a ` [y](z) `` [ok](#p)", [("#p", False, 0, 45)]),
+    ("backtick-fence-skipped", "```\n[x](javascript:y)\n```\n\nafter [z](/events/x/)", [("/events/x/", False, 4, 10)]),
+    ("indented-code-skipped", "para\n\n    [code](javascript:x)\n\ntext", []),
+    ("tab-indented-code-skipped", "para\n\n\t[code](javascript:x)", []),
+    ("lazy-indented-line-is-not-code", "text\n    [lazy](tag:y)", [("tag:y", False, 1, 11)]),
+    (
+        "list-continuation-is-not-code",
+        "- item\n\n    [cont](event:a)\n\n        [code](event:b)\n\nend [e](event:c)",
+        [("event:a", False, 2, 11), ("event:c", False, 6, 8)],
+    ),
+    (
+        "reference-definitions",
+        '[ref]: https://x.org/r "T"\n[^1]: note [n](event:f)\n[r2]:\n  <https://y.org/>\n',
+        [("https://x.org/r", False, 0, 7), ("event:f", False, 1, 15), ("https://y.org/", False, 3, 3)],
+    ),
+    (
+        "autolinks",
+        "see <https://a.org/x> and <mailto:me@x.org> and <x@y.org>",
+        [("https://a.org/x", False, 0, 5), ("mailto:me@x.org", False, 0, 27)],
+    ),
+    (
+        "nested-brackets-and-escapes",
+        r"[![alt](https://i/x.png)](https://x.org) \[not](a) [a [b](c) d](e)",
+        [("https://i/x.png", True, 0, 8), ("https://x.org", False, 0, 26), ("c", False, 0, 58), ("e", False, 0, 64)],
+    ),
+    (
+        "newline-parentheses-and-spaces",
+        "[x](java\nscript:alert(1)) [y](a(b)c) [z](  spaced  )",
+        [("java\nscript:alert(1)", False, 0, 4), ("a(b)c", False, 1, 21), ("spaced", False, 1, 34)],
+    ),
+    ("column-counts-code-points", "é\t😀 [x](event:x)", [("event:x", False, 0, 8)]),
+    ("empty-destination", "[x]()", [("", False, 0, 4)]),
+    ("unclosed-destination-ends-at-paragraph", "[open](never closed\n\n[x](y)", [("y", False, 2, 4)]),
+    ("no-links", "Just [brackets] and <em>tags</em>.", []),
+    ("footnote-reference-is-not-a-link", "Text[^1].", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), [case[1:] for case in FIND_CASES], ids=[case[0] for case in FIND_CASES])
+def test_find_links(text: str, expected: list[tuple[str, bool, int, int]]) -> None:
+    assert find_links(text) == [FoundLink(*link) for link in expected]
+
+
+def test_find_links_targets_point_at_the_text() -> None:
+    text = "Intro [a](https://x.org/a)\n\n- [b](event:x)\n\n[r]: <tag:y>\n"
+    lines = text.split("\n")
+    for link in find_links(text):
+        assert lines[link.line][link.column :].startswith(link.target)
+
+
+def test_find_links_is_fast() -> None:
+    import time
+
+    body = (
+        "Leaders met in [Samarkand](event:putin-xi-samarkand) to sign a [statement](https://x.org/s). " * 8 + "\n\n"
+    ) * 3
+    start = time.perf_counter()
+    for _ in range(2_000):
+        find_links(body)
+    assert time.perf_counter() - start < 1.0
+
+
+# --------------------------------------------------------------------------
+# check_link, is_http_url, cross_reference
+# --------------------------------------------------------------------------
+
+NOT_ALLOWED = ": use an https:// URL, event:<id>, actor:<id>, tag:<id>, briefing:<id>, #anchor or mailto:"
+ROOT_RELATIVE = (
+    " is root-relative; link to a page with event:<id>, actor:<id>, tag:<id> or briefing:<id>, "
+    "or give a full https:// URL"
+)
+
+
+def root_relative_page(target: str, suggestion: str) -> str:
+    return f"link '{target}' is root-relative, which breaks on a sub-path and from disk; write '{suggestion}'"
+
+
+INVALID_ID = " names an invalid id: ids are lowercase letters, digits and single hyphens"
+
+CHECK_CASES = [
+    ("https", "https://x.org/a", False, None),
+    ("http-upper-case-scheme", "HTTP://X.ORG", False, None),
+    ("event", "event:putin-xi-samarkand", False, None),
+    ("actor", "actor:xi", False, None),
+    ("tag", "tag:trade", False, None),
+    ("briefing", "briefing:weekly-1", False, None),
+    ("anchor", "#part", False, None),
+    ("mailto", "mailto:desk@x.org", False, None),
+    ("image-https", "https://x.org/a.png", True, None),
+    ("root-relative-event", "/events/x/", False, root_relative_page("/events/x/", "event:x")),
+    ("root-relative-event-no-slash", "/events/x", False, root_relative_page("/events/x", "event:x")),
+    ("root-relative-actor", "/actors/xi/", False, root_relative_page("/actors/xi/", "actor:xi")),
+    ("root-relative-tag", "/tags/trade/", False, root_relative_page("/tags/trade/", "tag:trade")),
+    ("root-relative-briefing", "/briefings/b", False, root_relative_page("/briefings/b", "briefing:b")),
+    ("root-relative-other", "/about/", False, "link '/about/'" + ROOT_RELATIVE),
+    ("root-relative-section", "/events/", False, "link '/events/'" + ROOT_RELATIVE),
+    ("javascript", "javascript:alert(1)", False, "link 'javascript:alert(1)' is not allowed" + NOT_ALLOWED),
+    ("relative-path", "page.html", False, "link 'page.html' is not allowed" + NOT_ALLOWED),
+    ("protocol-relative", "//evil.org/", False, "link '//evil.org/' is not allowed" + NOT_ALLOWED),
+    ("ftp", "ftp://x.org/", False, "link 'ftp://x.org/' is not allowed" + NOT_ALLOWED),
+    ("bare-hash", "#", False, "link '#' is not allowed" + NOT_ALLOWED),
+    ("empty", "", False, "link '' is not allowed" + NOT_ALLOWED),
+    ("newline-shown-escaped", "java\nscript:x", False, "link 'java\\nscript:x' is not allowed" + NOT_ALLOWED),
+    ("image-relative", "x.png", True, "image 'x.png' must be an http:// or https:// URL"),
+    ("image-crossref", "event:x", True, "image 'event:x' must be an http:// or https:// URL"),
+    (
+        "image-data",
+        "data:image/png;base64,AA",
+        True,
+        "image 'data:image/png;base64,AA' must be an http:// or https:// URL",
+    ),
+    ("image-root-relative", "/img/x.png", True, "image '/img/x.png' must be an http:// or https:// URL"),
+    ("invalid-id", "event:Bad_Id", False, "link 'event:Bad_Id'" + INVALID_ID),
+    ("double-hyphen-id", "actor:a--b", False, "link 'actor:a--b'" + INVALID_ID),
+    ("empty-id", "tag:", False, "link 'tag:'" + INVALID_ID),
+    ("id-too-long", "event:" + "a" * 101, False, "link 'event:" + "a" * 101 + "'" + INVALID_ID),
+    (
+        "malformed-http",
+        "https://x.org/{a}",
+        False,
+        "link 'https://x.org/{a}' is not a valid URL: write http:// or https://, a host, and no spaces,"
+        ' control characters or " < > \\ ^ ` { | }',
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("target", "is_image", "expected"), [case[1:] for case in CHECK_CASES], ids=[case[0] for case in CHECK_CASES]
+)
+def test_check_link(target: str, is_image: bool, expected: str | None) -> None:
+    assert check_link(FoundLink(target, is_image, 0, 0)) == expected
+
+
+def test_id_of_exactly_100_characters_is_allowed() -> None:
+    assert check_link(FoundLink("event:" + "a" * 100, is_image=False, line=0, column=0)) is None
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("https://x.org", True),
+        ("http://x.org/a/b?c=d&e=f#g", True),
+        ("HtTpS://x.org", True),
+        ("https://user@x.org:8080/", True),
+        ("https://[2001:db8::1]/", True),
+        ("https://例え.jp/パス", True),
+        ("https://", False),
+        ("https:///path", False),
+        ("https://:80/", False),
+        ("https:x.org", False),
+        ("ftp://x.org", False),
+        ("//x.org", False),
+        ("https://x.org/a b", False),
+        ("https://x.org/a\tb", False),
+        ("https://x.org/\x00", False),
+        ("https://x.org/\x85", False),
+        ("https://x.org/\u00a0", False),
+        *[(f"https://x.org/a{c}b", False) for c in '"<>\\^`{|}'],
+    ],
+    ids=lambda value: repr(value) if isinstance(value, str) else None,
+)
+def test_is_http_url(value: str, expected: bool) -> None:
+    assert is_http_url(value) is expected
+
+
+@pytest.mark.parametrize(
+    ("target", "expected"),
+    [
+        ("event:x", ("event", "x")),
+        ("actor:putin", ("actor", "putin")),
+        ("tag:trade", ("tag", "trade")),
+        ("briefing:b-1", ("briefing", "b-1")),
+        ("event:Bad_Id", ("event", "Bad_Id")),
+        ("events:x", None),
+        ("Event:x", None),
+        ("https://x.org", None),
+        ("event", None),
+    ],
+    ids=["event", "actor", "tag", "briefing", "invalid-id-still-split", "plural", "capitalised", "url", "no-colon"],
+)
+def test_cross_reference(target: str, expected: tuple[str, str] | None) -> None:
+    assert cross_reference(target) == expected

@@ -1,0 +1,279 @@
+"""The rendering stage: which pages exist, where they link, and that content stays data (builder/rendering.py)."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from conftest import LoadTree, actor_document, event_document
+
+from builder.index import Site
+from builder.rendering import Options, Renderer, list_pages, page_url, relative_url, search_index
+
+EDIT_BASE = "https://github.com/example/briefing/edit/main/content/"
+OPTIONS = Options(site_name="Test site", edit_base=EDIT_BASE, content_prefix="content/")
+
+
+def render(site: Site, path: str, options: Options = OPTIONS) -> str:
+    pages = {page.path: page for page in list_pages(site, options)}
+    return Renderer(site, options).render(pages[path])
+
+
+def search_entries(site: Site, options: Options = OPTIONS) -> list[dict[str, str]]:
+    script = search_index(site, options)
+    prefix, suffix = "window.BRIEFING_SEARCH = ", ";\n"
+    assert script.startswith(prefix) and script.endswith(suffix)
+    entries: list[dict[str, str]] = json.loads(script[len(prefix) : -len(suffix)])
+    return entries
+
+
+SMALL_TREE: dict[str, str | bytes] = {
+    "actors/nikolai-patrushev.yaml": actor_document(
+        "Nikolai Patrushev", native_name="Николай Патрушев", aliases=["Nikolay Patrushev", "Совбез"]),
+    "actors/guo-shengkun.yaml": actor_document("Guo Shengkun", native_name="郭声琨", aliases=["Guō Shēngkūn"]),
+    "tags.yaml": "security:\n  title: Security\n",
+    "briefings/brief.yaml": "title: Brief\nsummary: S.\nselect:\n  tags: [security]\n",
+    "events/2022/nanping.yaml": event_document(
+        "Patrushev meets Guo in Nanping", "2022-09-19",
+        actors=[{"actor": "nikolai-patrushev", "role": "visiting"}, "guo-shengkun"], tags=["security"],
+        location={"name": "Nanping", "country": "CN"}),
+    "events/2021/earlier.yaml": event_document("Earlier", "2021-03"),
+}
+
+
+def test_page_list_and_urls(load_tree: LoadTree) -> None:
+    site = load_tree(SMALL_TREE)
+    pages = list(list_pages(site, OPTIONS))
+
+    assert [(page.path, page.title, page_url(page.path, directory_urls=False)) for page in pages] == [
+        ("index.md", "Test site", "index.html"),
+        ("timeline.md", "Timeline", "timeline.html"),
+        ("timeline/2021.md", "Timeline 2021", "timeline/2021.html"),
+        ("timeline/2022.md", "Timeline 2022", "timeline/2022.html"),
+        ("events.md", "Events", "events.html"),
+        ("events/earlier.md", "Earlier", "events/earlier.html"),
+        ("events/nanping.md", "Patrushev meets Guo in Nanping", "events/nanping.html"),
+        ("actors.md", "Actors", "actors.html"),
+        ("actors/guo-shengkun.md", "Guo Shengkun", "actors/guo-shengkun.html"),
+        ("actors/nikolai-patrushev.md", "Nikolai Patrushev", "actors/nikolai-patrushev.html"),
+        ("tags.md", "Tags", "tags.html"),
+        ("tags/security.md", "Security", "tags/security.html"),
+        ("briefings.md", "Briefings", "briefings.html"),
+        ("briefings/brief.md", "Brief", "briefings/brief.html"),
+    ]
+    assert [page.source for page in pages if page.source] == [
+        "content/events/2021/earlier.yaml",
+        "content/events/2022/nanping.yaml",
+        "content/actors/guo-shengkun.yaml",
+        "content/actors/nikolai-patrushev.yaml",
+        "content/tags.yaml",
+        "content/briefings/brief.yaml",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("path", "directory_urls", "url"),
+    [
+        ("index.md", False, "index.html"),
+        ("events/x.md", False, "events/x.html"),
+        ("timeline/2022.md", False, "timeline/2022.html"),
+        ("index.md", True, ""),
+        ("events.md", True, "events/"),
+        ("events/x.md", True, "events/x/"),
+        ("events/index.md", True, "events/"),
+    ],
+    ids=["home", "event", "year", "home-dir", "section-dir", "event-dir", "index-in-folder-dir"],
+)
+def test_page_url(path: str, directory_urls: bool, url: str) -> None:
+    assert page_url(path, directory_urls=directory_urls) == url
+
+
+@pytest.mark.parametrize(
+    ("target", "current", "expected"),
+    [
+        ("events/x.html", "index.html", "events/x.html"),
+        ("index.html", "events/x.html", "../index.html"),
+        ("events/y.html", "events/x.html", "y.html"),
+        ("actors/a.html", "events/x.html", "../actors/a.html"),
+        ("events/x.html", "events/x.html", "x.html"),
+        ("timeline/2022.html", "timeline.html", "timeline/2022.html"),
+        ("assets/search.js", "timeline/2022.html", "../assets/search.js"),
+        ("events/x/", "", "events/x/"),
+        ("events/x/", "actors/a/", "../../events/x/"),
+        ("events/", "events/x/", "../"),
+        ("", "events/x/", "../.."),
+    ],
+    ids=["down", "up", "sibling", "across", "self", "section-to-year", "asset", "dir-down", "dir-across",
+         "dir-up", "dir-home"],
+)
+def test_relative_url(target: str, current: str, expected: str) -> None:
+    assert relative_url(target, current) == expected
+
+
+HOSTILE_TITLES = [
+    ("jinja-expression", "{{ config }}", "{{ config }}"),
+    ("jinja-statement", '{% include "main.html" %}', "{% include &#34;main.html&#34; %}"),
+    ("jinja-comment", "{# hidden #} shown", "{# hidden #} shown"),
+    ("script", "<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;"),
+    ("attribute", '"><img src=x onerror=alert(1)>', "&#34;&gt;&lt;img src=x onerror=alert(1)&gt;"),
+    ("snippet-include", "--8<-- secrets.txt", "--8&lt;-- secrets.txt"),
+]
+
+
+@pytest.mark.parametrize(("title", "escaped"), [t[1:] for t in HOSTILE_TITLES], ids=[t[0] for t in HOSTILE_TITLES])
+def test_hostile_title_is_shown_as_characters(load_tree: LoadTree, title: str, escaped: str) -> None:
+    site = load_tree({
+        "events/hostile.yaml": event_document(title, "2022-01-01", summary="Nothing {{ 7 * 7 }} here."),
+        "events/other.yaml": event_document("Other", "2022-01-02", related=["hostile"]),
+    })
+
+    event_page = render(site, "events/hostile.md")
+    assert f"<h1>{escaped}</h1>" in event_page
+    assert "Nothing {{ 7 * 7 }} here." in event_page
+    assert "49" not in event_page
+    assert '<a href="hostile.html">' + escaped + "</a>" in render(site, "events/other.md")
+    for page in ("index.md", "events.md", "timeline/2022.md"):
+        assert escaped in render(site, page)
+        assert "<script" not in render(site, page)
+        assert "<img" not in render(site, page)
+
+
+DRAFT_LINKS: dict[str, str | bytes] = {
+    "events/live.yaml": event_document(
+        "Live", "2022-01-01", summary="Compare [the draft](event:wip).", related=["wip"]),
+    "events/wip.yaml": event_document("Work in progress", "2022-01-02", status="draft"),
+}
+
+
+def test_draft_is_plain_text_in_a_published_build(load_tree: LoadTree) -> None:
+    site = load_tree(DRAFT_LINKS)
+    page = render(site, "events/live.md")
+
+    assert "wip.html" not in page
+    assert "Compare the draft." in page
+    assert '<span class="related-item__event"><span>Work in progress</span> <span class="badge badge--draft">' \
+           "Draft</span></span>" in page
+    assert [p.path for p in list_pages(site, OPTIONS) if p.path.startswith("events/")] == ["events/live.md"]
+    assert "wip" not in json.dumps(search_entries(site))
+
+
+def test_draft_is_linked_with_drafts(load_tree: LoadTree) -> None:
+    site = load_tree(DRAFT_LINKS, drafts=True)
+    page = render(site, "events/live.md")
+
+    assert 'Compare <a href="wip.html">the draft</a>.' in page
+    assert '<a href="wip.html">Work in progress</a> <span class="badge badge--draft">Draft</span>' in page
+    assert "<dd>Draft — not yet reviewed</dd>" in render(site, "events/wip.md")
+
+
+def test_search_index_has_native_names_and_aliases(load_tree: LoadTree) -> None:
+    site = load_tree(SMALL_TREE)
+
+    assert search_entries(site) == [
+        {"u": "events/nanping.html", "k": "event", "t": "Patrushev meets Guo in Nanping", "d": "19 September 2022",
+         "s": "Patrushev meets Guo in Nanping.", "n": "Nanping"},
+        {"u": "events/earlier.html", "k": "event", "t": "Earlier", "d": "March 2021", "s": "Earlier.", "n": ""},
+        {"u": "actors/guo-shengkun.html", "k": "actor", "t": "Guo Shengkun", "d": "", "s": "",
+         "n": "郭声琨 · Guō Shēngkūn"},
+        {"u": "actors/nikolai-patrushev.html", "k": "actor", "t": "Nikolai Patrushev", "d": "", "s": "",
+         "n": "Николай Патрушев · Nikolay Patrushev · Совбез"},
+        {"u": "tags/security.html", "k": "tag", "t": "Security", "d": "", "s": "", "n": ""},
+        {"u": "briefings/brief.html", "k": "briefing", "t": "Brief", "d": "", "s": "S.", "n": ""},
+    ]
+    script = search_index(site, OPTIONS)
+    assert "Николай Патрушев" in script and "郭声琨" in script  # written as characters, not \u escapes
+
+
+def test_search_index_cannot_close_a_script_element(load_tree: LoadTree) -> None:
+    title = "</script><script>alert(1)</script>"
+    site = load_tree({
+        "events/x.yaml": event_document(title, "2022-01-01", summary="A </SCRIPT > and <!-- <script> text."),
+        "actors/a.yaml": actor_document("A", aliases=["</script>"]),
+    })
+
+    script = search_index(site, OPTIONS)
+    assert re.search(r"</script", script, re.IGNORECASE) is None
+    assert "<!--" not in script
+    entries = search_entries(site)
+    assert [entry["t"] for entry in entries] == [title, "A"]
+    assert entries[1]["n"] == "</script>"
+
+
+QUOTED_EVENT = event_document(
+    "Statement", "2022-02-04",
+    actors=["china", "russia", {"actor": "putin", "role": "signatory"}],
+    quotes=[
+        {"text": "no limits", "actor": ["china", "russia"], "source": "report", "context": "On the friendship."},
+        {"text": "balanced", "actor": "putin", "source": "other"},
+    ],
+    sources=[
+        {"id": "report", "title": "News report", "publisher": "Agency", "url": "https://example.org/a",
+         "reliability": "B", "credibility": 2},
+        {"id": "other", "title": "Other report", "reliability": "F"},
+    ],
+    related=[{"event": "invasion", "relation": "precedes"}],
+)
+QUOTED_TREE: dict[str, str | bytes] = {
+    "actors/china.yaml": actor_document("China", "state"),
+    "actors/russia.yaml": actor_document("Russia", "state"),
+    "actors/putin.yaml": actor_document("Vladimir Putin"),
+    "events/2022/statement.yaml": QUOTED_EVENT,
+    "events/2022/invasion.yaml": event_document("Invasion", "2022-02-24"),
+}
+
+
+def test_event_page_grades_are_spelled_out(load_tree: LoadTree) -> None:
+    site = load_tree(QUOTED_TREE)
+    sources = site.content.events["statement"].sources
+    page = render(site, "events/statement.md")
+
+    assert [source.grade_text for source in sources] == [
+        "B2 — usually reliable, probably true",
+        "F? — reliability cannot be judged",
+    ]
+    assert '<span class="grade">B2</span> <span class="source__grade-text">usually reliable, probably true</span>' \
+        in page
+    assert '<span class="grade">F?</span> <span class="source__grade-text">reliability cannot be judged</span>' \
+        in page
+
+
+def test_event_page_quotes_name_speakers_and_source(load_tree: LoadTree) -> None:
+    page = render(load_tree(QUOTED_TREE), "events/statement.md")
+
+    assert "<blockquote><p>no limits</p></blockquote>" in page
+    assert '<span class="quote__speakers"><a href="../actors/china.html">China</a> and ' \
+           '<a href="../actors/russia.html">Russia</a></span>' in page
+    assert '<span class="quote__context">On the friendship.</span>' in page
+    assert '— cited from <a href="#source-report">News report</a>' in page
+    assert '<span class="quote__speakers"><a href="../actors/putin.html">Vladimir Putin</a></span>' in page
+    assert '— cited from <a href="#source-other">Other report</a>' in page
+    assert '<li class="source" id="source-report">' in page
+    assert '<li class="source" id="source-other">' in page
+
+
+def test_event_page_shows_related_both_directions(load_tree: LoadTree) -> None:
+    site = load_tree(QUOTED_TREE)
+
+    assert re.search(r'Precedes</span>\s*<span class="related-item__event"><a href="invasion.html">Invasion</a>',
+                     render(site, "events/statement.md"))
+    assert re.search(r'Preceded by</span>\s*<span class="related-item__event"><a href="statement.html">Statement</a>',
+                     render(site, "events/invasion.md"))
+
+
+def test_event_page_edit_link_points_at_the_yaml_file(load_tree: LoadTree) -> None:
+    site = load_tree(QUOTED_TREE)
+
+    assert f'<a href="{EDIT_BASE}events/2022/statement.yaml" data-edit-link>' in render(site, "events/statement.md")
+    without = Options(site_name="Test site")
+    assert "data-edit-link" not in render(site, "events/statement.md", without)
+
+
+def test_actor_page_links_events_relations_and_co_actors(load_tree: LoadTree) -> None:
+    site = load_tree(QUOTED_TREE)
+    page = render(site, "actors/china.md")
+
+    assert '<a href="../events/statement.html">Statement</a>' in page
+    assert '<a href="russia.html">Russia</a> <span class="count">1 shared event</span>' in page
+    putin = render(site, "actors/putin.md")
+    assert re.search(r'<span class="visually-hidden">Role: </span>signatory', putin)
