@@ -6,9 +6,11 @@ expect: 0 clean, 1 content problems, 2 usage errors.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import shutil
+import stat
 import sys
 import tempfile
 from pathlib import Path
@@ -62,7 +64,7 @@ content_option = click.option(
     "content_dir",
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
-    help="Content folder [default: docs_dir of mkdocs.yml, else ./content].",
+    help="Content folder [default: ./content for check, docs_dir of mkdocs.yml for build and serve].",
 )
 strict_option = click.option("--strict", is_flag=True, help="Fail on warnings too.")
 config_option = click.option(
@@ -78,13 +80,14 @@ config_option = click.option(
 @main.command()
 @content_option
 @strict_option
-@click.option("--drafts/--no-drafts", default=True, show_default=True, help="Check drafts as well.")
-def check(content_dir: Path | None, strict: bool, drafts: bool) -> None:
+def check(content_dir: Path | None, strict: bool) -> None:
     """Validate the content and print every problem as path:line:column: message.
+
+    Drafts are validated in full, like everything else.
 
     Example: briefing check --content content
     """
-    result = load_site(content_dir or Path("content"), root=Path.cwd(), drafts=drafts)
+    result = load_site(content_dir or Path("content"), root=Path.cwd())
     _print_problems(result.problems)
     if _failed(result, strict=strict):
         errors, warnings = len(result.errors), len(result.warnings)
@@ -96,8 +99,13 @@ def check(content_dir: Path | None, strict: bool, drafts: bool) -> None:
 @main.command()
 @config_option
 @content_option
-@click.option("-d", "--site-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Output folder [default: site_dir of mkdocs.yml].")
+@click.option(
+    "-d",
+    "--site-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Output folder [default: site_dir of mkdocs.yml].",
+)
 @click.option("--drafts", is_flag=True, help="Include draft events (a preview build).")
 @strict_option
 def build(config_file: Path, content_dir: Path | None, site_dir: Path | None, drafts: bool, strict: bool) -> None:
@@ -110,13 +118,19 @@ def build(config_file: Path, content_dir: Path | None, site_dir: Path | None, dr
     """
     config = _load_config(config_file, content_dir, strict=strict, drafts=drafts)
     target = site_dir.resolve() if site_dir is not None else Path(config.site_dir)
+    created = [folder for folder in (target.parent, *target.parent.parents) if not folder.exists()]
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".briefing-build-", dir=target.parent))
     config.site_dir = str(staging)
     try:
+        # mkdtemp makes the folder private (0700); the site must stay readable by a web server.
+        staging.chmod(_folder_mode(target))
         _run_build(config)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
+        for folder in created:  # innermost first: leave nothing behind, not even parents made for -d
+            with contextlib.suppress(OSError):
+                folder.rmdir()
         raise
     _replace(staging, target)
     click.echo(f"built {target}")
@@ -150,6 +164,15 @@ def _run_build(config: MkDocsConfig) -> None:
     except (PluginError, BuildError, Abort) as error:
         click.echo(f"build failed: {error}", err=True)
         sys.exit(CONTENT_PROBLEMS)
+
+
+def _folder_mode(target: Path) -> int:
+    """The existing output folder's permissions, else what mkdir would give under the umask."""
+    if target.is_dir():
+        return stat.S_IMODE(target.stat().st_mode)
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o777 & ~umask
 
 
 def _replace(staging: Path, target: Path) -> None:

@@ -36,10 +36,7 @@ _PRECISIONS: tuple[Precision, ...] = ("year", "month", "day")
 _OPEN = ".."
 _EN_DASH = "\N{EN DASH}"
 _SINGLE_HINT = "write YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2022-09-19"
-_INTERVAL_HINT = (
-    "write each end as YYYY, YYYY-MM or YYYY-MM-DD, or .. for an open end,"
-    " e.g. 2022-09-15/2022-09-16"
-)
+_INTERVAL_HINT = "write each end as YYYY, YYYY-MM or YYYY-MM-DD, or .. for an open end, e.g. 2022-09-15/2022-09-16"
 _QUALIFIER_HINT = "give one qualifier, ~ (approximate) or ? (uncertain)"
 
 # [0-9], not \d: \d would also accept other scripts' digits, which the model rejects.
@@ -187,17 +184,12 @@ def parse_date(text: str, *, single: bool = False) -> DateValue:
         raise DateError(f"'{shown}' is not a date: {bad}") from None
     if single and value.is_interval:
         example = value.start or value.end
-        raise DateError(
-            f"'{shown}' is an interval;"
-            f" this field takes a single date such as {example}"
-        )
+        raise DateError(f"'{shown}' is an interval; this field takes a single date such as {example}")
     if _ends_before(value.last_day(), value.first_day()):
-        raise DateError(f"'{shown}' ends before it starts")
+        raise DateError(f"'{shown}' ends before it starts; put the earlier date first")
     if tidy != text:
         # Checked last, so that the suggested text is known to be a valid date.
-        raise DateError(
-            f"'{shown}' is not a date: spaces are not allowed; write '{tidy}'"
-        )
+        raise DateError(f"'{shown}' is not a date: spaces are not allowed; write '{tidy}'")
     return value
 
 
@@ -323,10 +315,7 @@ def _display_span(start: SingleDate, end: SingleDate) -> str:
 def _shared_words(first: list[str], last: list[str]) -> int:
     """How many final words two displays share, leaving each at least one of its own."""
     shared = 0
-    while (
-        shared < min(len(first), len(last)) - 1
-        and first[-1 - shared] == last[-1 - shared]
-    ):
+    while shared < min(len(first), len(last)) - 1 and first[-1 - shared] == last[-1 - shared]:
         shared += 1
     return shared
 
@@ -339,7 +328,4 @@ def _dash(first: str, last: str) -> str:
 
 def _shown(text: str) -> str:
     """The text for quoting in a one-line message: unprintable characters escaped."""
-    return "".join(
-        char if char.isprintable() else char.encode("unicode_escape").decode("ascii")
-        for char in text
-    )
+    return "".join(char if char.isprintable() else char.encode("unicode_escape").decode("ascii") for char in text)

@@ -195,8 +195,13 @@ def _index_briefings(site: Site) -> list[Problem]:
         site.briefing_events[briefing.id] = chosen
         if not any(not e.is_draft for e in chosen):
             problems.append(
-                Problem(briefing.path, briefing.select.line, briefing.select.column,
-                        "this briefing selects no published event; check its 'select'", "warning")
+                Problem(
+                    briefing.path,
+                    briefing.select.line,
+                    briefing.select.column,
+                    "this briefing selects no published event; check its 'select'",
+                    "warning",
+                )
             )
     return problems
 

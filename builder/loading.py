@@ -146,13 +146,15 @@ def load_content(content_dir: Path, *, display_root: Path | None = None) -> Load
 
 def _display(path: Path, root: Path) -> str:
     """The path as a curator's editor shows it; a name that is not UTF-8 is escaped, not fatal."""
-    shown = Path(os.path.relpath(path, root)).as_posix()
-    return os.fsencode(shown).decode("utf-8", errors="backslashreplace")
+    return _printable(Path(os.path.relpath(path, root)).as_posix())
 
 
-def _content_files(
-    content_dir: Path, root: Path, problems: list[Problem]
-) -> list[tuple[Path, DocumentKind]]:
+def _printable(name: str) -> str:
+    """A file name that is not UTF-8 (kept by Python as surrogates) with its bad bytes escaped."""
+    return os.fsencode(name).decode("utf-8", errors="backslashreplace")
+
+
+def _content_files(content_dir: Path, root: Path, problems: list[Problem]) -> list[tuple[Path, DocumentKind]]:
     """Classify every entry under content/ as content, a mistake, or noise."""
     found: list[tuple[Path, DocumentKind]] = []
     stack = [content_dir]
@@ -161,8 +163,11 @@ def _content_files(
         try:
             entries = sorted(os.scandir(folder), key=lambda e: e.name, reverse=True)
         except OSError as error:
-            problems.append(Problem(_display(folder, root), 1, 1,
-                                    f"the folder cannot be read ({error.strerror}); fix its permissions"))
+            problems.append(
+                Problem(
+                    _display(folder, root), 1, 1, f"the folder cannot be read ({error.strerror}); fix its permissions"
+                )
+            )
             continue
         for entry in entries:
             if entry.name.startswith("."):
@@ -177,15 +182,18 @@ def _content_files(
                 continue
             if stat.S_ISLNK(mode):
                 problems.append(
-                    Problem(shown, 1, 1, "a symbolic link, which is never followed; put the file or folder "
-                                         "itself here, or remove the link")
+                    Problem(
+                        shown,
+                        1,
+                        1,
+                        "a symbolic link, which is never followed; put the file or folder "
+                        "itself here, or remove the link",
+                    )
                 )
             elif stat.S_ISDIR(mode):
                 stack.append(path)
             elif not stat.S_ISREG(mode):
-                problems.append(
-                    Problem(shown, 1, 1, "not a regular file (a pipe, socket or device); remove it")
-                )
+                problems.append(Problem(shown, 1, 1, "not a regular file (a pipe, socket or device); remove it"))
             else:
                 kind = _classify(relative, shown, problems)
                 if kind is not None:
@@ -199,9 +207,7 @@ def _classify(relative: Path, shown: str, problems: list[Problem]) -> DocumentKi
     suffix = relative.suffix
     top = relative.parts[0]
     if suffix.lower() in (".yaml", ".yml") and suffix != ".yaml":
-        problems.append(
-            Problem(shown, 1, 1, f"content files end in '.yaml'; rename it to '{relative.stem}.yaml'")
-        )
+        problems.append(Problem(shown, 1, 1, f"content files end in '.yaml'; rename it to '{relative.stem}.yaml'"))
         return None
     if suffix != ".yaml":
         problems.append(
@@ -239,7 +245,7 @@ def _misplaced_message(relative: Path) -> str:
 
 
 def _load_document(path: Path, kind: DocumentKind, shown: str, problems: list[Problem]) -> Document:
-    stem = path.name[: -len(".yaml")]
+    stem = _printable(path.name)[: -len(".yaml")]
     broken = Document(shown, kind, stem, Mapping({}, 1, 1), broken=True)
     data = _read(path, shown, problems)
     if data is None:
@@ -282,8 +288,12 @@ def _read(path: Path, shown: str, problems: list[Problem]) -> bytes | None:
 
 
 def _too_large(shown: str, size: int) -> Problem:
-    return Problem(shown, 1, 1, f"the file is {size:,} bytes, over the limit of 2 MiB ({MAX_FILE_BYTES:,} "
-                                "bytes); split it or shorten it")
+    return Problem(
+        shown,
+        1,
+        1,
+        f"the file is {size:,} bytes, over the limit of 2 MiB ({MAX_FILE_BYTES:,} bytes); split it or shorten it",
+    )
 
 
 def _decode(data: bytes, shown: str, problems: list[Problem]) -> str | None:
@@ -356,8 +366,11 @@ class _StrictLoader(Composer, _Parser, Resolver):
         if self.alias_problems <= MAX_ALIAS_PROBLEMS:
             self._problem(mark, message)
         elif self.alias_problems == MAX_ALIAS_PROBLEMS + 1:
-            self._problem(mark, "more anchors (&) and aliases (*) from here on are not reported one by one; "
-                                "write every value out in full")
+            self._problem(
+                mark,
+                "more anchors (&) and aliases (*) from here on are not reported one by one; "
+                "write every value out in full",
+            )
 
     def compose_node(self, parent: YamlNode | None, index: int) -> YamlNode:
         event: Any
@@ -403,7 +416,9 @@ class _StrictLoader(Composer, _Parser, Resolver):
         start: Any = event.start_mark
         end: Any = event.end_mark
         tag = event.tag
-        if tag is None or tag == "!":
+        if tag == "!":  # YAML's non-specific tag: the value is a string, whatever it looks like
+            tag = _YAML + "str"
+        if tag is None:
             resolver: Any = self  # Resolver.resolve is untyped in the stubs
             tag = resolver.resolve(ScalarNode, event.value, event.implicit)
         return ScalarNode(tag, event.value, start, end, style=event.style)
@@ -429,14 +444,18 @@ def parse_yaml(text: str, path: str, problems: list[Problem], *, kind: DocumentK
         return None
     finally:
         loader.dispose()
-    if node is None:
+    if node is None or (isinstance(node, ScalarNode) and node.tag == _YAML + "null" and not node.value):
         problems.append(Problem(path, 1, 1, _empty_message(text, kind)))
         return None
     converted = _convert(node, path, problems, top=True)
     if not isinstance(converted, Mapping):
         problems.append(
-            Problem(path, node.start_mark.line + 1, node.start_mark.column + 1,
-                    "the top level must be a mapping of fields, e.g. 'title: …'")
+            Problem(
+                path,
+                node.start_mark.line + 1,
+                node.start_mark.column + 1,
+                "the top level must be a mapping of fields, e.g. 'title: …'",
+            )
         )
         return None
     return converted
@@ -444,7 +463,7 @@ def parse_yaml(text: str, path: str, problems: list[Problem], *, kind: DocumentK
 
 def _empty_message(text: str, kind: DocumentKind) -> str:
     what = "tag definitions such as 'security: {title: Security}'" if kind == "tags" else "the fields of one item"
-    if text.strip():
+    if "#" in text:  # nothing parsed, so any '#' starts a comment
         return f"the file holds only comments; write {what}, or delete the file"
     return f"the file is empty; write {what}, or delete the file"
 
@@ -459,8 +478,9 @@ def _syntax_problem(path: str, error: yaml.MarkedYAMLError) -> Problem:
     if error.problem == "exceeded maximum nesting depth":  # libyaml's own limit, far beyond ours
         return _too_deep(path, line, column)
     if error.problem == "but found another document":
-        return Problem(path, line, column,
-                       "a second YAML document ('---'); one file holds one item: move it to its own file")
+        return Problem(
+            path, line, column, "a second YAML document ('---'); one file holds one item: move it to its own file"
+        )
     detail = error.problem or "invalid YAML"
     if error.context:
         detail = f"{detail} ({error.context})"
@@ -489,8 +509,9 @@ def _convert_mapping(node: MappingNode, path: str, problems: list[Problem]) -> M
     for key_node, value_node in node.value:
         key = _convert(key_node, path, problems)
         if key_node.tag == _YAML + "merge":
-            problems.append(Problem(path, key.line, key.column,
-                                    "merge keys (<<) are not allowed; write the fields out in full"))
+            problems.append(
+                Problem(path, key.line, key.column, "merge keys (<<) are not allowed; write the fields out in full")
+            )
             continue
         if isinstance(key, Scalar) and key.kind == "invalid":
             continue  # its tag is already reported
@@ -500,8 +521,12 @@ def _convert_mapping(node: MappingNode, path: str, problems: list[Problem]) -> M
         if key.text in items:
             first = items[key.text][0]
             problems.append(
-                Problem(path, key.line, key.column,
-                        f"'{key.text}' is given twice in this mapping (first on line {first.line}); keep one")
+                Problem(
+                    path,
+                    key.line,
+                    key.column,
+                    f"'{key.text}' is given twice in this mapping (first on line {first.line}); keep one",
+                )
             )
             continue
         items[key.text] = (key, _convert(value_node, path, problems))

@@ -377,14 +377,14 @@ RAW_INLINE_TAGS = frozenset({"abbr", "br", "cite", "del", "ins", "kbd", "mark", 
 _RAW_ATTRIBUTES = {"abbr": {"title"}}
 _REMOVED_WITH_CONTENT = {"script", "style"}
 
-_MARKDOWN_INLINE_TAGS = RAW_INLINE_TAGS | {"a", "em", "strong", "code", "img"}
+# No "img": a remote image is shown as a link to it (see _rewrite_image).
+_MARKDOWN_INLINE_TAGS = RAW_INLINE_TAGS | {"a", "em", "strong", "code"}
 _MARKDOWN_BLOCK_TAGS = frozenset(
     {"p", "pre", "blockquote", "ul", "ol", "li", "hr", "h2", "h3", "h4", "h5", "h6",
      "table", "thead", "tbody", "tr", "th", "td", "div"}
 )  # fmt: skip
 _MARKDOWN_ATTRIBUTES = {
     "a": {"href", "title"},
-    "img": {"src", "alt", "title"},
     "abbr": {"title"},
     "th": {"style"},
     "td": {"style"},
@@ -599,10 +599,30 @@ class _LinkAndHeadingRewriter(Treeprocessor):
             link.set("rel", "noopener")
 
     def _rewrite_image(self, image: etree.Element) -> None:
+        """A remote image becomes a link to it: pages load nothing from another host,
+        so they work offline and tell no third party who reads them."""
         source = _as_browser_reads_it(image.get("src", ""))
-        if check_link(FoundLink(source, is_image=True, line=0, column=0)) is not None:
-            image.text = image.get("alt", "")
+        alt = image.get("alt", "")
+        if check_link(FoundLink(source, is_image=True, line=0, column=0)) is not None or self._inside_link(image):
+            image.text = alt
             self._replace_with_content(image)
+            return
+        title = image.get("title")
+        image.attrib.clear()
+        image.tag = "a"
+        image.set("href", source)
+        image.set("rel", "noopener")
+        if title:
+            image.set("title", title)
+        image.text = f"Image: {alt}" if alt else "Image"
+
+    def _inside_link(self, element: etree.Element) -> bool:
+        parent = self.parents.get(element)
+        while parent is not None:
+            if parent.tag == "a":
+                return True
+            parent = self.parents.get(parent)
+        return False
 
     def _replace_with_content(self, element: etree.Element) -> None:
         parent = self.parents[element]

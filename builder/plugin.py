@@ -89,8 +89,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         for page in list_pages(self.site, self.renderer.options):
             self.pages[page.path] = page
             files.append(File.generated(config, page.path, content=""))
-        files.append(File.generated(config, SEARCH_INDEX_PATH,
-                                    content=search_index(self.site, self.renderer.options)))
+        files.append(File.generated(config, SEARCH_INDEX_PATH, content=search_index(self.site, self.renderer.options)))
         for path, html in redirect_pages(self.site, self.renderer.options):
             files.append(File.generated(config, path, content=html))
         return files
@@ -162,4 +161,3 @@ def _redirect_html(target: str) -> str:
         f'<meta http-equiv="refresh" content="0; url={href}">\n<link rel="canonical" href="{href}">\n'
         f'</head>\n<body>\n<p>This page has moved to <a href="{href}">{href}</a>.</p>\n</body>\n</html>\n'
     )
-

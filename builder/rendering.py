@@ -107,73 +107,119 @@ def year_path(year: int) -> str:
 
 def list_pages(site: Site, options: Options) -> Iterator[Page]:
     """Every page of the site, in a fixed order, with what its template needs."""
-    yield Page("index.md", options.site_name, "pages/home.html", {
-        "description": options.site_description,
-        "counts": {"events": len(site.events), "actors": len(site.actors), "tags": len(site.tags),
-                   "briefings": len(site.briefings)},
-        "latest": site.latest(),
-        "briefings": site.briefings,
-    })
+    yield Page(
+        "index.md",
+        options.site_name,
+        "pages/home.html",
+        {
+            "description": options.site_description,
+            "counts": {
+                "events": len(site.events),
+                "actors": len(site.actors),
+                "tags": len(site.tags),
+                "briefings": len(site.briefings),
+            },
+            "latest": site.latest(),
+            "briefings": site.briefings,
+        },
+    )
     years = site.years()
-    yield Page("timeline.md", "Timeline", "pages/timeline.html",
-               {"years": [(year, len(events)) for year, events in years]})
+    yield Page(
+        "timeline.md", "Timeline", "pages/timeline.html", {"years": [(year, len(events)) for year, events in years]}
+    )
     for position, (year, events) in enumerate(years):
-        yield Page(year_path(year), f"Timeline {year}", "pages/timeline_year.html", {
-            "year": year,
-            "months": site.months(events),
-            "previous_year": years[position - 1][0] if position > 0 else None,
-            "next_year": years[position + 1][0] if position + 1 < len(years) else None,
-        })
+        yield Page(
+            year_path(year),
+            f"Timeline {year}",
+            "pages/timeline_year.html",
+            {
+                "year": year,
+                "months": site.months(events),
+                "previous_year": years[position - 1][0] if position > 0 else None,
+                "next_year": years[position + 1][0] if position + 1 < len(years) else None,
+            },
+        )
     yield Page("events.md", "Events", "pages/events.html", {"letters": site.letters()})
     for event in site.events:
         yield _event_page(site, event, options)
     yield Page("actors.md", "Actors", "pages/actors.html", {"groups": site.actor_groups()})
     for actor in site.actors:
         yield _actor_page(site, actor)
-    yield Page("tags.md", "Tags", "pages/tags.html",
-               {"tags": [(tag, len(site.tag_events.get(tag.id, []))) for tag in site.tags]})
+    yield Page(
+        "tags.md",
+        "Tags",
+        "pages/tags.html",
+        {"tags": [(tag, len(site.tag_events.get(tag.id, []))) for tag in site.tags]},
+    )
     for tag in site.tags:
-        yield Page(item_path(tag), tag.title, "pages/tag.html",
-                   {"tag": tag, "events": site.tag_events.get(tag.id, [])}, tag.path)
-    yield Page("briefings.md", "Briefings", "pages/briefings.html",
-               {"briefings": [(b, len(site.briefing_events[b.id])) for b in site.briefings]})
+        yield Page(
+            item_path(tag),
+            tag.title,
+            "pages/tag.html",
+            {"tag": tag, "events": site.tag_events.get(tag.id, [])},
+            tag.path,
+        )
+    yield Page(
+        "briefings.md",
+        "Briefings",
+        "pages/briefings.html",
+        {"briefings": [(b, len(site.briefing_events[b.id])) for b in site.briefings]},
+    )
     for briefing in site.briefings:
-        yield Page(item_path(briefing), briefing.title, "pages/briefing.html", {
-            "briefing": briefing,
-            "events": site.briefing_events[briefing.id],
-            "actors": site.briefing_actors(briefing.id),
-        }, briefing.path)
+        yield Page(
+            item_path(briefing),
+            briefing.title,
+            "pages/briefing.html",
+            {
+                "briefing": briefing,
+                "events": site.briefing_events[briefing.id],
+                "actors": site.briefing_actors(briefing.id),
+            },
+            briefing.path,
+        )
 
 
 def _event_page(site: Site, event: Event, options: Options) -> Page:
     actors = site.content.actors
-    return Page(item_path(event), event.title, "pages/event.html", {
-        "event": event,
-        "participants": [(actors[p.actor], p.role) for p in event.participants],
-        "related": site.related.get(event.id, []),
-        "quotes": [(q, [actors[a] for a in q.actors], event.source(q.source)) for q in event.quotes],
-        "tags": [site.content.tags[t] for t in event.tags],
-        "edit_url": _edit_url(event.path, options),
-    }, event.path)
+    return Page(
+        item_path(event),
+        event.title,
+        "pages/event.html",
+        {
+            "event": event,
+            "participants": [(actors[p.actor], p.role) for p in event.participants],
+            "related": site.related.get(event.id, []),
+            "quotes": [(q, [actors[a] for a in q.actors], event.source(q.source)) for q in event.quotes],
+            "tags": [site.content.tags[t] for t in event.tags],
+            "edit_url": _edit_url(event.path, options),
+        },
+        event.path,
+    )
 
 
 def _actor_page(site: Site, actor: Actor) -> Page:
     actors = site.content.actors
     links = site.actor_links.get(actor.id, [])
-    return Page(item_path(actor), actor.name, "pages/actor.html", {
-        "actor": actor,
-        "roles": [(role, actors[role.organization] if role.organization else None) for role in actor.roles],
-        "relations": [(link.label, link.actor, link.start, link.end) for link in links],
-        "members": site.role_holders.get(actor.id, []),
-        "events": site.actor_events.get(actor.id, []),
-        "co_actors": site.co_actors(actor.id),
-    }, actor.path)
+    return Page(
+        item_path(actor),
+        actor.name,
+        "pages/actor.html",
+        {
+            "actor": actor,
+            "roles": [(role, actors[role.organization] if role.organization else None) for role in actor.roles],
+            "relations": [(link.label, link.actor, link.start, link.end) for link in links],
+            "members": site.role_holders.get(actor.id, []),
+            "events": site.actor_events.get(actor.id, []),
+            "co_actors": site.co_actors(actor.id),
+        },
+        actor.path,
+    )
 
 
 def _edit_url(path: str, options: Options) -> str | None:
     if options.edit_base is None or not path.startswith(options.content_prefix):
         return None
-    return options.edit_base + path[len(options.content_prefix):]
+    return options.edit_base + path[len(options.content_prefix) :]
 
 
 class Renderer:
@@ -203,8 +249,12 @@ class Renderer:
 
         def resolve(kind: str, ident: str) -> str | None:
             content = self.site.content
-            kinds: dict[str, dict[str, Any]] = {"event": content.events, "actor": content.actors,
-                                                "tag": content.tags, "briefing": content.briefings}
+            kinds: dict[str, dict[str, Any]] = {
+                "event": content.events,
+                "actor": content.actors,
+                "tag": content.tags,
+                "briefing": content.briefings,
+            }
             item = kinds[kind].get(ident)
             return url(item) if item is not None else None
 
@@ -230,18 +280,26 @@ def search_index(site: Site, options: Options) -> str:
     entries: list[dict[str, str]] = []
 
     def add(kind: str, path: str, title: str, date: str, summary: str | None, names: list[str]) -> None:
-        entries.append({
-            "u": page_url(path, directory_urls=options.directory_urls),
-            "k": kind,
-            "t": title,
-            "d": date,
-            "s": plain_text(summary or ""),
-            "n": " · ".join(n for n in names if n),
-        })
+        entries.append(
+            {
+                "u": page_url(path, directory_urls=options.directory_urls),
+                "k": kind,
+                "t": title,
+                "d": date,
+                "s": plain_text(summary or ""),
+                "n": " · ".join(n for n in names if n),
+            }
+        )
 
     for event in reversed(site.events):
-        add("event", item_path(event), event.title, event.date.display(), event.summary,
-            [loc.name or "" for loc in event.locations])
+        add(
+            "event",
+            item_path(event),
+            event.title,
+            event.date.display(),
+            event.summary,
+            [loc.name or "" for loc in event.locations],
+        )
     for actor in site.actors:
         add("actor", item_path(actor), actor.name, "", actor.summary, [actor.native_name or "", *actor.aliases])
     for tag in site.tags:
@@ -261,5 +319,3 @@ def plain_text(markdown: str) -> str:
     """Markdown reduced to words for search snippets; links keep their text."""
     text = _MARKDOWN_LINK.sub(r"\1", markdown)
     return " ".join(_MARKUP.sub("", text).split())
-
-

@@ -248,12 +248,18 @@ def identifier(node: Node, name: str, ctx: Context) -> str | Invalid:
 
 def _valid_id(value: str, node: Node, ctx: Context, name: str) -> bool:
     if len(value) > MAX_ID_LENGTH:
-        ctx.problem(node, f"the id '{value[:20]}…' in '{name}' is {len(value)} characters, over the limit of "
-                          f"{MAX_ID_LENGTH}; shorten it")
+        ctx.problem(
+            node,
+            f"the id '{value[:20]}…' in '{name}' is {len(value)} characters, over the limit of "
+            f"{MAX_ID_LENGTH}; shorten it",
+        )
         return False
     if not ID_PATTERN.fullmatch(value):
-        ctx.problem(node, f"'{value}' is not a valid id: use lowercase letters, digits and single hyphens, "
-                          f"e.g. '{_suggest_id(value)}'")
+        ctx.problem(
+            node,
+            f"'{value}' is not a valid id: use lowercase letters, digits and single hyphens, "
+            f"e.g. '{_suggest_id(value)}'",
+        )
         return False
     return True
 
@@ -273,8 +279,11 @@ def own_id(node: Node, name: str, ctx: Context) -> str | Invalid:
     value = text(node, name, ctx)
     stem = ctx.document.stem
     if isinstance(value, str) and value != stem:
-        ctx.problem(node, f"id '{value}' does not match the file name '{stem}.yaml'; the id is the file "
-                          f"name: write id: {stem}, or rename the file")
+        ctx.problem(
+            node,
+            f"id '{value}' does not match the file name '{stem}.yaml'; the id is the file "
+            f"name: write id: {stem}, or rename the file",
+        )
         return INVALID
     return value
 
@@ -296,7 +305,9 @@ def choice(options: tuple[str, ...]) -> Check:
     def check(node: Node, name: str, ctx: Context) -> str | Invalid:
         value = text(node, name, ctx)
         if isinstance(value, str) and value not in options:
-            ctx.problem(node, f"'{name}' is '{value}'; it must be one of {_listing(options)}{_did_you_mean(value, options)}")
+            ctx.problem(
+                node, f"'{name}' is '{value}'; it must be one of {_listing(options)}{_did_you_mean(value, options)}"
+            )
             return INVALID
         return value
 
@@ -321,7 +332,8 @@ def date_field(*, single: bool) -> Check:
         if scalar is None:
             return INVALID
         if scalar.kind not in ("str", "int", "timestamp"):
-            ctx.problem(scalar, f"'{name}' must be a date such as 2022-09-19, not {_YAML_READS_AS.get(scalar.kind, 'that')}")
+            reads_as = _YAML_READS_AS.get(scalar.kind, "that")
+            ctx.problem(scalar, f"'{name}' must be a date such as 2022-09-19, not {reads_as}")
             return INVALID
         try:
             return parse_date(scalar.text, single=single)
@@ -360,8 +372,11 @@ def coordinate(limit: float) -> Check:
         if scalar is None:
             return INVALID
         if scalar.kind not in ("int", "float") or not _DECIMAL.fullmatch(scalar.text):
-            ctx.problem(scalar, f"'{name}' is '{scalar.text}', not a number of degrees; write a decimal "
-                                f"number without quotes, e.g. {name}: 26.64")
+            ctx.problem(
+                scalar,
+                f"'{name}' is '{scalar.text}', not a number of degrees; write a decimal "
+                f"number without quotes, e.g. {name}: 26.64",
+            )
             return INVALID
         value = float(scalar.text)
         if not -limit <= value <= limit:
@@ -415,7 +430,7 @@ def list_of(item: Check, *, unique: bool = False) -> Check:
 
 def _check_unique(nodes: list[Node], values: list[Any], name: str, ctx: Context) -> None:
     seen: dict[str, int] = {}
-    for child, value in zip(nodes, values):
+    for child, value in zip(nodes, values, strict=True):
         if isinstance(value, str):
             if value in seen:
                 ctx.problem(child, f"'{value}' is listed twice in '{name}' (first on line {seen[value]}); keep one")
@@ -533,8 +548,9 @@ def _source(node: Node, ctx: Context, **values: Any) -> Source:
     return Source(**values)
 
 
-def _quote(node: Node, ctx: Context, text: str, actor: str | tuple[str, ...], source: str,
-           context: str | None = None) -> Quote:
+def _quote(
+    node: Node, ctx: Context, text: str, actor: str | tuple[str, ...], source: str, context: str | None = None
+) -> Quote:
     return Quote(text, actor if isinstance(actor, tuple) else (actor,), source, context)
 
 
@@ -547,8 +563,7 @@ def _role(node: Node, ctx: Context, **values: Any) -> Role | Invalid:
 def _actor_relation(node: Node, ctx: Context, **values: Any) -> ActorRelation | Invalid:
     if values["actor"] == ctx.document.stem:
         assert isinstance(node, Mapping)
-        ctx.problem(node.items["actor"][1], f"'{values['actor']}' is this actor itself; a relation names "
-                                            "another actor")
+        ctx.problem(node.items["actor"][1], f"'{values['actor']}' is this actor itself; a relation names another actor")
         return INVALID
     if not _ordered(node, ctx, values, "start", "end"):
         return INVALID
@@ -572,8 +587,10 @@ def _link(node: Node, ctx: Context, title: str, url: str) -> Link:
 
 def _selection(node: Node, ctx: Context, **values: Any) -> Selection | Invalid:
     if not any(key in values for key in ("events", "actors", "tags", "from", "to")):
-        ctx.problem(node, "'select' chooses no event without one of 'events', 'actors', 'tags', 'from' or 'to'; "
-                          "add at least one")
+        ctx.problem(
+            node,
+            "'select' chooses no event without one of 'events', 'actors', 'tags', 'from' or 'to'; add at least one",
+        )
         return INVALID
     if not _ordered(node, ctx, values, "from", "to"):
         return INVALID
@@ -699,6 +716,7 @@ class Pass:
     actor_kinds: dict[str, str] = field(default_factory=dict)
     redirects: dict[str, dict[str, str]] = field(default_factory=dict)
     related_nodes: dict[str, list[tuple[str, Node]]] = field(default_factory=dict)
+    tags_broken: bool = False
 
 
 def validate(documents: list[Document]) -> tuple[Content, list[Problem]]:
@@ -708,7 +726,9 @@ def validate(documents: list[Document]) -> tuple[Content, list[Problem]]:
         state.redirects[kind] = {}
     for document in documents:
         ctx = Context(document.path, document, state.problems, state.references)
-        if document.kind == "tags":
+        if document.broken:
+            _claim_broken(document, state)
+        elif document.kind == "tags":
             _validate_tags(document, ctx, state)
         else:
             _validate_item(document, ctx, state)
@@ -721,45 +741,75 @@ def _register(kind: str, ident: str, document: Document, state: Pass) -> bool:
     first = state.files.get((kind, ident))
     if first is not None:
         state.problems.append(
-            Problem(document.path, 1, 1, f"duplicate {kind} id '{ident}': {first} already has it; "
-                                         "ids are unique across folders, so rename one file")
+            Problem(
+                document.path,
+                1,
+                1,
+                f"duplicate {kind} id '{ident}': {first} already has it; "
+                "ids are unique across folders, so rename one file",
+            )
         )
         return False
     state.files[(kind, ident)] = document.path
     return True
 
 
+def _claim_broken(document: Document, state: Pass) -> None:
+    """A file whose problem the loader reported: its id still exists, so that
+    references to it are not reported as unknown on top."""
+    if document.kind == "tags":
+        state.tags_broken = True
+    elif _id_problem(document.stem) is None:
+        state.files.setdefault((document.kind, document.stem), document.path)
+
+
+def _id_problem(stem: str) -> str | None:
+    if len(stem) > MAX_ID_LENGTH:
+        return (
+            f"the file name '{stem[:20]}….yaml' is {len(stem)} characters before '.yaml', over the id "
+            f"limit of {MAX_ID_LENGTH}; rename it to a shorter id"
+        )
+    if not ID_PATTERN.fullmatch(stem):
+        return (
+            f"the file name '{stem}.yaml' is not a valid id (lowercase letters, digits and single "
+            f"hyphens); rename it to '{_suggest_id(stem)}.yaml'"
+        )
+    return None
+
+
 def _validate_item(document: Document, ctx: Context, state: Pass) -> None:
+    """One event, actor or briefing. Its fields are checked even when its name is
+    wrong or taken, so that one run reports everything; only a file that
+    owns its id becomes part of the content."""
     kind = document.kind
     stem = document.stem
-    if not ID_PATTERN.fullmatch(stem) or len(stem) > MAX_ID_LENGTH:
-        state.problems.append(
-            Problem(document.path, 1, 1, f"the file name '{stem}.yaml' is not a valid id; rename it to "
-                                         f"'{_suggest_id(stem)[:MAX_ID_LENGTH]}.yaml' (lowercase letters, "
-                                         "digits and single hyphens)")
-        )
-        return
-    if not _register(kind, stem, document, state):
-        return
+    name_problem = _id_problem(stem)
+    if name_problem is not None:
+        state.problems.append(Problem(document.path, 1, 1, name_problem))
+    owned = name_problem is None and _register(kind, stem, document, state)
     root = document.root
-    if kind == "actor":
-        kind_node = root.items.get("kind")
-        if kind_node and isinstance(kind_node[1], Scalar):
-            state.actor_kinds[stem] = kind_node[1].text
-    values = check_fields(root, FIELDS[kind], ctx, where=f"this {kind}")
-    _check_id_field(root, stem, ctx)
+    values, ok = check_fields(root, FIELDS[kind], ctx, where=f"this {kind}")
+    if kind == "event":
+        ok = _check_event(document, values, ctx) and ok
+    if not owned:
+        return
+    if kind == "actor" and "kind" in values:
+        state.actor_kinds[stem] = values["kind"]
     if kind == "event":
         state.related_nodes[stem] = _related_nodes(document)
-    if kind == "event" and values is not None:
-        event = _build_event(document, values, ctx)
-        if event is not None:
-            state.content.events[stem] = event
-    elif kind == "actor" and values is not None:
-        state.content.actors[stem] = _build_actor(document, values, ctx)
-    elif kind == "briefing" and values is not None:
+    if ok and kind == "event":
+        state.content.events[stem] = _build_event(document, values)
+    elif ok and kind == "actor":
+        state.content.actors[stem] = _build_actor(document, values)
+    elif ok and kind == "briefing":
         state.content.briefings[stem] = Briefing(
-            id=stem, path=document.path, title=values["title"], summary=values["summary"],
-            select=values["select"], body=values.get("body"), redirect_from=values.get("redirect_from", ()),
+            id=stem,
+            path=document.path,
+            title=values["title"],
+            summary=values["summary"],
+            select=values["select"],
+            body=values.get("body"),
+            redirect_from=values.get("redirect_from", ()),
         )
     _collect_redirects(kind, stem, root, state)
 
@@ -775,13 +825,6 @@ def _related_nodes(document: Document) -> list[tuple[str, Node]]:
     return found
 
 
-def _check_id_field(root: Mapping, stem: str, ctx: Context) -> None:
-    entry = root.items.get("id")
-    if entry is not None and isinstance(entry[1], Scalar) and entry[1].text != stem:
-        ctx.problem(entry[1], f"id '{entry[1].text}' does not match the file name '{stem}.yaml'; "
-                              f"the id is the file name: write id: {stem}, or rename the file")
-
-
 def _collect_redirects(kind: str, stem: str, root: Mapping, state: Pass) -> None:
     entry = root.items.get("redirect_from")
     if entry is None or not isinstance(entry[1], Sequence):
@@ -792,30 +835,72 @@ def _collect_redirects(kind: str, stem: str, root: Mapping, state: Pass) -> None
             continue
         old = node.text
         if old in redirects and redirects[old] != stem:
-            state.problems.append(Problem(state.files[(kind, stem)], node.line, node.column,
-                                          f"'{old}' is already a former id of {kind} '{redirects[old]}'; "
-                                          "an old id can lead to one page only"))
+            state.problems.append(
+                Problem(
+                    state.files[(kind, stem)],
+                    node.line,
+                    node.column,
+                    f"'{old}' is already a former id of {kind} '{redirects[old]}' "
+                    f"({state.files[(kind, redirects[old])]}); an old id leads to one "
+                    "page only: remove it from one of them",
+                )
+            )
         else:
             redirects[old] = stem
-            state.references.append(Reference("redirect-" + kind, old, state.files[(kind, stem)],
-                                              node.line, node.column))
+            state.references.append(
+                Reference("redirect-" + kind, old, state.files[(kind, stem)], node.line, node.column)
+            )
 
 
-def _build_event(document: Document, values: dict[str, Any], ctx: Context) -> Event | None:
-    participants: tuple[Participant, ...] = values.get("actors", ())
+def _check_event(document: Document, values: dict[str, Any], ctx: Context) -> bool:
+    """The rules between an event's own fields, on whichever of them are valid."""
+    ok = True
+    if "actors" in values:
+        ok = _check_participants(document, values["actors"], ctx) and ok
+    if "sources" in values:
+        ok = _check_sources(document, values["sources"], ctx) and ok
+    if "related" in values:
+        ok = _check_related_once(document, ctx) and ok
+    actors_known = "actors" in values or "actors" not in document.root.items
+    if "quotes" in values and actors_known and "sources" in values:
+        ok = _check_quotes(document, values["quotes"], values.get("actors", ()), values["sources"], ctx) and ok
+    return ok
+
+
+def _check_related_once(document: Document, ctx: Context) -> bool:
+    """Two events have at most one relation, so a related event is named once."""
+    seen: dict[str, int] = {}
+    ok = True
+    for other, node in _related_nodes(document):
+        if other in seen:
+            ctx.problem(
+                node,
+                f"'{other}' is listed twice in 'related' (first on line {seen[other]}); two events "
+                "have at most one relation: keep one",
+            )
+            ok = False
+        seen.setdefault(other, node.line)
+    return ok
+
+
+def _build_event(document: Document, values: dict[str, Any]) -> Event:
     sources: tuple[Source, ...] = values["sources"]
-    quotes: tuple[Quote, ...] = values.get("quotes", ())
-    ok = _check_participants(document, participants, ctx)
-    ok = _check_sources(document, sources, ctx) and ok
-    ok = _check_quotes(document, quotes, participants, sources, ctx) and ok
-    if not ok:
-        return None
     return Event(
-        id=document.stem, path=document.path, title=values["title"], date=values["date"],
-        summary=values["summary"], sources=sources, body=values.get("body"),
-        locations=values.get("location", ()), participants=participants, tags=values.get("tags", ()),
-        quotes=quotes, related=values.get("related", ()), confidence=values.get("confidence"),
-        status=values.get("status", "published"), updated=values.get("updated"),
+        id=document.stem,
+        path=document.path,
+        title=values["title"],
+        date=values["date"],
+        summary=values["summary"],
+        sources=sources,
+        body=values.get("body"),
+        locations=values.get("location", ()),
+        participants=values.get("actors", ()),
+        tags=values.get("tags", ()),
+        quotes=values.get("quotes", ()),
+        related=values.get("related", ()),
+        confidence=values.get("confidence"),
+        status=values.get("status", "published"),
+        updated=values.get("updated"),
         redirect_from=values.get("redirect_from", ()),
     )
 
@@ -828,10 +913,13 @@ def _items(document: Document, name: str) -> list[Node]:
 def _check_participants(document: Document, participants: tuple[Participant, ...], ctx: Context) -> bool:
     seen: dict[str, int] = {}
     ok = True
-    for node, participant in zip(_items(document, "actors"), participants):
+    for node, participant in zip(_items(document, "actors"), participants, strict=True):
         if participant.actor in seen:
-            ctx.problem(node, f"actor '{participant.actor}' is listed twice in 'actors' (first on line "
-                              f"{seen[participant.actor]}); give several roles in one text: role: host, co-chair")
+            ctx.problem(
+                node,
+                f"actor '{participant.actor}' is listed twice in 'actors' (first on line "
+                f"{seen[participant.actor]}); give several roles in one text: role: host, co-chair",
+            )
             ok = False
         seen.setdefault(participant.actor, node.line)
     return ok
@@ -840,32 +928,44 @@ def _check_participants(document: Document, participants: tuple[Participant, ...
 def _check_sources(document: Document, sources: tuple[Source, ...], ctx: Context) -> bool:
     seen: dict[str, int] = {}
     ok = True
-    for node, source in zip(_items(document, "sources"), sources):
+    for node, source in zip(_items(document, "sources"), sources, strict=True):
         if source.id in seen:
             id_node = node.items["id"][1] if isinstance(node, Mapping) else node
-            ctx.problem(id_node, f"source id '{source.id}' is used twice in this event (first on line "
-                                 f"{seen[source.id]}); quotes cite sources by id, so each needs its own")
+            ctx.problem(
+                id_node,
+                f"source id '{source.id}' is used twice in this event (first on line "
+                f"{seen[source.id]}); quotes cite sources by id, so each needs its own",
+            )
             ok = False
         seen.setdefault(source.id, node.line)
     return ok
 
 
-def _check_quotes(document: Document, quotes: tuple[Quote, ...], participants: tuple[Participant, ...],
-                  sources: tuple[Source, ...], ctx: Context) -> bool:
+def _check_quotes(
+    document: Document,
+    quotes: tuple[Quote, ...],
+    participants: tuple[Participant, ...],
+    sources: tuple[Source, ...],
+    ctx: Context,
+) -> bool:
     actors = [p.actor for p in participants]
     source_ids = [s.id for s in sources]
     ok = True
-    for node, quote in zip(_items(document, "quotes"), quotes):
+    for node, quote in zip(_items(document, "quotes"), quotes, strict=True):
         assert isinstance(node, Mapping)
         for speaker in quote.actors:
             if speaker not in actors:
-                ctx.problem(_value_node(node, "actor", speaker),
-                            f"quote speaker '{speaker}' is not in this event's 'actors'; add it there")
+                ctx.problem(
+                    _value_node(node, "actor", speaker),
+                    f"quote speaker '{speaker}' is not in this event's 'actors'; add it there",
+                )
                 ok = False
         if quote.source not in source_ids:
-            ctx.problem(node.items["source"][1],
-                        f"quote source '{quote.source}' is not a source of this event{_did_you_mean(quote.source, source_ids)} "
-                        f"(sources: {', '.join(source_ids)})")
+            ctx.problem(
+                node.items["source"][1],
+                f"quote source '{quote.source}' is not a source of this event"
+                f"{_did_you_mean(quote.source, source_ids)} (sources: {', '.join(source_ids)})",
+            )
             ok = False
     return ok
 
@@ -878,22 +978,30 @@ def _value_node(mapping: Mapping, key: str, value: str) -> Node:
     return node
 
 
-def _build_actor(document: Document, values: dict[str, Any], ctx: Context) -> Actor:
+def _build_actor(document: Document, values: dict[str, Any]) -> Actor:
     return Actor(
-        id=document.stem, path=document.path, name=values["name"], kind=values["kind"],
-        native_name=values.get("native_name"), aliases=values.get("aliases", ()),
-        country=values.get("country"), summary=values.get("summary"), body=values.get("body"),
-        roles=values.get("roles", ()), relations=values.get("relations", ()), links=values.get("links", ()),
+        id=document.stem,
+        path=document.path,
+        name=values["name"],
+        kind=values["kind"],
+        native_name=values.get("native_name"),
+        aliases=values.get("aliases", ()),
+        country=values.get("country"),
+        summary=values.get("summary"),
+        body=values.get("body"),
+        roles=values.get("roles", ()),
+        relations=values.get("relations", ()),
+        links=values.get("links", ()),
         redirect_from=values.get("redirect_from", ()),
     )
 
 
 def _validate_tags(document: Document, ctx: Context, state: Pass) -> None:
     for key, (key_node, value_node) in document.root.items.items():
-        if not _valid_id(key, key_node, ctx, "tag"):
+        if not _valid_id(key, key_node, ctx, "tags.yaml"):
             continue
         _register("tag", key, document, state)
-        values = mapping_of(TAG_FIELDS, lambda node, ctx, **v: v)(value_node, key, ctx)
+        values = mapping_of(TAG_FIELDS, lambda node, ctx, **v: v, f"tag '{key}'")(value_node, key, ctx)
         if not isinstance(values, Invalid):
             state.content.tags[key] = Tag(key, document.path, values["title"], values.get("description"))
 
@@ -905,11 +1013,17 @@ def _resolve(state: Pass) -> None:
     known = {kind: {ident for (k, ident) in state.files if k == kind} for kind in KIND_WORDS}
     for ref in state.references:
         if ref.kind.startswith("redirect-"):
-            kind = ref.kind[len("redirect-"):]
+            kind = ref.kind[len("redirect-") :]
             if ref.id in known[kind]:
-                state.problems.append(Problem(ref.path, ref.line, ref.column,
-                                              f"'{ref.id}' is the id of a current {kind}; a former id "
-                                              "cannot also be a live one"))
+                state.problems.append(
+                    Problem(
+                        ref.path,
+                        ref.line,
+                        ref.column,
+                        f"'{ref.id}' is the id of a current {kind}, so it cannot also be "
+                        "a former one; remove it from 'redirect_from'",
+                    )
+                )
             continue
         _resolve_reference(ref, known, state)
     _check_relations(state)
@@ -918,61 +1032,98 @@ def _resolve(state: Pass) -> None:
 def _resolve_reference(ref: Reference, known: dict[str, set[str]], state: Pass) -> None:
     kind = "actor" if ref.kind == "organization" else ref.kind
     if ref.id in known[kind]:
-        if ref.kind == "organization" and state.actor_kinds.get(ref.id) not in ORGANIZATION_KINDS:
-            state.problems.append(Problem(ref.path, ref.line, ref.column,
-                                          f"'organization' must be an actor of kind organization, state or "
-                                          f"group; '{ref.id}' is a {state.actor_kinds.get(ref.id, 'actor')}"))
+        actor_kind = state.actor_kinds.get(ref.id)
+        if ref.kind == "organization" and actor_kind is not None and actor_kind not in ORGANIZATION_KINDS:
+            state.problems.append(
+                Problem(
+                    ref.path,
+                    ref.line,
+                    ref.column,
+                    f"'organization' is '{ref.id}', a {actor_kind}; name the organization, "
+                    "state or group in which the role is held",
+                )
+            )
         return
+    if kind == "tag" and state.tags_broken:
+        return  # tags.yaml could not be read: its problem says so
     renamed = state.redirects[kind].get(ref.id)
     if renamed is not None:
         message = f"{kind} '{ref.id}' was renamed to '{renamed}'; write '{renamed}'"
     else:
         close = get_close_matches(ref.id, sorted(known[kind]), n=1, cutoff=0.6)
-        hint = f"; did you mean '{close[0]}'?" if close else f"; add content/{kind}s/{ref.id}.yaml" if kind != "tag" \
+        hint = (
+            f"; did you mean '{close[0]}'?"
+            if close
+            else f"; add content/{kind}s/{ref.id}.yaml"
+            if kind != "tag"
             else "; add it to content/tags.yaml"
+        )
         message = f"unknown {kind} '{ref.id}'{hint}"
     state.problems.append(Problem(ref.path, ref.line, ref.column, message))
 
 
 _AFTER = {"follows": True, "response-to": True, "precedes": False}
 _COMPATIBLE = {("follows", "precedes"), ("precedes", "follows"), ("related", "related")}
+_VERBS = {
+    "precedes": "precedes",
+    "follows": "follows",
+    "part-of": "is part of",
+    "response-to": "is a response to",
+    "related": "is related to",
+}
 
 
 def _check_relations(state: Pass) -> None:
-    """Self-relations, contradictions between the two sides, and cycles."""
+    """Self-relations, contradictions between the two sides, and cycles.
+
+    Each edge of the "comes after" and "part of" graphs remembers the event
+    that wrote it, so a cycle is reported where one of its relations is written.
+    """
     events = state.content.events
-    written: dict[frozenset[str], tuple[str, str, str]] = {}
+    written: dict[frozenset[str], tuple[Event, str]] = {}
     later: dict[str, set[str]] = {ident: set() for ident in events}
     inside: dict[str, set[str]] = {ident: set() for ident in events}
+    writers: dict[tuple[str, str], tuple[Event, str]] = {}
     for event in events.values():
         for relation in event.related:
             other = relation.event
             if other == event.id:
-                _relation_problem(state, event, other, "an event cannot be related to itself")
+                _relation_problem(
+                    state,
+                    event,
+                    other,
+                    f"'{other}' is this event itself; an event cannot be related to itself: remove it",
+                )
                 continue
             pair = frozenset((event.id, other))
             first = written.get(pair)
-            if first is not None and first[0] != event.id:
-                if (first[2], relation.relation) not in _COMPATIBLE:
-                    _relation_problem(state, event, other,
-                                      f"contradicts '{other}': it says '{first[2]}' {event.id}, this says "
-                                      f"'{relation.relation}' {other}; keep one (a relation shows on both events)")
-                    continue
-            written.setdefault(pair, (event.id, other, relation.relation))
+            if first is not None and first[0].id != event.id and (first[1], relation.relation) not in _COMPATIBLE:
+                _relation_problem(
+                    state,
+                    event,
+                    other,
+                    f"contradicts {first[0].path}: it says '{other} {_VERBS[first[1]]} {event.id}', "
+                    f"this says '{event.id} {_VERBS[relation.relation]} {other}'; keep one (a "
+                    "relation is shown on both events)",
+                )
+                continue
+            written.setdefault(pair, (event, relation.relation))
             if other not in events:
                 continue
             if relation.relation in _AFTER:
                 after, before = (event.id, other) if _AFTER[relation.relation] else (other, event.id)
                 later[after].add(before)
+                writers.setdefault((after, before), (event, other))
             elif relation.relation == "part-of":
                 inside[event.id].add(other)
-    _report_cycles(state, later, "comes after")
-    _report_cycles(state, inside, "is part of")
+                writers.setdefault((event.id, other), (event, other))
+    _report_cycles(state, later, writers, "comes after")
+    _report_cycles(state, inside, writers, "is part of")
 
 
 def _relation_problem(state: Pass, event: Event, other: str, message: str) -> None:
-    document_root = _find_related_node(state, event, other)
-    line, column = (document_root.line, document_root.column) if document_root else (1, 1)
+    node = _find_related_node(state, event, other)
+    line, column = (node.line, node.column) if node else (1, 1)
     state.problems.append(Problem(event.path, line, column, message))
 
 
@@ -980,7 +1131,9 @@ def _find_related_node(state: Pass, event: Event, other: str) -> Node | None:
     return next((node for name, node in state.related_nodes.get(event.id, []) if name == other), None)
 
 
-def _report_cycles(state: Pass, graph: dict[str, set[str]], verb: str) -> None:
+def _report_cycles(
+    state: Pass, graph: dict[str, set[str]], writers: dict[tuple[str, str], tuple[Event, str]], verb: str
+) -> None:
     """Each cycle once, named from its smallest id, so the message is stable."""
     reported: set[frozenset[str]] = set()
     for cycle in _cycles(graph):
@@ -988,10 +1141,9 @@ def _report_cycles(state: Pass, graph: dict[str, set[str]], verb: str) -> None:
         if key in reported:
             continue
         reported.add(key)
-        start = cycle[0]
-        chain = f" {verb} ".join([*cycle, start])
-        _relation_problem(state, state.content.events[start], cycle[1] if len(cycle) > 1 else start,
-                          f"relations form a cycle: {chain}; one of them is wrong")
+        chain = f" {verb} ".join([*cycle, cycle[0]])
+        event, other = writers[(cycle[0], cycle[1 % len(cycle)])]
+        _relation_problem(state, event, other, f"relations form a cycle: {chain}; remove or correct one of them")
 
 
 def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:
@@ -1013,7 +1165,7 @@ def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:
                 continue
             nxt = pending.pop(0)
             if colour.get(nxt) == 1:
-                cycle = path[path.index(nxt):]
+                cycle = path[path.index(nxt) :]
                 smallest = cycle.index(min(cycle))
                 found.append(cycle[smallest:] + cycle[:smallest])
             elif nxt not in colour and nxt in graph:

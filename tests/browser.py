@@ -14,6 +14,7 @@ import sys
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import ClassVar
 
 REPO = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -21,8 +22,12 @@ BRIEFING = BIN / "briefing"
 MKDOCS = BIN / "mkdocs"
 
 
-def run(command: list[str | Path], *, cwd: Path = REPO, env: dict[str, str] | None = None,
-        ) -> subprocess.CompletedProcess[str]:
+def run(
+    command: list[str | Path],
+    *,
+    cwd: Path = REPO,
+    env: dict[str, str] | None = None,
+) -> subprocess.CompletedProcess[str]:
     """Run a command to completion; stdout and stderr together, as a terminal shows them."""
     return subprocess.run(
         [str(part) for part in command],
@@ -36,8 +41,12 @@ def run(command: list[str | Path], *, cwd: Path = REPO, env: dict[str, str] | No
     )
 
 
-def build(site_dir: Path, *options: str | Path, cwd: Path = REPO, env: dict[str, str] | None = None,
-          ) -> subprocess.CompletedProcess[str]:
+def build(
+    site_dir: Path,
+    *options: str | Path,
+    cwd: Path = REPO,
+    env: dict[str, str] | None = None,
+) -> subprocess.CompletedProcess[str]:
     return run([BRIEFING, "build", "-d", site_dir, *options], cwd=cwd, env=env)
 
 
@@ -76,7 +85,9 @@ class ParsedPage:
 
 
 class _PageParser(HTMLParser):
-    URL_ATTRIBUTES = {"href", "src", "action", "poster", "data", "formaction", "srcset"}
+    URL_ATTRIBUTES: ClassVar[frozenset[str]] = frozenset(
+        {"href", "src", "action", "poster", "data", "formaction", "srcset"}
+    )
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)

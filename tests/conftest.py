@@ -111,3 +111,18 @@ def fixture_load_tree(write_tree: WriteTree, tmp_path: Path) -> LoadTree:
         return result.site
 
     return load
+
+
+CheckTree = Callable[..., list[str]]
+
+
+@pytest.fixture(name="check_tree")
+def fixture_check_tree(tmp_path: Path, minimal_tree: Callable[..., Path]) -> CheckTree:
+    """The problems, as printed, of the minimal tree plus `files` (each `str(problem)`)."""
+    from builder.pipeline import load_site
+
+    def check(files: dict[str, str | bytes] | None = None) -> list[str]:
+        result = load_site(minimal_tree(files), root=tmp_path)
+        return [str(problem) for problem in result.problems]
+
+    return check

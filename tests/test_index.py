@@ -27,26 +27,28 @@ RELATIONS = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("relation", "date_a", "date_b", "on_a", "on_b"), RELATIONS, ids=[r[0] for r in RELATIONS]
-)
+@pytest.mark.parametrize(("relation", "date_a", "date_b", "on_a", "on_b"), RELATIONS, ids=[r[0] for r in RELATIONS])
 def test_relation_is_labelled_on_both_events(
     load_tree: LoadTree, relation: str, date_a: str, date_b: str, on_a: str, on_b: str
 ) -> None:
-    site = load_tree({
-        "events/a.yaml": event_document("A", date_a, related=[{"event": "b", "relation": relation}]),
-        "events/b.yaml": event_document("B", date_b),
-    })
+    site = load_tree(
+        {
+            "events/a.yaml": event_document("A", date_a, related=[{"event": "b", "relation": relation}]),
+            "events/b.yaml": event_document("B", date_b),
+        }
+    )
 
     assert related_ids(site, "a") == [(on_a, "b")]
     assert related_ids(site, "b") == [(on_b, "a")]
 
 
 def test_bare_id_is_related_to(load_tree: LoadTree) -> None:
-    site = load_tree({
-        "events/a.yaml": event_document("A", "2022-01-01", related=["b"]),
-        "events/b.yaml": event_document("B", "2022-02-01"),
-    })
+    site = load_tree(
+        {
+            "events/a.yaml": event_document("A", "2022-01-01", related=["b"]),
+            "events/b.yaml": event_document("B", "2022-02-01"),
+        }
+    )
 
     assert related_ids(site, "a") == [("related to", "b")]
     assert related_ids(site, "b") == [("related to", "a")]
@@ -63,35 +65,43 @@ def test_bare_id_is_related_to(load_tree: LoadTree) -> None:
 def test_relation_written_on_both_sides_is_shown_once(
     load_tree: LoadTree, on_a: object, on_b: object, shown_on_a: str, shown_on_b: str
 ) -> None:
-    site = load_tree({
-        "events/a.yaml": event_document("A", "2022-02-01", related=[on_a]),  # type: ignore[list-item]
-        "events/b.yaml": event_document("B", "2022-01-01", related=[on_b]),  # type: ignore[list-item]
-    })
+    site = load_tree(
+        {
+            "events/a.yaml": event_document("A", "2022-02-01", related=[on_a]),  # type: ignore[list-item]
+            "events/b.yaml": event_document("B", "2022-01-01", related=[on_b]),  # type: ignore[list-item]
+        }
+    )
 
     assert related_ids(site, "a") == [(shown_on_a, "b")]
     assert related_ids(site, "b") == [(shown_on_b, "a")]
 
 
 def test_related_events_are_listed_chronologically(load_tree: LoadTree) -> None:
-    site = load_tree({
-        "events/hub.yaml": event_document("Hub", "2022-06-01", related=["late", "early"]),
-        "events/late.yaml": event_document("Late", "2022-09-01"),
-        "events/early.yaml": event_document("Early", "2022-01-01"),
-        "events/middle.yaml": event_document("Middle", "2022-03-01", related=[
-            {"event": "hub", "relation": "precedes"}]),
-    })
+    site = load_tree(
+        {
+            "events/hub.yaml": event_document("Hub", "2022-06-01", related=["late", "early"]),
+            "events/late.yaml": event_document("Late", "2022-09-01"),
+            "events/early.yaml": event_document("Early", "2022-01-01"),
+            "events/middle.yaml": event_document(
+                "Middle", "2022-03-01", related=[{"event": "hub", "relation": "precedes"}]
+            ),
+        }
+    )
 
     assert related_ids(site, "hub") == [("related to", "early"), ("preceded by", "middle"), ("related to", "late")]
 
 
 def test_actor_events_are_chronological_with_role(load_tree: LoadTree) -> None:
-    site = load_tree({
-        "actors/p.yaml": actor_document("P"),
-        "events/z-first.yaml": event_document("First", "2021-05", actors=[{"actor": "p", "role": "host"}]),
-        "events/a-last.yaml": event_document("Last", "2023-01-02", actors=["p"]),
-        "events/m-middle.yaml": event_document("Middle", "2022-07-08", actors=[
-            {"actor": "p", "role": "visiting, co-chair"}]),
-    })
+    site = load_tree(
+        {
+            "actors/p.yaml": actor_document("P"),
+            "events/z-first.yaml": event_document("First", "2021-05", actors=[{"actor": "p", "role": "host"}]),
+            "events/a-last.yaml": event_document("Last", "2023-01-02", actors=["p"]),
+            "events/m-middle.yaml": event_document(
+                "Middle", "2022-07-08", actors=[{"actor": "p", "role": "visiting, co-chair"}]
+            ),
+        }
+    )
 
     assert [(event.id, role) for event, role in site.actor_events["p"]] == [
         ("z-first", "host"),
@@ -101,69 +111,84 @@ def test_actor_events_are_chronological_with_role(load_tree: LoadTree) -> None:
 
 
 def test_co_actors_rank_by_shared_events_then_name(load_tree: LoadTree) -> None:
-    site = load_tree({
-        "actors/x.yaml": actor_document("Xavier"),
-        "actors/y.yaml": actor_document("Yolanda"),
-        "actors/w.yaml": actor_document("Beta"),
-        "actors/z.yaml": actor_document("Alpha"),
-        "actors/lone.yaml": actor_document("Lone"),
-        "events/e1.yaml": event_document("E1", "2022-01-01", actors=["x", "y", "w"]),
-        "events/e2.yaml": event_document("E2", "2022-01-02", actors=["y", "x"]),
-        "events/e3.yaml": event_document("E3", "2022-01-03", actors=["z", "x"]),
-        "events/e4.yaml": event_document("E4", "2022-01-04", actors=["lone"]),
-        "events/e5.yaml": event_document("E5", "2022-01-05", actors=["x", "w", "y"], status="draft"),
-    })
+    site = load_tree(
+        {
+            "actors/x.yaml": actor_document("Xavier"),
+            "actors/y.yaml": actor_document("Yolanda"),
+            "actors/w.yaml": actor_document("Beta"),
+            "actors/z.yaml": actor_document("Alpha"),
+            "actors/lone.yaml": actor_document("Lone"),
+            "events/e1.yaml": event_document("E1", "2022-01-01", actors=["x", "y", "w"]),
+            "events/e2.yaml": event_document("E2", "2022-01-02", actors=["y", "x"]),
+            "events/e3.yaml": event_document("E3", "2022-01-03", actors=["z", "x"]),
+            "events/e4.yaml": event_document("E4", "2022-01-04", actors=["lone"]),
+            "events/e5.yaml": event_document("E5", "2022-01-05", actors=["x", "w", "y"], status="draft"),
+        }
+    )
 
     assert [(actor.id, n) for actor, n in site.co_actors("x")] == [("y", 2), ("z", 1), ("w", 1)]
     assert site.co_actors("lone") == []
 
 
 def test_co_actors_count_drafts_in_preview(load_tree: LoadTree) -> None:
-    site = load_tree({
-        "actors/x.yaml": actor_document("Xavier"),
-        "actors/y.yaml": actor_document("Yolanda"),
-        "events/e1.yaml": event_document("E1", "2022-01-01", actors=["x", "y"]),
-        "events/e2.yaml": event_document("E2", "2022-01-02", actors=["x", "y"], status="draft"),
-    }, drafts=True)
+    site = load_tree(
+        {
+            "actors/x.yaml": actor_document("Xavier"),
+            "actors/y.yaml": actor_document("Yolanda"),
+            "events/e1.yaml": event_document("E1", "2022-01-01", actors=["x", "y"]),
+            "events/e2.yaml": event_document("E2", "2022-01-02", actors=["x", "y"], status="draft"),
+        },
+        drafts=True,
+    )
 
     assert [(actor.id, n) for actor, n in site.co_actors("x")] == [("y", 2)]
 
 
 def links_of(site: Site, actor_id: str) -> list[tuple[str, str, str | None, str | None]]:
     return [
-        (link.label, link.actor.id, link.start and str(link.start), link.end and str(link.end))
+        (link.label, link.actor.id, str(link.start) if link.start else None, str(link.end) if link.end else None)
         for link in site.actor_links.get(actor_id, [])
     ]
 
 
 def test_actor_relation_is_shown_on_both_actors(load_tree: LoadTree) -> None:
-    site = load_tree({
-        "actors/person.yaml": actor_document("Person", relations=[
-            {"actor": "council", "relation": "member-of", "start": "2008-05", "end": "2012"}]),
-        "actors/council.yaml": actor_document("Council", "organization"),
-    })
+    site = load_tree(
+        {
+            "actors/person.yaml": actor_document(
+                "Person", relations=[{"actor": "council", "relation": "member-of", "start": "2008-05", "end": "2012"}]
+            ),
+            "actors/council.yaml": actor_document("Council", "organization"),
+        }
+    )
 
     assert links_of(site, "person") == [("member of", "council", "2008-05", "2012")]
     assert links_of(site, "council") == [("member of ←", "person", "2008-05", "2012")]
 
 
 def test_actor_relation_stated_on_both_actors_is_not_mirrored(load_tree: LoadTree) -> None:
-    site = load_tree({
-        "actors/person.yaml": actor_document("Person", relations=[{"actor": "council", "relation": "member-of"}]),
-        "actors/council.yaml": actor_document("Council", "organization", relations=[
-            {"actor": "person", "relation": "includes"}]),
-    })
+    site = load_tree(
+        {
+            "actors/person.yaml": actor_document("Person", relations=[{"actor": "council", "relation": "member-of"}]),
+            "actors/council.yaml": actor_document(
+                "Council", "organization", relations=[{"actor": "person", "relation": "includes"}]
+            ),
+        }
+    )
 
     assert links_of(site, "person") == [("member of", "council", None, None)]
     assert links_of(site, "council") == [("includes", "person", None, None)]
 
 
 def test_role_holders_are_listed_on_the_organisation(load_tree: LoadTree) -> None:
-    site = load_tree({
-        "actors/person.yaml": actor_document("Person", roles=[
-            {"title": "Secretary", "organization": "council", "start": "2008-05"}, {"title": "Author"}]),
-        "actors/council.yaml": actor_document("Council", "organization"),
-    })
+    site = load_tree(
+        {
+            "actors/person.yaml": actor_document(
+                "Person",
+                roles=[{"title": "Secretary", "organization": "council", "start": "2008-05"}, {"title": "Author"}],
+            ),
+            "actors/council.yaml": actor_document("Council", "organization"),
+        }
+    )
 
     assert [(actor.id, role.title) for actor, role in site.role_holders["council"]] == [("person", "Secretary")]
     assert list(site.role_holders) == ["council"]
@@ -226,8 +251,13 @@ def test_briefing_selecting_nothing_warns(write_tree: WriteTree, tmp_path: Path)
     assert result.site is not None
     assert result.site.briefing_events["empty"] == []
     assert result.problems == [
-        Problem("content/briefings/empty.yaml", 4, 3, "this briefing selects no published event; check its 'select'",
-                "warning"),
+        Problem(
+            "content/briefings/empty.yaml",
+            4,
+            3,
+            "this briefing selects no published event; check its 'select'",
+            "warning",
+        ),
     ]
 
 
@@ -261,18 +291,20 @@ def test_drafts_are_indexed_only_in_preview(load_tree: LoadTree) -> None:
 
 
 def test_event_order(load_tree: LoadTree) -> None:
-    site = load_tree({
-        "events/b-day.yaml": event_document("B", "2022-09-01"),
-        "events/a-day.yaml": event_document("A", "2022-09-01"),
-        "events/a-month.yaml": event_document("M", "2022-09"),
-        "events/z-year.yaml": event_document("Y", "2022"),
-        "events/c-interval.yaml": event_document("I", "2022-09-01/2022-09-03"),
-        "events/b-unknown-start.yaml": event_document("U", "../2022-09-01"),
-        "events/y-year-interval.yaml": event_document("YI", "2022/2023"),
-        "events/d-approximate.yaml": event_document("C", "2022-08-31~"),
-        "events/e-later.yaml": event_document("L", "2022-09-02"),
-        "events/f-earlier-year.yaml": event_document("E", "2021-12-31"),
-    })
+    site = load_tree(
+        {
+            "events/b-day.yaml": event_document("B", "2022-09-01"),
+            "events/a-day.yaml": event_document("A", "2022-09-01"),
+            "events/a-month.yaml": event_document("M", "2022-09"),
+            "events/z-year.yaml": event_document("Y", "2022"),
+            "events/c-interval.yaml": event_document("I", "2022-09-01/2022-09-03"),
+            "events/b-unknown-start.yaml": event_document("U", "../2022-09-01"),
+            "events/y-year-interval.yaml": event_document("YI", "2022/2023"),
+            "events/d-approximate.yaml": event_document("C", "2022-08-31~"),
+            "events/e-later.yaml": event_document("L", "2022-09-02"),
+            "events/f-earlier-year.yaml": event_document("E", "2021-12-31"),
+        }
+    )
 
     assert [e.id for e in site.events] == [
         "f-earlier-year",
@@ -289,14 +321,16 @@ def test_event_order(load_tree: LoadTree) -> None:
 
 
 def test_timeline_years_and_months(load_tree: LoadTree) -> None:
-    site = load_tree({
-        "events/y2021.yaml": event_document("2021 event", "2021-06-15"),
-        "events/y2022.yaml": event_document("Year only", "2022"),
-        "events/feb.yaml": event_document("February", "2022-02-24"),
-        "events/sep-a.yaml": event_document("September A", "2022-09-15/2022-09-16"),
-        "events/sep-b.yaml": event_document("September B", "2022-09-19"),
-        "events/y2023.yaml": event_document("Until March 2023", "../2023-03"),
-    })
+    site = load_tree(
+        {
+            "events/y2021.yaml": event_document("2021 event", "2021-06-15"),
+            "events/y2022.yaml": event_document("Year only", "2022"),
+            "events/feb.yaml": event_document("February", "2022-02-24"),
+            "events/sep-a.yaml": event_document("September A", "2022-09-15/2022-09-16"),
+            "events/sep-b.yaml": event_document("September B", "2022-09-19"),
+            "events/y2023.yaml": event_document("Until March 2023", "../2023-03"),
+        }
+    )
 
     years = site.years()
     assert [(year, [e.id for e in events]) for year, events in years] == [
@@ -315,11 +349,28 @@ def test_timeline_years_and_months(load_tree: LoadTree) -> None:
 
 
 def test_latest_and_letters(load_tree: LoadTree) -> None:
-    site = load_tree({
-        f"events/e{n:02d}.yaml": event_document(title, f"2022-01-{n:02d}")
-        for n, title in enumerate(["zulu", "Alpha", "échange", "Bravo", "9 lives", "alpha two", "Kilo", "Lima", "Mike",
-                                    "November", "Oscar", "Papa"], start=1)
-    })
+    site = load_tree(
+        {
+            f"events/e{n:02d}.yaml": event_document(title, f"2022-01-{n:02d}")
+            for n, title in enumerate(
+                [
+                    "zulu",
+                    "Alpha",
+                    "échange",
+                    "Bravo",
+                    "9 lives",
+                    "alpha two",
+                    "Kilo",
+                    "Lima",
+                    "Mike",
+                    "November",
+                    "Oscar",
+                    "Papa",
+                ],
+                start=1,
+            )
+        }
+    )
 
     assert [e.id for e in site.latest()] == ["e12", "e11", "e10", "e09", "e08", "e07", "e06", "e05", "e04", "e03"]
     assert [(letter, [e.title for e in events]) for letter, events in site.letters()] == [

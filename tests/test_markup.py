@@ -192,12 +192,16 @@ NORMAL = [
     ("mailto", "[mail](mailto:desk@x.org)", '<p><a href="mailto:desk@x.org">mail</a></p>'),
     ("automail", "<desk@x.org>", '<p><a href="mailto:desk@x.org">desk@x.org</a></p>'),
     ("reference-link", "[a][r]\n\n[r]: https://x.org/r", '<p><a href="https://x.org/r" rel="noopener">a</a></p>'),
-    ("image", '![Map](https://x.org/map.png "Map")', '<p><img alt="Map" src="https://x.org/map.png" title="Map"></p>'),
+    (
+        "image-becomes-a-link",
+        '![Map](https://x.org/map.png "Map")',
+        '<p><a href="https://x.org/map.png" rel="noopener" title="Map">Image: Map</a></p>',
+    ),
     ("image-relative-as-alt-text", "![Map](map.png)", "<p>Map</p>"),
     (
         "linked-image",
         "[![i](https://x.org/i.png)](event:x)",
-        '<p><a href="../../events/x/"><img alt="i" src="https://x.org/i.png"></a></p>',
+        '<p><a href="../../events/x/">i</a></p>',
     ),
     (
         "cross-reference",

@@ -30,14 +30,18 @@ def search_entries(site: Site, options: Options = OPTIONS) -> list[dict[str, str
 
 SMALL_TREE: dict[str, str | bytes] = {
     "actors/nikolai-patrushev.yaml": actor_document(
-        "Nikolai Patrushev", native_name="Николай Патрушев", aliases=["Nikolay Patrushev", "Совбез"]),
+        "Nikolai Patrushev", native_name="Николай Патрушев", aliases=["Nikolay Patrushev", "Совбез"]
+    ),
     "actors/guo-shengkun.yaml": actor_document("Guo Shengkun", native_name="郭声琨", aliases=["Guō Shēngkūn"]),
     "tags.yaml": "security:\n  title: Security\n",
     "briefings/brief.yaml": "title: Brief\nsummary: S.\nselect:\n  tags: [security]\n",
     "events/2022/nanping.yaml": event_document(
-        "Patrushev meets Guo in Nanping", "2022-09-19",
-        actors=[{"actor": "nikolai-patrushev", "role": "visiting"}, "guo-shengkun"], tags=["security"],
-        location={"name": "Nanping", "country": "CN"}),
+        "Patrushev meets Guo in Nanping",
+        "2022-09-19",
+        actors=[{"actor": "nikolai-patrushev", "role": "visiting"}, "guo-shengkun"],
+        tags=["security"],
+        location={"name": "Nanping", "country": "CN"},
+    ),
     "events/2021/earlier.yaml": event_document("Earlier", "2021-03"),
 }
 
@@ -104,8 +108,19 @@ def test_page_url(path: str, directory_urls: bool, url: str) -> None:
         ("events/", "events/x/", "../"),
         ("", "events/x/", "../.."),
     ],
-    ids=["down", "up", "sibling", "across", "self", "section-to-year", "asset", "dir-down", "dir-across",
-         "dir-up", "dir-home"],
+    ids=[
+        "down",
+        "up",
+        "sibling",
+        "across",
+        "self",
+        "section-to-year",
+        "asset",
+        "dir-down",
+        "dir-across",
+        "dir-up",
+        "dir-home",
+    ],
 )
 def test_relative_url(target: str, current: str, expected: str) -> None:
     assert relative_url(target, current) == expected
@@ -123,10 +138,12 @@ HOSTILE_TITLES = [
 
 @pytest.mark.parametrize(("title", "escaped"), [t[1:] for t in HOSTILE_TITLES], ids=[t[0] for t in HOSTILE_TITLES])
 def test_hostile_title_is_shown_as_characters(load_tree: LoadTree, title: str, escaped: str) -> None:
-    site = load_tree({
-        "events/hostile.yaml": event_document(title, "2022-01-01", summary="Nothing {{ 7 * 7 }} here."),
-        "events/other.yaml": event_document("Other", "2022-01-02", related=["hostile"]),
-    })
+    site = load_tree(
+        {
+            "events/hostile.yaml": event_document(title, "2022-01-01", summary="Nothing {{ 7 * 7 }} here."),
+            "events/other.yaml": event_document("Other", "2022-01-02", related=["hostile"]),
+        }
+    )
 
     event_page = render(site, "events/hostile.md")
     assert f"<h1>{escaped}</h1>" in event_page
@@ -141,7 +158,8 @@ def test_hostile_title_is_shown_as_characters(load_tree: LoadTree, title: str, e
 
 DRAFT_LINKS: dict[str, str | bytes] = {
     "events/live.yaml": event_document(
-        "Live", "2022-01-01", summary="Compare [the draft](event:wip).", related=["wip"]),
+        "Live", "2022-01-01", summary="Compare [the draft](event:wip).", related=["wip"]
+    ),
     "events/wip.yaml": event_document("Work in progress", "2022-01-02", status="draft"),
 }
 
@@ -152,8 +170,10 @@ def test_draft_is_plain_text_in_a_published_build(load_tree: LoadTree) -> None:
 
     assert "wip.html" not in page
     assert "Compare the draft." in page
-    assert '<span class="related-item__event"><span>Work in progress</span> <span class="badge badge--draft">' \
-           "Draft</span></span>" in page
+    assert (
+        '<span class="related-item__event"><span>Work in progress</span> <span class="badge badge--draft">'
+        "Draft</span></span>" in page
+    )
     assert [p.path for p in list_pages(site, OPTIONS) if p.path.startswith("events/")] == ["events/live.md"]
     assert "wip" not in json.dumps(search_entries(site))
 
@@ -171,13 +191,31 @@ def test_search_index_has_native_names_and_aliases(load_tree: LoadTree) -> None:
     site = load_tree(SMALL_TREE)
 
     assert search_entries(site) == [
-        {"u": "events/nanping.html", "k": "event", "t": "Patrushev meets Guo in Nanping", "d": "19 September 2022",
-         "s": "Patrushev meets Guo in Nanping.", "n": "Nanping"},
+        {
+            "u": "events/nanping.html",
+            "k": "event",
+            "t": "Patrushev meets Guo in Nanping",
+            "d": "19 September 2022",
+            "s": "Patrushev meets Guo in Nanping.",
+            "n": "Nanping",
+        },
         {"u": "events/earlier.html", "k": "event", "t": "Earlier", "d": "March 2021", "s": "Earlier.", "n": ""},
-        {"u": "actors/guo-shengkun.html", "k": "actor", "t": "Guo Shengkun", "d": "", "s": "",
-         "n": "郭声琨 · Guō Shēngkūn"},
-        {"u": "actors/nikolai-patrushev.html", "k": "actor", "t": "Nikolai Patrushev", "d": "", "s": "",
-         "n": "Николай Патрушев · Nikolay Patrushev · Совбез"},
+        {
+            "u": "actors/guo-shengkun.html",
+            "k": "actor",
+            "t": "Guo Shengkun",
+            "d": "",
+            "s": "",
+            "n": "郭声琨 · Guō Shēngkūn",
+        },
+        {
+            "u": "actors/nikolai-patrushev.html",
+            "k": "actor",
+            "t": "Nikolai Patrushev",
+            "d": "",
+            "s": "",
+            "n": "Николай Патрушев · Nikolay Patrushev · Совбез",
+        },
         {"u": "tags/security.html", "k": "tag", "t": "Security", "d": "", "s": "", "n": ""},
         {"u": "briefings/brief.html", "k": "briefing", "t": "Brief", "d": "", "s": "S.", "n": ""},
     ]
@@ -187,10 +225,12 @@ def test_search_index_has_native_names_and_aliases(load_tree: LoadTree) -> None:
 
 def test_search_index_cannot_close_a_script_element(load_tree: LoadTree) -> None:
     title = "</script><script>alert(1)</script>"
-    site = load_tree({
-        "events/x.yaml": event_document(title, "2022-01-01", summary="A </SCRIPT > and <!-- <script> text."),
-        "actors/a.yaml": actor_document("A", aliases=["</script>"]),
-    })
+    site = load_tree(
+        {
+            "events/x.yaml": event_document(title, "2022-01-01", summary="A </SCRIPT > and <!-- <script> text."),
+            "actors/a.yaml": actor_document("A", aliases=["</script>"]),
+        }
+    )
 
     script = search_index(site, OPTIONS)
     assert re.search(r"</script", script, re.IGNORECASE) is None
@@ -201,15 +241,22 @@ def test_search_index_cannot_close_a_script_element(load_tree: LoadTree) -> None
 
 
 QUOTED_EVENT = event_document(
-    "Statement", "2022-02-04",
+    "Statement",
+    "2022-02-04",
     actors=["china", "russia", {"actor": "putin", "role": "signatory"}],
     quotes=[
         {"text": "no limits", "actor": ["china", "russia"], "source": "report", "context": "On the friendship."},
         {"text": "balanced", "actor": "putin", "source": "other"},
     ],
     sources=[
-        {"id": "report", "title": "News report", "publisher": "Agency", "url": "https://example.org/a",
-         "reliability": "B", "credibility": 2},
+        {
+            "id": "report",
+            "title": "News report",
+            "publisher": "Agency",
+            "url": "https://example.org/a",
+            "reliability": "B",
+            "credibility": 2,
+        },
         {"id": "other", "title": "Other report", "reliability": "F"},
     ],
     related=[{"event": "invasion", "relation": "precedes"}],
@@ -232,18 +279,20 @@ def test_event_page_grades_are_spelled_out(load_tree: LoadTree) -> None:
         "B2 — usually reliable, probably true",
         "F? — reliability cannot be judged",
     ]
-    assert '<span class="grade">B2</span> <span class="source__grade-text">usually reliable, probably true</span>' \
-        in page
-    assert '<span class="grade">F?</span> <span class="source__grade-text">reliability cannot be judged</span>' \
-        in page
+    assert (
+        '<span class="grade">B2</span> <span class="source__grade-text">usually reliable, probably true</span>' in page
+    )
+    assert '<span class="grade">F?</span> <span class="source__grade-text">reliability cannot be judged</span>' in page
 
 
 def test_event_page_quotes_name_speakers_and_source(load_tree: LoadTree) -> None:
     page = render(load_tree(QUOTED_TREE), "events/statement.md")
 
     assert "<blockquote><p>no limits</p></blockquote>" in page
-    assert '<span class="quote__speakers"><a href="../actors/china.html">China</a> and ' \
-           '<a href="../actors/russia.html">Russia</a></span>' in page
+    assert (
+        '<span class="quote__speakers"><a href="../actors/china.html">China</a> and '
+        '<a href="../actors/russia.html">Russia</a></span>' in page
+    )
     assert '<span class="quote__context">On the friendship.</span>' in page
     assert '— cited from <a href="#source-report">News report</a>' in page
     assert '<span class="quote__speakers"><a href="../actors/putin.html">Vladimir Putin</a></span>' in page
@@ -255,10 +304,14 @@ def test_event_page_quotes_name_speakers_and_source(load_tree: LoadTree) -> None
 def test_event_page_shows_related_both_directions(load_tree: LoadTree) -> None:
     site = load_tree(QUOTED_TREE)
 
-    assert re.search(r'Precedes</span>\s*<span class="related-item__event"><a href="invasion.html">Invasion</a>',
-                     render(site, "events/statement.md"))
-    assert re.search(r'Preceded by</span>\s*<span class="related-item__event"><a href="statement.html">Statement</a>',
-                     render(site, "events/invasion.md"))
+    assert re.search(
+        r'Precedes</span>\s*<span class="related-item__event"><a href="invasion.html">Invasion</a>',
+        render(site, "events/statement.md"),
+    )
+    assert re.search(
+        r'Preceded by</span>\s*<span class="related-item__event"><a href="statement.html">Statement</a>',
+        render(site, "events/invasion.md"),
+    )
 
 
 def test_event_page_edit_link_points_at_the_yaml_file(load_tree: LoadTree) -> None:

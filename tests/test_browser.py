@@ -1,0 +1,178 @@
+"""The built sample site in a real browser, opened from disk with the network cut off.
+
+Debian's Chromium driven by Playwright: search (templates/assets/search.js,
+which loads assets/search-index.js by a script element) must find actors by
+native name and alias, every link on the home page must lead to a file, and
+no page may ask another host for anything or log a console error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from browser import build
+
+CHROMIUM = Path("/usr/bin/chromium")
+pytestmark = pytest.mark.skipif(
+    not CHROMIUM.exists(),
+    reason="BROWSER TESTS SKIPPED: /usr/bin/chromium is not installed (apt-get install chromium, "
+    "or run scripts/install-chromium.sh); search and offline use are NOT tested",
+)
+LAUNCH_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+if CHROMIUM.exists():
+    from playwright.sync_api import Browser, ConsoleMessage, Page, Route, sync_playwright
+
+
+@pytest.fixture(name="site", scope="module")
+def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    site = tmp_path_factory.mktemp("browser") / "site"
+    result = build(site)
+    assert result.returncode == 0, result.stdout
+    return site
+
+
+@pytest.fixture(name="browser", scope="module")
+def fixture_browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
+        yield browser
+        browser.close()
+
+
+@dataclass
+class Recorder:
+    """What a page asked for beyond the site folder, and what went wrong in it."""
+
+    external: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    console: list[str] = field(default_factory=list)
+
+
+@pytest.fixture(name="recorder")
+def fixture_recorder() -> Recorder:
+    return Recorder()
+
+
+@pytest.fixture(name="page")
+def fixture_page(browser: Browser, recorder: Recorder) -> Iterator[Page]:
+    context = browser.new_context(service_workers="block")
+    page = context.new_page()
+    page.set_default_timeout(5_000)
+
+    def route(route: Route) -> None:
+        if route.request.url.startswith("file:"):
+            route.continue_()
+        else:
+            recorder.external.append(route.request.url)
+            route.abort()
+
+    def console(message: ConsoleMessage) -> None:
+        if message.type in ("error", "warning"):
+            recorder.console.append(f"{message.type}: {message.text} at {message.location}")
+
+    page.route("**/*", route)
+    page.on("console", console)
+    page.on("pageerror", lambda error: recorder.console.append(f"page error: {error}"))
+    page.on("requestfailed", lambda request: recorder.failed.append(f"{request.url}: {request.failure}"))
+    yield page
+    context.close()
+    assert recorder.external == []
+    assert recorder.failed == []
+    assert recorder.console == []
+
+
+def search(page: Page, query: str) -> list[tuple[str, str]]:
+    """Type into the header search box; the results as (link, title) pairs, in order."""
+    page.fill("#search-input", query)
+    page.wait_for_selector("#search-results a.search-result")
+    results = page.locator("#search-results a.search-result")
+    return [
+        (link.get_attribute("href") or "", link.locator(".search-result__title").inner_text()) for link in results.all()
+    ]
+
+
+@pytest.mark.parametrize(
+    ("query", "first"),
+    [
+        ("Патрушев", ("./actors/nikolai-patrushev.html", "Nikolai Patrushev")),
+        ("郭声琨", ("./actors/guo-shengkun.html", "Guo Shengkun")),
+        ("patrushev", ("./actors/nikolai-patrushev.html", "Nikolai Patrushev")),
+        (
+            "Nanping",
+            (
+                "./events/patrushev-meets-guo-shengkun-nanping.html",
+                'Patrushev meets Guo Shengkun in Nanping, calls partnership with China an "unconditional priority"',
+            ),
+        ),
+    ],
+    ids=["cyrillic", "chinese", "latin-lowercase", "place"],
+)
+def test_search_from_disk(site: Path, page: Page, query: str, first: tuple[str, str]) -> None:
+    page.goto((site / "index.html").as_uri())
+    results = search(page, query)
+
+    assert results[0] == first
+    page.locator("#search-results a.search-result").first.click()
+    page.wait_for_url((site / first[0]).resolve().as_uri())
+    assert page.locator("h1").first.inner_text() == first[1]
+
+
+def test_search_results_for_native_names_are_exactly_the_actor(site: Path, page: Page) -> None:
+    page.goto((site / "index.html").as_uri())
+
+    assert search(page, "Патрушев") == [("./actors/nikolai-patrushev.html", "Nikolai Patrushev")]
+    assert search(page, "郭声琨") == [("./actors/guo-shengkun.html", "Guo Shengkun")]
+    assert page.inner_text("#search-count") == "1 result"
+
+
+def test_search_from_a_nested_page(site: Path, page: Page) -> None:
+    page.goto((site / "events/putin-xi-meeting-samarkand.html").as_uri())
+
+    results = search(page, "patrushev")
+    assert results[0] == ("../actors/nikolai-patrushev.html", "Nikolai Patrushev")
+    assert (
+        "../events/patrushev-meets-guo-shengkun-nanping.html",
+        'Patrushev meets Guo Shengkun in Nanping, calls partnership with China an "unconditional priority"',
+    ) in results
+
+
+def test_every_link_on_the_home_page_leads_to_a_page(site: Path, page: Page) -> None:
+    home = (site / "index.html").as_uri()
+    page.goto(home)
+    hrefs = page.eval_on_selector_all("a[href]", "links => links.map(a => a.href)")
+    local = sorted({href.split("#")[0] for href in hrefs if href.startswith("file:")})
+    others = sorted({href for href in hrefs if not href.startswith("file:")})
+
+    assert others == ["https://github.com/example/briefing"]
+    assert len(local) >= 10
+    for href in local:
+        page.goto(href)
+        assert page.locator("main#content").count() == 1, href
+        assert page.title(), href
+        assert page.evaluate("document.styleSheets.length") >= 1, href
+
+
+def test_the_harness_blocks_and_records_other_hosts(site: Path, page: Page, recorder: Recorder) -> None:
+    page.goto((site / "index.html").as_uri())
+    page.evaluate("""() => new Promise(done => {
+        const img = document.createElement("img");
+        img.onerror = done;
+        img.src = "https://example.org/pixel.png";
+        document.body.append(img);
+    })""")
+
+    assert recorder.external == ["https://example.org/pixel.png"]
+    recorder.external.clear()
+    recorder.failed.clear()
+    recorder.console.clear()
