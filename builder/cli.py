@@ -7,22 +7,23 @@ expect: 0 clean, 1 content problems, 2 usage errors.
 from __future__ import annotations
 
 import contextlib
-import logging
 import os
 import shutil
 import stat
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TypeVar
 
 import click
 
-from builder.errors import Problem
+from builder.errors import BuildFailed, Problem, UsageError
 from builder.pipeline import Result, load_site
+from builder.plugin import Project
+from builder.plugin import serve as serve_site
 
-if TYPE_CHECKING:
-    from mkdocs.config.defaults import MkDocsConfig
+T = TypeVar("T")
 
 CONTENT_PROBLEMS = 1
 
@@ -116,54 +117,26 @@ def build(config_file: Path, content_dir: Path | None, site_dir: Path | None, dr
 
     Example: briefing build --content content -d site
     """
-    config = _load_config(config_file, content_dir, strict=strict, drafts=drafts)
-    target = site_dir.resolve() if site_dir is not None else Path(config.site_dir)
+    project = _usage(lambda: Project(config_file, content_dir=content_dir, strict=strict, drafts=drafts))
+    target = site_dir.resolve() if site_dir is not None else project.site_dir
     created = [folder for folder in (target.parent, *target.parent.parents) if not folder.exists()]
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".briefing-build-", dir=target.parent))
-    config.site_dir = str(staging)
     try:
         # mkdtemp makes the folder private (0700); the site must stay readable by a web server.
         staging.chmod(_folder_mode(target))
-        _run_build(config)
-    except BaseException:
+        project.build_into(staging)
+    except BaseException as error:
         shutil.rmtree(staging, ignore_errors=True)
         for folder in created:  # innermost first: leave nothing behind, not even parents made for -d
             with contextlib.suppress(OSError):
                 folder.rmdir()
+        if isinstance(error, BuildFailed):
+            click.echo(f"build failed: {error}", err=True)
+            sys.exit(CONTENT_PROBLEMS)
         raise
     _replace(staging, target)
     click.echo(f"built {target}")
-
-
-def _load_config(config_file: Path, content_dir: Path | None, *, strict: bool, drafts: bool) -> MkDocsConfig:
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import ConfigurationError
-
-    if not config_file.is_file():
-        raise click.UsageError(f"no such configuration file: {config_file}")
-    overrides: dict[str, Any] = {"strict": strict}
-    if content_dir is not None:
-        overrides["docs_dir"] = str(content_dir.resolve())
-    _quiet_mkdocs_logging()
-    try:
-        config = load_config(str(config_file), **overrides)
-    except ConfigurationError as error:
-        raise click.UsageError(str(error)) from error
-    if drafts:
-        config.plugins["briefing"].config.drafts = True
-    return config
-
-
-def _run_build(config: MkDocsConfig) -> None:
-    from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.exceptions import Abort, BuildError, PluginError
-
-    try:
-        mkdocs_build(config)
-    except (PluginError, BuildError, Abort) as error:
-        click.echo(f"build failed: {error}", err=True)
-        sys.exit(CONTENT_PROBLEMS)
 
 
 def _folder_mode(target: Path) -> int:
@@ -186,18 +159,6 @@ def _replace(staging: Path, target: Path) -> None:
         staging.rename(target)
 
 
-def _quiet_mkdocs_logging() -> None:
-    """Show MkDocs' warnings and errors (our problems among them) as plain lines."""
-    logger = logging.getLogger("mkdocs")
-    if not any(getattr(h, "_briefing", False) for h in logger.handlers):
-        handler = logging.StreamHandler(sys.stdout)
-        handler.setFormatter(logging.Formatter("%(message)s"))
-        handler._briefing = True  # type: ignore[attr-defined]
-        logger.addHandler(handler)
-        logger.setLevel(logging.WARNING)
-        logger.propagate = False
-
-
 @main.command()
 @config_option
 @content_option
@@ -207,13 +168,12 @@ def serve(config_file: Path, content_dir: Path | None, dev_addr: str) -> None:
 
     Example: briefing serve -a 127.0.0.1:8000
     """
-    from mkdocs.commands.serve import serve as mkdocs_serve
+    _usage(lambda: serve_site(config_file, content_dir=content_dir, dev_addr=dev_addr))
 
-    if not config_file.is_file():
-        raise click.UsageError(f"no such configuration file: {config_file}")
-    overrides: dict[str, Any] = {"dev_addr": dev_addr}
-    if content_dir is not None:
-        overrides["docs_dir"] = str(content_dir.resolve())
-    _quiet_mkdocs_logging()
-    logging.getLogger("mkdocs").setLevel(logging.INFO)
-    mkdocs_serve(str(config_file), livereload=True, **overrides)
+
+def _usage(call: Callable[[], T]) -> T:
+    """Run `call`, turning our UsageError into Click's, which exits with code 2."""
+    try:
+        return call()
+    except UsageError as error:
+        raise click.UsageError(str(error)) from error

@@ -44,6 +44,14 @@ class ContentError(Exception):
         super().__init__(f"{errors} content error{'s' if errors != 1 else ''}")
 
 
+class UsageError(Exception):
+    """The command was asked for something impossible (a missing config file); exit code 2."""
+
+
+class BuildFailed(Exception):
+    """MkDocs stopped the build; the problems were already logged; exit code 1."""
+
+
 def sort_problems(problems: list[Problem]) -> list[Problem]:
     """Order problems as a curator reads them: by file, then from top to bottom."""
     return sorted(problems)

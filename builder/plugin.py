@@ -11,17 +11,22 @@ maintained fork (ProperDocs) cheap.
 from __future__ import annotations
 
 import logging
+import sys
 from html import escape
 from pathlib import Path
 
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.commands.serve import serve as mkdocs_serve
 from mkdocs.config import config_options as c
+from mkdocs.config import load_config
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import Abort, BuildError, ConfigurationError, PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkDocsPage
 
+from builder.errors import BuildFailed, UsageError
 from builder.index import Site
 from builder.model import Actor, Briefing, Event
 from builder.pipeline import load_site
@@ -161,3 +166,58 @@ def _redirect_html(target: str) -> str:
         f'<meta http-equiv="refresh" content="0; url={href}">\n<link rel="canonical" href="{href}">\n'
         f'</head>\n<body>\n<p>This page has moved to <a href="{href}">{href}</a>.</p>\n</body>\n</html>\n'
     )
+
+
+class Project:
+    """A mkdocs.yml loaded for the command line, which builds and serves through these
+    methods so that no other module needs to know MkDocs."""
+
+    def __init__(
+        self, config_file: Path, *, content_dir: Path | None, strict: bool = False, drafts: bool = False
+    ) -> None:
+        if not config_file.is_file():
+            raise UsageError(f"no such configuration file: {config_file}")
+        overrides: dict[str, object] = {"strict": strict}
+        if content_dir is not None:
+            overrides["docs_dir"] = str(content_dir.resolve())
+        show_mkdocs_messages(logging.WARNING)
+        try:
+            self.config = load_config(str(config_file), **overrides)  # type: ignore[arg-type]
+        except ConfigurationError as error:
+            raise UsageError(str(error)) from error
+        if drafts:
+            self.config.plugins["briefing"].config.drafts = True
+
+    @property
+    def site_dir(self) -> Path:
+        return Path(self.config.site_dir)
+
+    def build_into(self, folder: Path) -> None:
+        self.config.site_dir = str(folder)
+        try:
+            mkdocs_build(self.config)
+        except (PluginError, BuildError, Abort) as error:
+            raise BuildFailed(str(error)) from error
+
+
+def serve(config_file: Path, *, content_dir: Path | None, dev_addr: str) -> None:
+    """MkDocs' live-reloading server; the plugin adds drafts because the command is `serve`."""
+    if not config_file.is_file():
+        raise UsageError(f"no such configuration file: {config_file}")
+    overrides: dict[str, object] = {"dev_addr": dev_addr}
+    if content_dir is not None:
+        overrides["docs_dir"] = str(content_dir.resolve())
+    show_mkdocs_messages(logging.INFO)
+    mkdocs_serve(str(config_file), livereload=True, **overrides)  # type: ignore[arg-type]
+
+
+def show_mkdocs_messages(level: int) -> None:
+    """MkDocs' messages (our problems among them) as plain lines on standard output."""
+    logger = logging.getLogger("mkdocs")
+    if not any(getattr(h, "_briefing", False) for h in logger.handlers):
+        handler = logging.StreamHandler(sys.stdout)
+        handler.setFormatter(logging.Formatter("%(message)s"))
+        handler._briefing = True  # type: ignore[attr-defined]
+        logger.addHandler(handler)
+        logger.propagate = False
+    logger.setLevel(level)

@@ -1,0 +1,87 @@
+"""The live preview, for real: `briefing serve` on 127.0.0.1 rebuilds when content changes.
+
+Each test starts its own server on a free loopback port and stops it before
+it returns.
+"""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.browser import BRIEFING, copy_project
+
+EVENT = "content/events/2022/russia-invades-ukraine.yaml"
+PAGE = "events/russia-invades-ukraine.html"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return str(response.read().decode("utf-8"))
+    except (urllib.error.URLError, TimeoutError, ConnectionError):
+        return None
+
+
+def wait_for(url: str, wanted: str, seconds: float = 20) -> str:
+    """The page once it contains `wanted`; the last text seen if it never does."""
+    deadline = time.monotonic() + seconds
+    text = ""
+    while time.monotonic() < deadline:
+        text = fetch(url) or ""
+        if wanted in text:
+            return text
+        time.sleep(0.2)
+    return text
+
+
+@pytest.fixture(name="server")
+def fixture_server(tmp_path: Path) -> Iterator[tuple[Path, str]]:
+    project = copy_project(tmp_path / "project")
+    port = free_port()
+    process = subprocess.Popen(
+        [str(BRIEFING), "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=project,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        yield project, f"http://127.0.0.1:{port}/"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def test_serve_rebuilds_when_an_event_file_changes(server: tuple[Path, str]) -> None:
+    project, base = server
+    assert "<title>Russia invades Ukraine" in wait_for(base + PAGE, "<title>Russia invades Ukraine")
+    event = project / EVENT
+    event.write_text(
+        event.read_text(encoding="utf-8").replace("title: Russia invades Ukraine", "title: Edited while serving"),
+        encoding="utf-8",
+    )
+    assert "<title>Edited while serving" in wait_for(base + PAGE, "<title>Edited while serving")
+
+
+def test_serve_includes_drafts(server: tuple[Path, str]) -> None:
+    project, base = server
+    draft = project / "content/events/2022/a-draft.yaml"
+    draft.write_text(
+        "title: A draft in preview\ndate: 2022-09-20\nstatus: draft\nsummary: Not yet published.\n"
+        "sources:\n  - id: note\n    title: Curator's note\n",
+        encoding="utf-8",
+    )
+    assert "A draft in preview" in wait_for(base + "events/a-draft.html", "A draft in preview")
