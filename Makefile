@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 PYTHON ?= python3
 
-.PHONY: site test lint serve check clean
+.PHONY: setup site test lint serve check clean
 
 $(STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) -m venv $(VENV) 2>/dev/null || { \
@@ -15,6 +15,8 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	@touch $(STAMP)
+
+setup: $(STAMP)
 
 site: $(STAMP)
 	$(BIN)/briefing check
@@ -33,6 +35,7 @@ lint: $(STAMP)
 
 test: $(STAMP) lint
 	@./scripts/install-chromium.sh
+	@./scripts/install-test-tools.sh
 	$(BIN)/python -m pytest
 
 clean:

@@ -18,7 +18,9 @@ from typing import TypeVar
 
 import click
 
-from builder.errors import BuildFailed, Problem, UsageError
+from builder.errors import BuildFailed, Problem, UsageError, github_annotation, markdown_table, problems_json
+from builder import diff as content_diff
+from builder import packs
 from builder.pipeline import Result, load_site
 from builder.plugin import Project
 from builder.plugin import serve as serve_site
@@ -31,6 +33,15 @@ CONTENT_PROBLEMS = 1
 def _print_problems(problems: list[Problem]) -> None:
     for problem in problems:
         click.echo(str(problem))
+
+
+def _annotate_for_github(problems: list[Problem]) -> None:
+    for problem in problems:
+        click.echo(github_annotation(problem))
+    summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
+    if summary_file:
+        with Path(summary_file).open("a", encoding="utf-8") as summary:
+            summary.write(markdown_table(problems))
 
 
 def _summary(result: Result) -> str:
@@ -81,15 +92,29 @@ config_option = click.option(
 @main.command()
 @content_option
 @strict_option
-def check(content_dir: Path | None, strict: bool) -> None:
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "github", "json"]),
+    default="text",
+    show_default=True,
+    help="text: path:line:column: message; github: workflow annotations, and a table in "
+    "$GITHUB_STEP_SUMMARY when set; json: for other tools.",
+)
+def check(content_dir: Path | None, strict: bool, output_format: str) -> None:
     """Validate the content and print every problem as path:line:column: message.
 
     Drafts are validated in full, like everything else.
 
-    Example: briefing check --content content
+    Example: briefing check --content content --format github
     """
     result = load_site(content_dir or Path("content"), root=Path.cwd())
-    _print_problems(result.problems)
+    if output_format == "json":
+        click.echo(problems_json(result.problems), nl=False)
+    elif output_format == "github":
+        _annotate_for_github(result.problems)
+    else:
+        _print_problems(result.problems)
     if _failed(result, strict=strict):
         errors, warnings = len(result.errors), len(result.warnings)
         click.echo(f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')}", err=True)
@@ -169,6 +194,114 @@ def serve(config_file: Path, content_dir: Path | None, dev_addr: str) -> None:
     Example: briefing serve -a 127.0.0.1:8000
     """
     _usage(lambda: serve_site(config_file, content_dir=content_dir, dev_addr=dev_addr))
+
+
+@main.command()
+@config_option
+@content_option
+@click.option("--briefing", "briefing_id", metavar="ID", default=None, help="Pack this briefing's events.")
+@click.option("--actor", "actors", metavar="ID", multiple=True, help="Events with this actor (repeatable; any of them).")
+@click.option("--tag", "tags", metavar="ID", multiple=True, help="Events with this tag (repeatable; any of them).")
+@click.option("--from", "start", metavar="DATE", default=None, help="Events on or after this date.")
+@click.option("--to", "end", metavar="DATE", default=None, help="Events on or before this date.")
+@click.option(
+    "--format",
+    "pack_format",
+    type=click.Choice(packs.FORMATS),
+    default="zip",
+    show_default=True,
+    help="zip: a folder site to unzip and open; html: one self-contained, searchable file.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="The pack file [default: dist/<briefing id, 'selection' or 'site'>.<format>].",
+)
+def pack(
+    config_file: Path,
+    content_dir: Path | None,
+    briefing_id: str | None,
+    actors: tuple[str, ...],
+    tags: tuple[str, ...],
+    start: str | None,
+    end: str | None,
+    pack_format: str,
+    output: Path | None,
+) -> None:
+    """Pack the site, a briefing or a selection to read offline, from disk.
+
+    Without --briefing, --actor, --tag, --from or --to: the whole site. The
+    same content and options always give the same bytes (SOURCE_DATE_EPOCH
+    sets the date on the cover); the SHA-256 is printed as sha256sum does.
+
+    Example: briefing pack --briefing russia-china-security-partnership-2022 --format html
+    """
+    project = _usage(lambda: Project(config_file, content_dir=content_dir))
+    result = load_site(project.content_dir, root=project.root)
+    _print_problems(result.problems)
+    if result.site is None:
+        click.echo(f"pack failed: {_plural(len(result.errors), 'content error')}; nothing was written", err=True)
+        sys.exit(CONTENT_PROBLEMS)
+    site = result.site
+    request = packs.Request(briefing_id, actors, tags, start, end)
+    try:
+        chosen = packs.resolve(site, request, project.site_name)
+        target = output or packs.default_output(chosen, pack_format)
+        digest = packs.build(
+            project, site, chosen, project.pack_options(), project.content_dir, pack_format, target
+        )
+    except packs.PackError as error:
+        raise click.UsageError(str(error)) from error
+    except BuildFailed as error:
+        click.echo(f"pack failed: {error}", err=True)
+        sys.exit(CONTENT_PROBLEMS)
+    click.echo(f"packed {target}")
+    click.echo(f"{digest}  {target}")
+
+
+@main.command()
+@click.argument("base")
+@click.argument("head", required=False)
+@click.option(
+    "--content",
+    "content_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("content"),
+    show_default=True,
+    help="Content folder, in the working tree of a git repository.",
+)
+@click.option(
+    "--format",
+    "diff_format",
+    type=click.Choice(["markdown", "json"]),
+    default="markdown",
+    show_default=True,
+    help="Markdown for a pull-request comment or job summary; JSON for tools.",
+)
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Write to FILE, not stdout."
+)
+def diff(base: str, head: str | None, content_dir: Path, diff_format: str, output: Path | None) -> None:
+    """Compare the content at git revision BASE with HEAD (default: the working tree).
+
+    Reports events, actors, tags and briefings added, removed, renamed and
+    changed, timeline moves, sources and grades, references broken or created,
+    and whether each side validates. Exits 0 whenever the comparison ran, even
+    when a side has content errors; 2 for a bad revision or no git repository.
+
+    Example: briefing diff origin/main --format markdown -o summary.md
+    """
+    compared = _usage(lambda: content_diff.diff_revisions(content_dir, base, head))
+    text = compared.to_markdown() if diff_format == "markdown" else compared.to_json()
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise click.FileError(str(output), error.strerror) from error
 
 
 def _usage(call: Callable[[], T]) -> T:

@@ -7,7 +7,8 @@ aborted build.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+from dataclasses import asdict, dataclass
 from typing import Literal
 
 Severity = Literal["error", "warning"]
@@ -55,3 +56,60 @@ class BuildFailed(Exception):
 def sort_problems(problems: list[Problem]) -> list[Problem]:
     """Order problems as a curator reads them: by file, then from top to bottom."""
     return sorted(problems)
+
+
+def github_annotation(problem: Problem) -> str:
+    """A GitHub workflow command, so the problem shows on the changed line of a pull request."""
+    command = "error" if problem.is_error else "warning"
+    properties = ",".join(
+        f"{name}={_escape_property(value)}"
+        for name, value in (
+            ("file", problem.path),
+            ("line", str(problem.line)),
+            ("col", str(problem.column)),
+            ("title", "briefing check"),
+        )
+    )
+    return f"::{command} {properties}::{_escape_data(problem.message)}"
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def markdown_table(problems: list[Problem]) -> str:
+    """Every problem as a Markdown table, for a job summary: GitHub shows only ten annotations a step."""
+    if not problems:
+        return "### briefing check\n\nNo problems.\n"
+    errors = sum(1 for p in problems if p.is_error)
+    lines = [
+        "### briefing check",
+        "",
+        f"{errors} error{'s' if errors != 1 else ''}, {len(problems) - errors} warning"
+        f"{'s' if len(problems) - errors != 1 else ''}",
+        "",
+        "| file | line | column | severity | message |",
+        "| --- | ---: | ---: | --- | --- |",
+    ]
+    for problem in problems:
+        cells = [f"`{problem.path}`", str(problem.line), str(problem.column), problem.severity, problem.message]
+        lines.append("| " + " | ".join(_table_cell(cell) for cell in cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def _table_cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def problems_json(problems: list[Problem]) -> str:
+    """The same problems for other tools: a stable, sorted JSON document."""
+    document = {
+        "errors": sum(1 for p in problems if p.is_error),
+        "warnings": sum(1 for p in problems if not p.is_error),
+        "problems": [asdict(p) for p in problems],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n"

@@ -55,10 +55,18 @@ class Site:
     role_holders: dict[str, list[tuple[Actor, Role]]] = field(default_factory=dict)
     tag_events: dict[str, list[Event]] = field(default_factory=dict)
     briefing_events: dict[str, list[Event]] = field(default_factory=dict)
+    scope: dict[str, frozenset[str]] | None = None
+    """For a pack (see `restrict`): the ids that have a page, by kind; None is the whole site."""
 
     def is_published(self, event: Event) -> bool:
         """Drafts appear only in preview builds; everything else always."""
         return self.drafts or not event.is_draft
+
+    def has_page(self, item: Event | Actor | Tag | Briefing) -> bool:
+        """Whether this output has a page for the item: published, and inside a pack's selection."""
+        if isinstance(item, Event) and not self.is_published(item):
+            return False
+        return self.scope is None or item.id in self.scope[type(item).__name__.lower()]
 
     def co_actors(self, actor_id: str) -> list[tuple[Actor, int]]:
         """The actors who share most events with this one, most shared first."""
@@ -226,3 +234,30 @@ def _matches(event: Event, selection: Selection, start: object, end: object) -> 
     if selection.tags and not any(t in selection.tags for t in event.tags):
         return False
     return event.date.overlaps(start, end)  # type: ignore[arg-type]
+
+
+def restrict(site: Site, event_ids: list[str], briefing_ids: list[str]) -> Site:
+    """The part of a site a pack holds: these events, the actors taking part in them, the
+    tags they use and these briefings. Lists (an actor's events, a tag's events) are
+    re-indexed to stay inside it; relations keep both sides, and `has_page` tells the
+    renderer which of their ends it can link to."""
+    chosen = set(event_ids)
+    part = Site(site.content, site.drafts)
+    part.events = [e for e in site.events if e.id in chosen]
+    involved = {p.actor for e in part.events for p in e.participants}
+    used = {t for e in part.events for t in e.tags}
+    part.actors = [a for a in site.actors if a.id in involved]
+    part.tags = [t for t in site.tags if t.id in used]
+    part.briefings = [b for b in site.briefings if b.id in briefing_ids]
+    part.related = {ident: pairs for ident, pairs in site.related.items() if ident in chosen}
+    _index_participation(part)
+    part.actor_links = {ident: links for ident, links in site.actor_links.items() if ident in involved}
+    part.role_holders = {ident: holders for ident, holders in site.role_holders.items() if ident in involved}
+    part.briefing_events = {b.id: select_events(part.events, b.select) for b in part.briefings}
+    part.scope = {
+        "event": frozenset(e.id for e in part.events),
+        "actor": frozenset(involved),
+        "tag": frozenset(used),
+        "briefing": frozenset(b.id for b in part.briefings),
+    }
+    return part

@@ -484,7 +484,17 @@ def _syntax_problem(path: str, error: yaml.MarkedYAMLError) -> Problem:
     detail = error.problem or "invalid YAML"
     if error.context:
         detail = f"{detail} ({error.context})"
-    return Problem(path, line, column, f"YAML syntax error: {detail}")
+    hint = _SYNTAX_HINTS.get(error.problem or "")
+    return Problem(path, line, column, f"YAML syntax error: {detail}{'; ' + hint if hint else ''}")
+
+
+_COLON_HINT = "a ': ' inside a value starts a new field: put the value in quotes, or check the indentation"
+_SYNTAX_HINTS = {
+    "mapping values are not allowed here": _COLON_HINT,
+    "mapping values are not allowed in this context": _COLON_HINT,
+    "found character '\\t' that cannot start any token": "indent with spaces, not tabs",
+    "found a tab character that violates indentation": "indent with spaces, not tabs",
+}
 
 
 def _convert(node: YamlNode, path: str, problems: list[Problem], *, top: bool = False) -> Node:

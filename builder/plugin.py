@@ -10,6 +10,7 @@ maintained fork (ProperDocs) cheap.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import sys
 from html import escape
@@ -65,6 +66,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.site: Site | None = None
         self.renderer: Renderer | None = None
         self.pages: dict[str, Page] = {}
+        self.pack: tuple[Site, dict[str, object]] | None = None
+        """Set by `Project.build_pack_into`: an already restricted site and renderer options."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -72,6 +75,12 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).resolve().parent if config.config_file_path else Path.cwd()
         content_dir = Path(config.docs_dir)
+        if self.pack is not None:
+            site, overrides = self.pack
+            config.nav = config.nav or NAV
+            self.site = site
+            self.renderer = Renderer(site, dataclasses.replace(site_options(config, content_dir, root), **overrides))
+            return config
         result = load_site(content_dir, root=root, drafts=self.config.drafts or self.serving)
         for problem in result.problems:
             (log.error if problem.is_error else log.warning)(str(problem))
@@ -143,9 +152,9 @@ def redirect_pages(site: Site, options: Options) -> list[tuple[str, str]]:
     """A small page at each former id that sends readers on to the current one."""
     content = site.content
     renamed: list[Event | Actor | Briefing] = [
-        *(e for e in content.events.values() if site.is_published(e)),
-        *content.actors.values(),
-        *content.briefings.values(),
+        *(e for e in content.events.values() if site.has_page(e)),
+        *(a for a in content.actors.values() if site.has_page(a)),
+        *(b for b in content.briefings.values() if site.has_page(b)),
     ]
     pages = []
     for item in renamed:
@@ -191,6 +200,41 @@ class Project:
     @property
     def site_dir(self) -> Path:
         return Path(self.config.site_dir)
+
+    @property
+    def content_dir(self) -> Path:
+        return Path(self.config.docs_dir)
+
+    @property
+    def root(self) -> Path:
+        return Path(self.config.config_file_path).resolve().parent
+
+    @property
+    def site_name(self) -> str:
+        return str(self.config.site_name)
+
+    def pack_options(self) -> Options:
+        """The renderer's options for a single-file pack: links outside it go to site_url."""
+        options = site_options(self.config, self.content_dir, self.root)
+        return dataclasses.replace(options, external_base=self.config.site_url or None,
+                                   external_directory_urls=bool(self.config.use_directory_urls))
+
+    def build_pack_into(self, folder: Path, site: Site) -> None:
+        """Build a pack's restricted site for reading from disk: plain .html URLs, no
+        site_url (so 404.html links stay relative), no repository or edit links; items
+        outside the pack link to the published site_url when it is set, else read as text."""
+        published = self.config.site_url or None
+        plugin = self.config.plugins["briefing"]
+        assert isinstance(plugin, BriefingPlugin)
+        plugin.pack = (
+            site,
+            {"external_base": published, "external_directory_urls": bool(self.config.use_directory_urls)},
+        )
+        self.config.site_url = None
+        self.config.use_directory_urls = False
+        self.config.repo_url = None
+        self.config.edit_uri = None
+        self.build_into(folder)
 
     def build_into(self, folder: Path) -> None:
         self.config.site_dir = str(folder)

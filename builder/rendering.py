@@ -47,6 +47,11 @@ class Options:
     edit_base: str | None = None
     content_prefix: str = "content/"
     directory_urls: bool = False
+    anchors: bool = False
+    """One-page output (a single-file pack): items link to in-page anchors, not pages."""
+    external_base: str | None = None
+    """For a pack: the published site's URL, where items outside the pack are linked to."""
+    external_directory_urls: bool = False
 
 
 @dataclass(frozen=True)
@@ -99,6 +104,11 @@ def relative_url(target: str, current: str) -> str:
 def item_path(item: Event | Actor | Tag | Briefing) -> str:
     folder = {Event: "events", Actor: "actors", Tag: "tags", Briefing: "briefings"}[type(item)]
     return f"{folder}/{item.id}.md"
+
+
+def anchor_id(item: Event | Actor | Tag | Briefing) -> str:
+    """The id of an item's section in a one-page output: `event-<id>`, `actor-<id>`…"""
+    return f"{type(item).__name__.lower()}-{item.id}"
 
 
 def year_path(year: int) -> str:
@@ -243,8 +253,10 @@ class Renderer:
             return relative_url(self.url_of(path), current)
 
         def url(item: Event | Actor | Tag | Briefing) -> str | None:
-            if isinstance(item, Event) and not self.site.is_published(item):
-                return None
+            if not self.site.has_page(item):
+                return self.external_url(item)
+            if self.options.anchors:
+                return "#" + anchor_id(item)
             return link(item_path(item))
 
         def resolve(kind: str, ident: str) -> str | None:
@@ -256,7 +268,8 @@ class Renderer:
                 "briefing": content.briefings,
             }
             item = kinds[kind].get(ident)
-            return url(item) if item is not None else None
+            # Markdown links cannot be marked external, so outside a pack they read as text.
+            return url(item) if item is not None and self.site.has_page(item) else None
 
         def md(text: str, heading_level: int = 2) -> Markup:
             return render_markdown(text, resolve, heading_level=heading_level)
@@ -272,40 +285,52 @@ class Renderer:
             "md_inline": md_inline,
             "country_name": lambda code: COUNTRY_NAMES.get(code, code),
             "site_name": self.options.site_name,
+            "anchor_id": anchor_id,
         }
+
+    def external_url(self, item: Event | Actor | Tag | Briefing) -> str | None:
+        """An item outside a pack, on the published site when its URL is known; else no link."""
+        base = self.options.external_base
+        if base is None or (isinstance(item, Event) and not self.site.is_published(item)):
+            return None
+        return base.rstrip("/") + "/" + page_url(item_path(item), directory_urls=self.options.external_directory_urls)
 
 
 def search_index(site: Site, options: Options) -> str:
     """The search data as a script, so search works from disk where fetch() cannot."""
     entries: list[dict[str, str]] = []
 
-    def add(kind: str, path: str, title: str, date: str, summary: str | None, names: list[str]) -> None:
-        entries.append(
-            {
-                "u": page_url(path, directory_urls=options.directory_urls),
-                "k": kind,
-                "t": title,
-                "d": date,
-                "s": plain_text(summary or ""),
-                "n": " · ".join(n for n in names if n),
-            }
-        )
+    def add(
+        item: Event | Actor | Tag | Briefing, title: str, date: str, summary: str | None, names: list[str], body: str
+    ) -> None:
+        where = page_url(item_path(item), directory_urls=options.directory_urls)
+        entry = {
+            "u": "#" + anchor_id(item) if options.anchors else where,
+            "k": type(item).__name__.lower(),
+            "t": title,
+            "d": date,
+            "s": plain_text(summary or ""),
+            "n": " · ".join(n for n in names if n),
+        }
+        if body:
+            entry["b"] = plain_text(body)  # matched, ranked below title, names and summary
+        entries.append(entry)
 
     for event in reversed(site.events):
         add(
-            "event",
-            item_path(event),
+            event,
             event.title,
             event.date.display(),
             event.summary,
             [loc.name or "" for loc in event.locations],
+            " ".join([event.body or "", *(q.text for q in event.quotes)]).strip(),
         )
     for actor in site.actors:
-        add("actor", item_path(actor), actor.name, "", actor.summary, [actor.native_name or "", *actor.aliases])
+        add(actor, actor.name, "", actor.summary, [actor.native_name or "", *actor.aliases], actor.body or "")
     for tag in site.tags:
-        add("tag", item_path(tag), tag.title, "", tag.description, [])
+        add(tag, tag.title, "", tag.description, [], "")
     for briefing in site.briefings:
-        add("briefing", item_path(briefing), briefing.title, "", briefing.summary, [])
+        add(briefing, briefing.title, "", briefing.summary, [], briefing.body or "")
     data = json.dumps(entries, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
     # "</" cannot close a script element when the data is inlined into a page.
     return "window.BRIEFING_SEARCH = " + data.replace("</", "<\\/") + ";\n"

@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from difflib import get_close_matches
-from typing import Any
+from typing import Any, TypeVar
 
 from builder.countries import COUNTRY_NAMES
 from builder.dates import DateError, DateValue, end_before_start, parse_date
@@ -28,6 +29,7 @@ from builder.markup import check_link, cross_reference, find_links, is_http_url
 from builder.model import (
     ACTOR_KINDS,
     CONFIDENCE_LEVELS,
+    CREDIBILITY,
     RELATIONS,
     RELIABILITY,
     Actor,
@@ -97,14 +99,49 @@ class Context:
 
 
 Check = Callable[[Node, str, Context], Any]
+Schema = dict[str, Any]
+C = TypeVar("C", bound=Callable[..., Any])
+
+# What each check accepts, as a JSON Schema (draft-07) fragment, so that
+# builder/schema.py derives the editors' schemas from the field tables below
+# instead of restating them. A fragment may hold another check (stands for
+# that check's fragment) and "fields" (a field table: a mapping of exactly
+# those fields); schema.py expands both. A builder's fragment adds the rules
+# between a mapping's fields that a schema can say (lat with lon).
+ACCEPTS: weakref.WeakKeyDictionary[Callable[..., Any], Schema] = weakref.WeakKeyDictionary()
+
+
+def accepts(fragment: Schema) -> Callable[[C], C]:
+    """Declare the JSON Schema fragment of a check or a builder."""
+
+    def register(check: C) -> C:
+        ACCEPTS[check] = fragment
+        return check
+
+    return register
+
+
+# The same forms as ECMA-262 patterns, as editors run them; tests/test_schema.py
+# holds them against the checks. A date's calendar (no 2022-02-30) is left to `briefing check`.
+_SCHEMA_ID = {
+    "type": "string",
+    "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$",
+    "maxLength": MAX_ID_LENGTH,
+    "patternErrorMessage": "An id: lowercase letters, digits and single hyphens, e.g. nikolai-patrushev.",
+}
+_SCHEMA_TEXT = {"type": "string", "pattern": r"\S", "patternErrorMessage": "Write some text, or remove the field."}
+_SINGLE_DATE = r"(?!0000)[0-9]{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12][0-9]|3[01]))?)?[~?]?"
+_URL_CHARACTER = r"[^\s\u0000-\u001f\u007f-\u009f\"<>\\^`{|}]"
 
 
 @dataclass(frozen=True)
 class Field:
-    """One field of a mapping: whether it must be given, and how its value is checked."""
+    """One field of a mapping: whether it must be given, how its value is checked,
+    and the one-line help an editor shows for it (in the JSON Schemas)."""
 
     check: Check
     required: bool = False
+    help: str = ""
 
 
 class Invalid:
@@ -150,6 +187,7 @@ def _shape(node: Node) -> str:
     return "list" if isinstance(node, Sequence) else "mapping" if isinstance(node, Mapping) else "value"
 
 
+@accepts(_SCHEMA_TEXT)
 def text(node: Node, name: str, ctx: Context) -> str | Invalid:
     """Plain text: anything YAML would read as another type must be quoted."""
     scalar = _scalar(node, name, ctx, "text")
@@ -165,6 +203,14 @@ def text(node: Node, name: str, ctx: Context) -> str | Invalid:
     return scalar.text
 
 
+@accepts(
+    {
+        "type": "string",
+        "maxLength": MAX_TITLE_LENGTH,
+        "pattern": r"^[^\n]*\S[^\n]*\n?$",
+        "patternErrorMessage": f"One line of text, at most {MAX_TITLE_LENGTH} characters.",
+    }
+)
 def title(node: Node, name: str, ctx: Context) -> str | Invalid:
     """One line of at most 200 code points. A block scalar's final line break
     (`title: >` folding a long title over several source lines) is not a
@@ -186,6 +232,7 @@ def title(node: Node, name: str, ctx: Context) -> str | Invalid:
     return value
 
 
+@accepts(_SCHEMA_TEXT)
 def markdown(node: Node, name: str, ctx: Context) -> str | Invalid:
     value = text(node, name, ctx)
     if isinstance(value, str):
@@ -193,6 +240,13 @@ def markdown(node: Node, name: str, ctx: Context) -> str | Invalid:
     return value
 
 
+@accepts(
+    {
+        "type": "string",
+        "pattern": r"^\s*\S(?![\s\S]*\n[ \t]*\n\s*\S)",
+        "patternErrorMessage": "One paragraph of text (no blank line); put the rest in 'body'.",
+    }
+)
 def paragraph(node: Node, name: str, ctx: Context) -> str | Invalid:
     """One paragraph, because summaries are shown inline in lists and feeds."""
     value = markdown(node, name, ctx)
@@ -239,6 +293,7 @@ def _position_in_scalar(node: Node, value: str, offset: int, target: str, docume
     return document.position(found)
 
 
+@accepts(_SCHEMA_ID)
 def identifier(node: Node, name: str, ctx: Context) -> str | Invalid:
     value = text(node, name, ctx)
     if isinstance(value, str) and not _valid_id(value, node, ctx, name):
@@ -270,6 +325,7 @@ def _suggest_id(value: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:MAX_ID_LENGTH].strip("-") or "my-id"
 
 
+@accepts(_SCHEMA_ID)
 def own_id(node: Node, name: str, ctx: Context) -> str | Invalid:
     """The optional `id:` of an event, actor or briefing: its file name, written again.
 
@@ -291,6 +347,7 @@ def own_id(node: Node, name: str, ctx: Context) -> str | Invalid:
 def reference(kind: str) -> Check:
     """An id of another item, resolved in the second pass when every id is known."""
 
+    @accepts(_SCHEMA_ID)
     def check(node: Node, name: str, ctx: Context) -> str | Invalid:
         value = identifier(node, name, ctx)
         if isinstance(value, str):
@@ -302,6 +359,7 @@ def reference(kind: str) -> Check:
 
 
 def choice(options: tuple[str, ...]) -> Check:
+    @accepts({"type": "string", "enum": list(options)})
     def check(node: Node, name: str, ctx: Context) -> str | Invalid:
         value = text(node, name, ctx)
         if isinstance(value, str) and value not in options:
@@ -327,6 +385,21 @@ def _did_you_mean(value: str, options: tuple[str, ...] | list[str]) -> str:
 
 
 def date_field(*, single: bool) -> Check:
+    forms = _SINGLE_DATE if single else rf"{_SINGLE_DATE}|{_SINGLE_DATE}/(?:{_SINGLE_DATE}|\.\.)|\.\./{_SINGLE_DATE}"
+    examples = (
+        "2022-09-19, 2022-09 or 2022, optionally with ~ or ?" if single else "2022-09-19 or 2022-09-15/2022-09-16"
+    )
+
+    # A bare year is a number to an editor's YAML reader.
+    @accepts(
+        {
+            "type": ["string", "integer"],
+            "pattern": f"^(?:{forms})$",
+            "minimum": 1,
+            "maximum": 9999,
+            "patternErrorMessage": f"A date such as {examples}.",
+        }
+    )
     def check(node: Node, name: str, ctx: Context) -> DateValue | Invalid:
         scalar = _scalar(node, name, ctx, "a date such as 2022-09-19")
         if scalar is None:
@@ -344,6 +417,13 @@ def date_field(*, single: bool) -> Check:
     return check
 
 
+@accepts(
+    {
+        "type": "string",
+        "pattern": f"^[Hh][Tt][Tt][Pp][Ss]?://(?![/?#@]){_URL_CHARACTER}+$",
+        "patternErrorMessage": "A full http:// or https:// address with a host and no spaces.",
+    }
+)
 def url(node: Node, name: str, ctx: Context) -> str | Invalid:
     value = text(node, name, ctx)
     if isinstance(value, str) and not is_http_url(value):
@@ -356,6 +436,9 @@ def url(node: Node, name: str, ctx: Context) -> str | Invalid:
     return value
 
 
+@accepts(
+    {"type": "string", "enum": sorted(COUNTRY_NAMES), "enumDescriptions": [n for _, n in sorted(COUNTRY_NAMES.items())]}
+)
 def country(node: Node, name: str, ctx: Context) -> str | Invalid:
     value = text(node, name, ctx)
     if isinstance(value, str) and value not in COUNTRY_NAMES:
@@ -367,6 +450,7 @@ def country(node: Node, name: str, ctx: Context) -> str | Invalid:
 
 
 def coordinate(limit: float) -> Check:
+    @accepts({"type": "number", "minimum": -limit, "maximum": limit})
     def check(node: Node, name: str, ctx: Context) -> float | Invalid:
         scalar = _scalar(node, name, ctx, "a number")
         if scalar is None:
@@ -387,6 +471,7 @@ def coordinate(limit: float) -> Check:
     return check
 
 
+@accepts({"type": "string", "enum": list(RELIABILITY), "enumDescriptions": list(RELIABILITY.values())})
 def reliability(node: Node, name: str, ctx: Context) -> str | Invalid:
     value = text(node, name, ctx)
     if isinstance(value, str) and value not in RELIABILITY:
@@ -396,6 +481,13 @@ def reliability(node: Node, name: str, ctx: Context) -> str | Invalid:
     return value
 
 
+@accepts(
+    {
+        "enum": [*CREDIBILITY, *map(str, CREDIBILITY)],
+        "enumDescriptions": [*CREDIBILITY.values(), *CREDIBILITY.values()],
+        "errorMessage": "A digit from 1 to 6.",
+    }
+)
 def credibility(node: Node, name: str, ctx: Context) -> int | Invalid:
     scalar = _scalar(node, name, ctx, "a digit 1–6")
     if scalar is None:
@@ -412,6 +504,7 @@ def credibility(node: Node, name: str, ctx: Context) -> int | Invalid:
 def list_of(item: Check, *, unique: bool = False) -> Check:
     """A list; `unique` lists of ids never repeat one."""
 
+    @accepts({"type": "array", "minItems": 1, "items": item, **({"uniqueItems": True} if unique else {})})
     def check(node: Node, name: str, ctx: Context) -> tuple[Any, ...] | Invalid:
         if _reported_or_empty(node, name, ctx):
             return INVALID
@@ -445,6 +538,7 @@ def mapping_of(fields: dict[str, Field], build: Callable[..., Any], what: str) -
     field name such as 'sources' names the whole list.
     """
 
+    @accepts({"fields": fields, **ACCEPTS.get(build, {})})
     def check(node: Node, name: str, ctx: Context) -> Any:
         if _reported_or_empty(node, name, ctx):
             return INVALID
@@ -478,6 +572,10 @@ def check_fields(node: Mapping, fields: dict[str, Field], ctx: Context, *, where
             ctx.problem(key_node, _unknown_field(key, close, fields, where))
             ok = False
             continue
+        if spec.required and _is_empty(value_node):
+            ctx.problem(value_node, f"'{key}' is empty; it is required: write it")
+            ok = False
+            continue
         value = spec.check(value_node, key, ctx)
         if isinstance(value, Invalid):
             ok = False
@@ -503,10 +601,12 @@ def _unknown_field(key: str, close: list[str], fields: dict[str, Field], where: 
 
 def one_or_list(item: Check) -> Check:
     """A mapping or a list of them (an event's `location`)."""
+    items = list_of(item)
 
+    @accepts({"anyOf": [item, items]})
     def check(node: Node, name: str, ctx: Context) -> tuple[Any, ...] | Invalid:
         if isinstance(node, Sequence):
-            return list_of(item)(node, name, ctx)  # type: ignore[no-any-return]
+            return items(node, name, ctx)  # type: ignore[no-any-return]
         value = item(node, name, ctx)
         return INVALID if isinstance(value, Invalid) else (value,)
 
@@ -515,12 +615,14 @@ def one_or_list(item: Check) -> Check:
 
 def id_or_mapping(kind: str, key: str, fields: dict[str, Field], build: Callable[..., Any], what: str) -> Check:
     """`- some-id` or `- {<key>: some-id, …}` (actors and related events in an event)."""
+    ident, mapping = reference(kind), mapping_of(fields, build, what)
 
+    @accepts({"anyOf": [ident, mapping]})
     def check(node: Node, name: str, ctx: Context) -> Any:
         if isinstance(node, Scalar):
-            value = reference(kind)(node, name, ctx)
+            value = ident(node, name, ctx)
             return INVALID if isinstance(value, Invalid) else build(node=node, ctx=ctx, **{key: value})
-        return mapping_of(fields, build, what)(node, name, ctx)
+        return mapping(node, name, ctx)
 
     return check
 
@@ -528,6 +630,7 @@ def id_or_mapping(kind: str, key: str, fields: dict[str, Field], build: Callable
 # --- builders of nested values -------------------------------------------------
 
 
+@accepts({"dependencies": {"lat": ["lon"], "lon": ["lat"]}})
 def _location(node: Node, ctx: Context, **values: Any) -> Location | Invalid:
     if ("lat" in values) != ("lon" in values):
         missing = "lon" if "lat" in values else "lat"
@@ -585,6 +688,7 @@ def _link(node: Node, ctx: Context, title: str, url: str) -> Link:
     return Link(title, url)
 
 
+@accepts({"anyOf": [{"required": [key]} for key in ("events", "actors", "tags", "from", "to")]})
 def _selection(node: Node, ctx: Context, **values: Any) -> Selection | Invalid:
     if not any(key in values for key in ("events", "actors", "tags", "from", "to")):
         ctx.problem(
@@ -606,22 +710,164 @@ def _selection(node: Node, ctx: Context, **values: Any) -> Selection | Invalid:
     )
 
 
+_SPEAKER = reference("actor")
+_SPEAKERS = list_of(_SPEAKER, unique=True)
+
+
+@accepts({"anyOf": [_SPEAKER, _SPEAKERS]})
 def _speakers(node: Node, name: str, ctx: Context) -> str | tuple[str, ...] | Invalid:
     if isinstance(node, Sequence):
-        return list_of(reference("actor"), unique=True)(node, name, ctx)  # type: ignore[no-any-return]
-    return reference("actor")(node, name, ctx)  # type: ignore[no-any-return]
+        return _SPEAKERS(node, name, ctx)  # type: ignore[no-any-return]
+    return _SPEAKER(node, name, ctx)  # type: ignore[no-any-return]
 
 
 # --- field tables: the schema --------------------------------------------------
 
+_ID_HELP = "Optional; if given, equal to the file name without .yaml."
+_REDIRECT_HELP = "Former ids, so that their old pages lead here."
+_COUNTRY_HELP = 'ISO 3166-1 alpha-2 code in capitals, e.g. RU (XK for Kosovo); write Norway as "NO".'
+_TITLE_HELP = "One line of plain text, at most 200 characters."
+
 LOCATION_FIELDS = {
-    "name": Field(text),
-    "country": Field(country),
-    "lat": Field(coordinate(90)),
-    "lon": Field(coordinate(180)),
+    "name": Field(text, help="The place's name, e.g. Nanping, Fujian."),
+    "country": Field(country, help=_COUNTRY_HELP),
+    "lat": Field(coordinate(90), help="Latitude in decimal degrees (WGS 84), -90 to 90; given with lon."),
+    "lon": Field(coordinate(180), help="Longitude in decimal degrees (WGS 84), -180 to 180; given with lat."),
 }
-PARTICIPANT_FIELDS = {"actor": Field(reference("actor"), required=True), "role": Field(text)}
-RELATED_FIELDS = {"event": Field(reference("event"), required=True), "relation": Field(choice(RELATIONS))}
+PARTICIPANT_FIELDS = {
+    "actor": Field(reference("actor"), required=True, help="The actor's id (content/actors/<id>.yaml)."),
+    "role": Field(text, help="The actor's part, e.g. host or visiting; several in one text: host, co-chair."),
+}
+RELATED_FIELDS = {
+    "event": Field(reference("event"), required=True, help="The other event's id."),
+    "relation": Field(
+        choice(RELATIONS), help="This event precedes, follows, is part-of, is a response-to or is related (default)."
+    ),
+}
+SOURCE_FIELDS = {
+    "id": Field(
+        identifier, required=True, help="Unique within the event; quotes cite it, e.g. news-report-2022-09-19."
+    ),
+    "title": Field(title, required=True, help="The headline, or a description: News report, 19 September 2022."),
+    "publisher": Field(text, help="Who published it; only when known."),
+    "url": Field(url, help="http(s) address of the source; only when sure it exists and is this source."),
+    "archive_url": Field(url, help="http(s) address of a preserved copy, e.g. in a web archive."),
+    "published": Field(date_field(single=True), help="One date: a day, month or year, e.g. 2022-09-19."),
+    "reliability": Field(
+        reliability, help="Source reliability (Admiralty scale), A reliable to E unreliable; F unknown."
+    ),
+    "credibility": Field(credibility, help="Information credibility, 1 confirmed to 5 improbable; 6 cannot be judged."),
+}
+QUOTE_FIELDS = {
+    "text": Field(text, required=True, help="The source's words exactly, without the quotation marks."),
+    "actor": Field(
+        _speakers, required=True, help="Who said it: an actor id in this event's actors, or a list for a joint text."
+    ),
+    "source": Field(identifier, required=True, help="The id of the source of this event that gives the words."),
+    "context": Field(text, help="When, to whom, or how the source framed it."),
+}
+EVENT_FIELDS = {
+    "id": Field(own_id, help=_ID_HELP),
+    "title": Field(title, required=True, help=_TITLE_HELP),
+    "date": Field(
+        date_field(single=False),
+        required=True,
+        help="2022-09-19, 2022-09, 2022, with ~ (about) or ? (uncertain); 2022-09-15/2022-09-16, 2022-05/.., ../2022-05.",
+    ),
+    "summary": Field(
+        paragraph, required=True, help="Markdown, one paragraph: what happened, who, where, why it matters."
+    ),
+    "body": Field(markdown, help="Markdown: the full account, keeping the sources' hedges."),
+    "location": Field(
+        one_or_list(mapping_of(LOCATION_FIELDS, _location, "this location")),
+        help="Where: {name, country, lat, lon}, or a list of them.",
+    ),
+    "actors": Field(
+        list_of(id_or_mapping("actor", "actor", PARTICIPANT_FIELDS, _participant, "this actor entry")),
+        help="Who took part: actor ids, or {actor: <id>, role: <text>}; each actor once.",
+    ),
+    "tags": Field(list_of(reference("tag"), unique=True), help="Tag ids from content/tags.yaml."),
+    "quotes": Field(
+        list_of(mapping_of(QUOTE_FIELDS, _quote, "this quote")), help="Words a source gives: {text, actor, source}."
+    ),
+    "sources": Field(
+        list_of(mapping_of(SOURCE_FIELDS, _source, "this source")),
+        required=True,
+        help="At least one: {id, title, publisher, url, published, reliability, credibility}.",
+    ),
+    "related": Field(
+        list_of(id_or_mapping("event", "event", RELATED_FIELDS, _related, "this related entry")),
+        help="Other events: an id, or {event: <id>, relation: <relation>}.",
+    ),
+    "confidence": Field(
+        choice(CONFIDENCE_LEVELS), help="How sure the curators are of the account: low, moderate, high."
+    ),
+    "status": Field(choice(("published", "draft")), help="published (the default) or draft (shown only in previews)."),
+    "updated": Field(date_field(single=True), help="One date: when the account last changed in substance."),
+    "redirect_from": Field(list_of(identifier, unique=True), help=_REDIRECT_HELP),
+}
+ROLE_FIELDS = {
+    "title": Field(title, required=True, help="The post, e.g. Secretary of the Security Council of Russia."),
+    "organization": Field(reference("organization"), help="The id of the organization, state or group it is held in."),
+    "start": Field(date_field(single=True), help="One date: when the role began."),
+    "end": Field(date_field(single=True), help="One date: when it ended; leave out while current."),
+}
+ACTOR_RELATION_FIELDS = {
+    "actor": Field(reference("actor"), required=True, help="The other actor's id."),
+    "relation": Field(text, required=True, help="Read as: this actor <relation> the other, e.g. member-of, leads."),
+    "start": Field(date_field(single=True), help="One date: when the relation began."),
+    "end": Field(date_field(single=True), help="One date: when it ended."),
+}
+LINK_FIELDS = {
+    "title": Field(title, required=True, help="What the link is, e.g. Official website."),
+    "url": Field(url, required=True, help="http(s) address."),
+}
+ACTOR_FIELDS = {
+    "id": Field(own_id, help=_ID_HELP),
+    "name": Field(text, required=True, help="The name used in English text."),
+    "kind": Field(choice(ACTOR_KINDS), required=True, help="person, organization, state or group."),
+    "native_name": Field(text, help="The name in the actor's own script, e.g. Николай Патрушев, 郭声琨."),
+    "aliases": Field(list_of(text, unique=True), help="Other spellings, scripts and abbreviations; search finds them."),
+    "country": Field(country, help=_COUNTRY_HELP),
+    "summary": Field(paragraph, help="Markdown, one paragraph."),
+    "body": Field(markdown, help="Markdown."),
+    "roles": Field(
+        list_of(mapping_of(ROLE_FIELDS, _role, "this role")), help="Posts held: {title, organization, start, end}."
+    ),
+    "relations": Field(
+        list_of(mapping_of(ACTOR_RELATION_FIELDS, _actor_relation, "this relation")),
+        help="Ties to other actors: {actor, relation, start, end}; shown on both.",
+    ),
+    "links": Field(
+        list_of(mapping_of(LINK_FIELDS, _link, "this link")), help="Official pages, profiles: {title, url}."
+    ),
+    "redirect_from": Field(list_of(identifier, unique=True), help=_REDIRECT_HELP),
+}
+TAG_FIELDS = {
+    "title": Field(title, required=True, help="The tag's name as shown. " + _TITLE_HELP),
+    "description": Field(text, help="What the tag covers."),
+}
+SELECT_FIELDS = {
+    "events": Field(list_of(reference("event"), unique=True), help="Event ids chosen whatever else is given."),
+    "actors": Field(list_of(reference("actor"), unique=True), help="Chooses events with any of these actors."),
+    "tags": Field(list_of(reference("tag"), unique=True), help="Chooses events with any of these tags."),
+    "from": Field(date_field(single=True), help="One date: chooses events that overlap the period from it."),
+    "to": Field(date_field(single=True), help="One date: chooses events that overlap the period up to it."),
+    "exclude": Field(list_of(reference("event"), unique=True), help="Event ids removed from the selection."),
+}
+BRIEFING_FIELDS = {
+    "id": Field(own_id, help=_ID_HELP),
+    "title": Field(title, required=True, help=_TITLE_HELP),
+    "summary": Field(paragraph, required=True, help="Markdown, one paragraph: the bottom line up front."),
+    "select": Field(
+        mapping_of(SELECT_FIELDS, _selection, "'select'"),
+        required=True,
+        help="Which events: any of events, actors, tags, from, to, and exclude.",
+    ),
+    "body": Field(markdown, help="Markdown: the analysis."),
+    "redirect_from": Field(list_of(identifier, unique=True), help=_REDIRECT_HELP),
+}
+FIELDS = {"event": Field(reference("event"), required=True), "relation": Field(choice(RELATIONS))}
 SOURCE_FIELDS = {
     "id": Field(identifier, required=True),
     "title": Field(title, required=True),

@@ -110,8 +110,12 @@ class _PageParser(HTMLParser):
 
 
 def parse_page(path: Path) -> ParsedPage:
+    return parse_html(path.read_text(encoding="utf-8"))
+
+
+def parse_html(text: str) -> ParsedPage:
     parser = _PageParser()
-    parser.feed(path.read_text(encoding="utf-8"))
+    parser.feed(text)
     parser.close()
     return parser.page
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -202,3 +203,76 @@ def test_build_strict_fails_on_a_warning(minimal_tree: Callable[..., Path], tmp_
 def test_version(runner: CliRunner) -> None:
     result = runner.invoke(main, ["--version"])
     assert (result.exit_code, result.output) == (0, "main, version 0.1.0\n")
+
+
+ONE_PROBLEM: dict[str, str | bytes] = {
+    "events/a.yaml": """\
+        title: A, with: a colon
+        date: 2022-09-19
+        summary: S.
+        sources: [{id: s, title: T}]
+        """,
+}
+ANNOTATION = (
+    "::error file=content/events/a.yaml,line=1,col=15,title=briefing check::YAML syntax error: mapping values "
+    "are not allowed in this context; a ': ' inside a value starts a new field: put the value in quotes, or check the "
+    "indentation"
+)
+
+
+def test_check_format_github_annotates_and_writes_the_step_summary(
+    runner: CliRunner, write_tree: WriteTree, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_tree(ONE_PROBLEM)
+    summary = tmp_path / "summary.md"
+    summary.write_text("earlier step\n", encoding="utf-8")
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    result = runner.invoke(main, ["check", "--format", "github"])
+
+    assert (result.exit_code, result.stdout) == (1, ANNOTATION + "\n")
+    assert summary.read_text(encoding="utf-8") == (
+        "earlier step\n"
+        "### briefing check\n\n1 error, 0 warnings\n\n"
+        "| file | line | column | severity | message |\n"
+        "| --- | ---: | ---: | --- | --- |\n"
+        "| `content/events/a.yaml` | 1 | 15 | error | YAML syntax error: mapping values are not allowed in this context; "
+        "a ': ' inside a value starts a new field: put the value in quotes, or check the indentation |\n"
+    )
+
+
+def test_github_annotation_escapes_what_github_would_misread() -> None:
+    from builder.errors import Problem, github_annotation
+
+    problem = Problem("content/a,b:c.yaml", 2, 3, "100% wrong\nsecond line", "warning")
+    assert github_annotation(problem) == (
+        "::warning file=content/a%2Cb%3Ac.yaml,line=2,col=3,title=briefing check::100%25 wrong%0Asecond line"
+    )
+
+
+def test_check_format_json(runner: CliRunner, write_tree: WriteTree) -> None:
+    write_tree({**ONE_PROBLEM, "notes.txt": "x"})
+    result = runner.invoke(main, ["check", "--format", "json"])
+
+    assert result.exit_code == 1
+    assert json.loads(result.stdout) == {
+        "errors": 1,
+        "warnings": 1,
+        "problems": [
+            {
+                "path": "content/events/a.yaml",
+                "line": 1,
+                "column": 15,
+                "severity": "error",
+                "message": "YAML syntax error: mapping values are not allowed in this context; a ': ' inside a "
+                "value starts "
+                "a new field: put the value in quotes, or check the indentation",
+            },
+            {
+                "path": "content/notes.txt",
+                "line": 1,
+                "column": 1,
+                "severity": "warning",
+                "message": "ignored: only .yaml files in events/, actors/ and briefings/, and tags.yaml, are content",
+            },
+        ],
+    }

