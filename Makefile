@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 PYTHON ?= python3
 
-.PHONY: setup site test lint serve check clean
+.PHONY: setup site test lint serve check clean bench pack
 
 $(STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) -m venv $(VENV) 2>/dev/null || { \
@@ -28,6 +28,12 @@ check: $(STAMP)
 serve: $(STAMP)
 	$(BIN)/briefing serve
 
+# Offline packs of the sample briefing: a folder site (zip) and one searchable HTML file.
+PACK_BRIEFING ?= russia-china-security-partnership-2022
+pack: $(STAMP)
+	$(BIN)/briefing pack --briefing $(PACK_BRIEFING) --format zip -o dist/$(PACK_BRIEFING).zip
+	$(BIN)/briefing pack --briefing $(PACK_BRIEFING) --format html -o dist/$(PACK_BRIEFING).html
+
 lint: $(STAMP)
 	$(BIN)/ruff check builder tests
 	$(BIN)/ruff format --check builder tests
@@ -37,6 +43,19 @@ test: $(STAMP) lint
 	@./scripts/install-chromium.sh
 	@./scripts/install-test-tools.sh
 	$(BIN)/python -m pytest
+
+# The benchmark (see bench/run.py): never part of `make test`. Baselines
+# (MkDocs + Material, Hugo) go into their own venv, bench/.venv, from bench/requirements.txt.
+BENCH_VENV := bench/.venv
+BENCH_STAMP := $(BENCH_VENV)/.installed-stamp
+
+$(BENCH_STAMP): bench/requirements.txt
+	$(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r bench/requirements.txt
+	@touch $(BENCH_STAMP)
+
+bench: $(STAMP) $(BENCH_STAMP)
+	BENCH_FROM_MAKE=1 $(BIN)/python bench/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf site $(VENV)

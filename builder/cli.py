@@ -18,9 +18,11 @@ from typing import TypeVar
 
 import click
 
-from builder.errors import BuildFailed, Problem, UsageError, github_annotation, markdown_table, problems_json
 from builder import diff as content_diff
-from builder import packs
+from builder import packs, scaffold
+from builder import schema as schemas
+from builder.errors import BuildFailed, Problem, UsageError, github_annotation, markdown_table, problems_json
+from builder.model import ACTOR_KINDS
 from builder.pipeline import Result, load_site
 from builder.plugin import Project
 from builder.plugin import serve as serve_site
@@ -200,8 +202,8 @@ def serve(config_file: Path, content_dir: Path | None, dev_addr: str) -> None:
 @config_option
 @content_option
 @click.option("--briefing", "briefing_id", metavar="ID", default=None, help="Pack this briefing's events.")
-@click.option("--actor", "actors", metavar="ID", multiple=True, help="Events with this actor (repeatable; any of them).")
-@click.option("--tag", "tags", metavar="ID", multiple=True, help="Events with this tag (repeatable; any of them).")
+@click.option("--actor", "actors", metavar="ID", multiple=True, help="Events with this actor (repeatable; any).")
+@click.option("--tag", "tags", metavar="ID", multiple=True, help="Events with this tag (repeatable; any).")
 @click.option("--from", "start", metavar="DATE", default=None, help="Events on or after this date.")
 @click.option("--to", "end", metavar="DATE", default=None, help="Events on or before this date.")
 @click.option(
@@ -249,9 +251,7 @@ def pack(
     try:
         chosen = packs.resolve(site, request, project.site_name)
         target = output or packs.default_output(chosen, pack_format)
-        digest = packs.build(
-            project, site, chosen, project.pack_options(), project.content_dir, pack_format, target
-        )
+        digest = packs.build(project, site, chosen, project.pack_options(), project.content_dir, pack_format, target)
     except packs.PackError as error:
         raise click.UsageError(str(error)) from error
     except BuildFailed as error:
@@ -302,6 +302,105 @@ def diff(base: str, head: str | None, content_dir: Path, diff_format: str, outpu
         output.write_text(text, encoding="utf-8")
     except OSError as error:
         raise click.FileError(str(output), error.strerror) from error
+
+
+@main.command()
+@click.option(
+    "-o",
+    "--output",
+    "output_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("schemas"),
+    show_default=True,
+    help="Folder of the schema files.",
+)
+@click.option("--check", "check_only", is_flag=True, help="Write nothing; exit 1 if a file differs (for CI).")
+def schema(output_dir: Path, check_only: bool) -> None:
+    """Write the JSON Schemas of event, actor, tags and briefing files, for editors.
+
+    They are derived from the validator's field tables; content files point
+    at them with a first line '# yaml-language-server: $schema=...'.
+
+    Example: briefing schema --check
+    """
+    if check_only:
+        stale = schemas.stale(output_dir)
+        for path in stale:
+            click.echo(f"{path} is out of date; run: briefing schema -o {output_dir}", err=True)
+        if stale:
+            sys.exit(CONTENT_PROBLEMS)
+        click.echo(f"schemas in {output_dir} are up to date")
+        return
+    written = schemas.write(output_dir)
+    for path in written:
+        click.echo(f"wrote {path}")
+    if not written:
+        click.echo(f"schemas in {output_dir} are up to date")
+
+
+new_content_option = click.option(
+    "--content",
+    "content_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("content"),
+    show_default=True,
+    help="Content folder.",
+)
+new_id_option = click.option("--id", "ident", metavar="ID", default=None, help="The id [default: made from the title].")
+
+
+@main.group()
+def new() -> None:
+    """Start a content file from a skeleton, at the right path with the right id.
+
+    Prints the new file's path (and the next step on stderr); never overwrites
+    a file. Refusals (an existing id, an unknown actor or tag) exit with 2.
+    """
+
+
+@new.command("event")
+@click.argument("title")
+@click.option(
+    "--date", required=True, metavar="DATE", help="The event's date, e.g. 2022-09-19 or 2022-09-15/2022-09-16."
+)
+@click.option("--actor", "actors", metavar="ID", multiple=True, help="An actor who took part (repeatable).")
+@click.option("--tag", "tags", metavar="ID", multiple=True, help="A tag from tags.yaml (repeatable).")
+@new_id_option
+@new_content_option
+def new_event(
+    title: str, date: str, actors: tuple[str, ...], tags: tuple[str, ...], ident: str | None, content_dir: Path
+) -> None:
+    """Write content/events/<year>/<id>.yaml for a new event.
+
+    Example: briefing new event "Patrushev meets Guo Shengkun in Nanping" --date 2022-09-19 --actor nikolai-patrushev
+    """
+    created = _usage(lambda: scaffold.new_event(content_dir, title, date=date, actors=actors, tags=tags, ident=ident))
+    _created(created)
+
+
+@new.command("actor")
+@click.argument("name")
+@click.option("--kind", required=True, type=click.Choice(ACTOR_KINDS), help="What the actor is.")
+@click.option("--country", metavar="CODE", default=None, help="ISO 3166-1 alpha-2 code, e.g. RU.")
+@click.option("--native-name", metavar="NAME", default=None, help="The name in the actor's own script.")
+@new_id_option
+@new_content_option
+def new_actor(
+    name: str, kind: str, country: str | None, native_name: str | None, ident: str | None, content_dir: Path
+) -> None:
+    """Write content/actors/<id>.yaml for a new actor.
+
+    Example: briefing new actor "Nikolai Patrushev" --kind person --country RU --native-name "Николай Патрушев"
+    """
+    created = _usage(
+        lambda: scaffold.new_actor(content_dir, name, kind=kind, country=country, native_name=native_name, ident=ident)
+    )
+    _created(created)
+
+
+def _created(created: scaffold.Created) -> None:
+    click.echo(str(created.path))
+    click.echo(created.next_step, err=True)
 
 
 def _usage(call: Callable[[], T]) -> T:

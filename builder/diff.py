@@ -18,7 +18,9 @@ forms the command line writes.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
+import hashlib
 import json
 import os
 import re
@@ -311,25 +313,40 @@ def resolve_revision(repository: Repository, revision: str) -> str:
     return done.stdout.decode("ascii").strip()
 
 
-def load_revision(repository: Repository, commit: str | None) -> LoadResult:
+def load_revision(repository: Repository, commit: str | None) -> tuple[LoadResult, dict[str, str]]:
     """The content folder at a commit (None: the working tree), loaded as `check` loads it.
 
     Paths in documents and problems are relative to the repository's top, as
-    on the working tree, so both sides name files the same way.
+    on the working tree, so both sides name files the same way. The second
+    value fingerprints each document's bytes, to tell whether a file that
+    does not validate on either side changed at all.
     """
     if commit is None:
         if not repository.content_dir.is_dir():
-            return LoadResult([], [_no_folder(repository, "in the working tree")])
-        return load_content(repository.content_dir, display_root=repository.top)
+            return LoadResult([], [_no_folder(repository, "in the working tree")]), {}
+        loaded = load_content(repository.content_dir, display_root=repository.top)
+        return loaded, _fingerprints(repository.top, loaded)
     entries = _tree(repository, commit)
     if not entries:
-        return LoadResult([], [_no_folder(repository, f"at commit {commit[:12]}")])
+        return LoadResult([], [_no_folder(repository, f"at commit {commit[:12]}")]), {}
     with tempfile.TemporaryDirectory(prefix="briefing-diff-") as temporary:
         root = Path(temporary)
         _write_tree(repository, entries, root)
         content = root / repository.prefix if repository.prefix else root
         content.mkdir(parents=True, exist_ok=True)
-        return load_content(content, display_root=root)
+        loaded = load_content(content, display_root=root)
+        return loaded, _fingerprints(root, loaded)
+
+
+def _fingerprints(root: Path, loaded: LoadResult) -> dict[str, str]:
+    found = {}
+    for document in loaded.documents:
+        try:
+            with (root / document.path).open("rb") as file:
+                found[document.path] = hashlib.sha256(file.read(MAX_FILE_BYTES + 1)).hexdigest()
+        except OSError:
+            continue
+    return found
 
 
 def _no_folder(repository: Repository, where: str) -> Problem:
@@ -464,6 +481,7 @@ class Side:
     ids: dict[str, dict[str, str]]  # kind → id → path
     documents: dict[tuple[str, str], Document]
     redirects: dict[str, dict[str, str]]  # kind → old id → new id, as written
+    fingerprints: dict[str, str] = field(default_factory=dict)  # path → hash of the file's bytes
     tags_readable: bool = True
 
     def item(self, kind: str, ident: str) -> Item | None:
@@ -472,11 +490,13 @@ class Side:
         return found
 
 
-def read_side(revision: str | None, commit: str | None, loaded: LoadResult) -> Side:
-    content, problems = validate(loaded.documents)
-    report = SideReport(revision, commit, tuple(sort_problems(loaded.problems + problems)))
-    side = Side(report, content, {kind: {} for kind in KINDS}, {}, {kind: {} for kind in KINDS})
-    for document in loaded.documents:
+def read_side(revision: str | None, commit: str | None, loaded: tuple[LoadResult, dict[str, str]]) -> Side:
+    """Validate one side's documents as `check` does, and note every id and rename written."""
+    documents, fingerprints = loaded
+    content, problems = validate(documents.documents)
+    report = SideReport(revision, commit, tuple(sort_problems(documents.problems + problems)))
+    side = Side(report, content, {kind: {} for kind in KINDS}, {}, {kind: {} for kind in KINDS}, fingerprints)
+    for document in documents.documents:
         if document.kind == "tags":
             side.tags_readable = not document.broken
             for key in document.root.items:
@@ -528,7 +548,19 @@ def compare(base: Side, head: Side) -> Diff:
     result.timeline = _timeline(events, head)
     result.sources = _sources(events, result, head)
     result.broken, result.created = _references(base, head, renames)
+    result.items = [_with_citers(item, result.broken) for item in result.items]
     return result
+
+
+def _with_citers(item: ItemChange, broken: list[ReferenceChange]) -> ItemChange:
+    """A removed item that something still refers to says so where the reviewer reads it."""
+    if item.status != "removed":
+        return item
+    citers = [f"{ref.from_kind} '{ref.from_id}'" for ref in broken if (ref.to_kind, ref.to_id) == (item.kind, item.id)]
+    if not citers:
+        return item
+    note = f"still referred to by {', '.join(dict.fromkeys(citers))}"
+    return dataclasses.replace(item, notes=(*item.notes, note))
 
 
 def _compare_kind(kind: str, base: Side, head: Side, result: Diff) -> dict[str, str]:
@@ -595,8 +627,9 @@ def _compare_item(kind: str, base: Side, head: Side, old: str, new: str) -> Item
 def _unchanged_file(kind: str, base: Side, head: Side, old: str, new: str) -> bool:
     if kind == "tag":
         return base.item(kind, old) == head.item(kind, new)
-    before, after = base.documents.get((kind, old)), head.documents.get((kind, new))
-    return before is not None and after is not None and before.text == after.text and before.path == after.path
+    old_path, new_path = base.ids[kind][old], head.ids[kind][new]
+    fingerprint = base.fingerprints.get(old_path)
+    return old_path == new_path and fingerprint is not None and fingerprint == head.fingerprints.get(new_path)
 
 
 def _title(side: Side, kind: str, ident: str) -> str | None:
@@ -997,8 +1030,9 @@ def _problems_markdown(diff: Diff) -> list[str]:
         errors = side.errors
         if not errors:
             continue
-        lead = "`briefing check` fails " if side is diff.head else "The base already had errors "
-        lines += [f"### Problems {side.where}", "", f"{lead}with {_plural(len(errors), 'error')}:", ""]
+        count = _plural(len(errors), "error")
+        lead = f"`briefing check` fails with {count}:" if side is diff.head else f"Already {side.where}, {count}:"
+        lines += [f"### Problems {side.where}", "", lead, ""]
         lines += [f"- {_code(str(problem))}" for problem in errors[:MAX_LISTED_PROBLEMS]]
         if len(errors) > MAX_LISTED_PROBLEMS:
             lines.append(f"- … and {len(errors) - MAX_LISTED_PROBLEMS} more")

@@ -10,6 +10,7 @@ they look.
 
 from __future__ import annotations
 
+import datetime
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -57,6 +58,7 @@ class Site:
     briefing_events: dict[str, list[Event]] = field(default_factory=dict)
     scope: dict[str, frozenset[str]] | None = None
     """For a pack (see `restrict`): the ids that have a page, by kind; None is the whole site."""
+    _as_of: tuple[list[Event], str] | None = field(default=None, init=False, repr=False, compare=False)
 
     def is_published(self, event: Event) -> bool:
         """Drafts appear only in preview builds; everything else always."""
@@ -100,14 +102,18 @@ class Site:
     def as_of(self) -> str:
         """The latest day the content speaks of, as ISO text: the site's date, taken
         from content rather than the clock so that rebuilding the same content gives
-        the same bytes."""
+        the same bytes. Worked out once per list of events: every page asks for it."""
+        if self._as_of is not None and self._as_of[0] is self.events:
+            return self._as_of[1]
         days = [
             day
             for event in self.events
             for day in ((event.updated or event.date).last_day(), event.date.first_day())
             if day is not None
         ]
-        return max(days).isoformat() if days else "1970-01-01"
+        value = max(days).isoformat() if days else "1970-01-01"
+        self._as_of = (self.events, value)
+        return value
 
     def latest(self) -> list[Event]:
         return list(reversed(self.events[-LATEST_SHOWN:]))
@@ -228,12 +234,12 @@ def select_events(events: list[Event], selection: Selection) -> list[Event]:
     return chosen
 
 
-def _matches(event: Event, selection: Selection, start: object, end: object) -> bool:
+def _matches(event: Event, selection: Selection, start: datetime.date | None, end: datetime.date | None) -> bool:
     if selection.actors and not any(p.actor in selection.actors for p in event.participants):
         return False
     if selection.tags and not any(t in selection.tags for t in event.tags):
         return False
-    return event.date.overlaps(start, end)  # type: ignore[arg-type]
+    return event.date.overlaps(start, end)
 
 
 def restrict(site: Site, event_ids: list[str], briefing_ids: list[str]) -> Site:

@@ -107,6 +107,7 @@ class Document:
     root: Mapping
     text: str = field(repr=False, default="")
     broken: bool = False
+    _starts: list[int] | None = field(default=None, init=False, repr=False, compare=False)
 
     def offset(self, line: int, column: int) -> int:
         """The index in `text` of a 1-based line and column, as YAML counts them."""
@@ -121,7 +122,10 @@ class Document:
         return line, offset - starts[line - 1] + 1
 
     def _line_starts(self) -> list[int]:
-        return [0] + [m.end() for m in _LINE_BREAK.finditer(self.text)]
+        # Computed once per file: validation asks for positions of every link it finds.
+        if self._starts is None:
+            self._starts = [0] + [m.end() for m in _LINE_BREAK.finditer(self.text)]
+        return self._starts
 
 
 @dataclass

@@ -18,6 +18,7 @@ from __future__ import annotations
 import bisect
 import html
 import re
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from xml.etree import ElementTree as etree
@@ -413,15 +414,71 @@ def render_markdown(
     becomes `<h{heading_level}>` (2 to 6) so the page outline stays in order.
     `inline=True`, for one-paragraph summaries, keeps only phrasing content:
     the `<p>` wrapper (and any other block element) goes, its text stays.
+
+    The result is a function of the text, the options and what `resolve`
+    answers, so it is kept (see `_RENDERED`): an event's summary is shown on
+    a dozen list pages, and the live preview rebuilds every page on each
+    save. A kept result is used only when `resolve`, asked the same
+    questions in the same order, gives the same answers; `resolve` must
+    therefore be a pure lookup.
     """
     if not 2 <= heading_level <= 6:
         raise ValueError(f"heading_level must be 2 to 6, not {heading_level}")
-    converter = _markdown_converter(resolve, heading_level)
-    return Markup(_sanitise_output(converter.convert(text), inline=inline))
+    key = (text, heading_level, inline)
+    kept = _RENDERED.get(key)
+    if kept is not None:
+        html_text, answers = kept
+        if all(resolve(kind, ident) == url for kind, ident, url in answers):
+            return Markup(html_text)
+    asked: list[tuple[str, str, str | None]] = []
+
+    def recording(kind: str, ident: str) -> str | None:
+        url = resolve(kind, ident)
+        asked.append((kind, ident, url))
+        return url
+
+    converter, rewriter = _thread_converter()
+    rewriter.resolve = recording
+    rewriter.heading_shift = heading_level - 1
+    try:
+        html_text = _sanitise_output(converter.convert(text), inline=inline)
+    finally:
+        converter.reset()
+        rewriter.resolve = _no_resolver
+    if len(_RENDERED) >= RENDER_CACHE_ENTRIES:
+        _RENDERED.clear()
+    _RENDERED[key] = (html_text, tuple(asked))
+    return Markup(html_text)
 
 
-def _markdown_converter(resolve: Callable[[str, str], str | None], heading_level: int) -> markdown.Markdown:
-    """A fresh Python-Markdown instance for one text, so no state leaks between calls.
+RENDER_CACHE_ENTRIES = 200_000
+"""Kept renderings; past this many the cache starts again (a site of 10,000 events uses ~25,000)."""
+_RENDERED: dict[tuple[str, int, bool], tuple[str, tuple[tuple[str, str, str | None], ...]]] = {}
+_THREAD = threading.local()
+
+
+def _no_resolver(kind: str, ident: str) -> str | None:  # pragma: no cover - only between calls
+    raise RuntimeError("render_markdown's resolver is set for each call")
+
+
+def _thread_converter() -> tuple[markdown.Markdown, _LinkAndHeadingRewriter]:
+    """One Python-Markdown instance per thread, reset after every text.
+
+    Building an instance (its extensions and pattern registries) costs more
+    than converting a summary; `reset()` clears everything a text leaves
+    behind (stashed HTML, references, footnotes).
+    """
+    made: tuple[markdown.Markdown, _LinkAndHeadingRewriter] | None = getattr(_THREAD, "converter", None)
+    if made is None:
+        made = _markdown_converter(_no_resolver, 2)
+        _THREAD.converter = made
+    return made
+
+
+def _markdown_converter(
+    resolve: Callable[[str, str], str | None], heading_level: int
+) -> tuple[markdown.Markdown, _LinkAndHeadingRewriter]:
+    """A Python-Markdown instance with our link rewriter and raw-HTML sanitiser.
 
     The raw-HTML sanitiser runs before the built-in `raw_html` postprocessor
     (priority 30) puts stashed HTML back; the link rewriter runs last among
@@ -429,9 +486,10 @@ def _markdown_converter(resolve: Callable[[str, str], str | None], heading_level
     destination exactly as it will be written out.
     """
     converter = markdown.Markdown(extensions=["tables", "footnotes"], output_format="html")
-    converter.treeprocessors.register(_LinkAndHeadingRewriter(converter, resolve, heading_level), "briefing-links", -10)
+    rewriter = _LinkAndHeadingRewriter(converter, resolve, heading_level)
+    converter.treeprocessors.register(rewriter, "briefing-links", -10)
     converter.postprocessors.register(_RawHtmlSanitiser(converter), "briefing-raw-html", 40)
-    return converter
+    return converter, rewriter
 
 
 def _sanitise_output(rendered: str, *, inline: bool) -> str:

@@ -37,7 +37,7 @@ from markupsafe import Markup
 from builder.dates import DateError, DateValue, end_before_start, parse_date
 from builder.index import Site, restrict, select_events
 from builder.model import Briefing, Selection
-from builder.rendering import TEMPLATES_DIR, Options, Page, Renderer, _actor_page, _event_page, search_index
+from builder.rendering import TEMPLATES_DIR, Options, Page, Renderer, actor_page, event_page, search_index
 
 T = TypeVar("T")
 FORMATS = ("zip", "html")
@@ -102,7 +102,9 @@ def resolve(site: Site, request: Request, site_name: str) -> Pack:
         briefing = _known(request.briefing, {b.id: b for b in site.briefings}, "briefing")
         events = site.briefing_events[briefing.id]
         criteria = [("Briefing", f"{briefing.title} ({briefing.id})"), *describe(site, briefing.select)]
-        return Pack(restrict(site, [e.id for e in events], [briefing.id]), briefing.title, briefing.id, briefing, criteria)
+        return Pack(
+            restrict(site, [e.id for e in events], [briefing.id]), briefing.title, briefing.id, briefing, criteria
+        )
     if not request.is_adhoc:
         everything = restrict(site, [e.id for e in site.events], [b.id for b in site.briefings])
         everything.scope = None  # the whole site: every page exists, nothing is outside
@@ -215,8 +217,8 @@ def single_file(pack: Pack, options: Options, when: Stamp) -> str:
     options = dataclasses.replace(options, anchors=True, directory_urls=False, edit_base=None)
     renderer = Renderer(pack.site, options)
     site = pack.site
-    actors = [_actor_page(site, actor).context for actor in site.actors]
-    events = [_event_page(site, event, options).context for event in site.events]
+    actors = [actor_page(site, actor).context for actor in site.actors]
+    events = [event_page(site, event, options).context for event in site.events]
     css = (TEMPLATES_DIR / "assets/briefing.css").read_text(encoding="utf-8")
     script = search_index(site, options) + (TEMPLATES_DIR / "assets/search.js").read_text(encoding="utf-8")
     context = {

@@ -66,8 +66,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.site: Site | None = None
         self.renderer: Renderer | None = None
         self.pages: dict[str, Page] = {}
-        self.pack: tuple[Site, dict[str, object]] | None = None
-        """Set by `Project.build_pack_into`: an already restricted site and renderer options."""
+        self.pack: tuple[Site, str | None, bool] | None = None
+        """Set by `Project.build_pack_into`: a restricted site, and where (and whether with
+        directory URLs) the published site is, for links to what the pack leaves out."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -76,10 +77,15 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         root = Path(config.config_file_path).resolve().parent if config.config_file_path else Path.cwd()
         content_dir = Path(config.docs_dir)
         if self.pack is not None:
-            site, overrides = self.pack
+            site, external_base, external_directory_urls = self.pack
             config.nav = config.nav or NAV
             self.site = site
-            self.renderer = Renderer(site, dataclasses.replace(site_options(config, content_dir, root), **overrides))
+            options = dataclasses.replace(
+                site_options(config, content_dir, root),
+                external_base=external_base,
+                external_directory_urls=external_directory_urls,
+            )
+            self.renderer = Renderer(site, options)
             return config
         result = load_site(content_dir, root=root, drafts=self.config.drafts or self.serving)
         for problem in result.problems:
@@ -216,8 +222,11 @@ class Project:
     def pack_options(self) -> Options:
         """The renderer's options for a single-file pack: links outside it go to site_url."""
         options = site_options(self.config, self.content_dir, self.root)
-        return dataclasses.replace(options, external_base=self.config.site_url or None,
-                                   external_directory_urls=bool(self.config.use_directory_urls))
+        return dataclasses.replace(
+            options,
+            external_base=self.config.site_url or None,
+            external_directory_urls=bool(self.config.use_directory_urls),
+        )
 
     def build_pack_into(self, folder: Path, site: Site) -> None:
         """Build a pack's restricted site for reading from disk: plain .html URLs, no
@@ -226,10 +235,7 @@ class Project:
         published = self.config.site_url or None
         plugin = self.config.plugins["briefing"]
         assert isinstance(plugin, BriefingPlugin)
-        plugin.pack = (
-            site,
-            {"external_base": published, "external_directory_urls": bool(self.config.use_directory_urls)},
-        )
+        plugin.pack = (site, published, bool(self.config.use_directory_urls))
         self.config.site_url = None
         self.config.use_directory_urls = False
         self.config.repo_url = None

@@ -151,10 +151,10 @@ def list_pages(site: Site, options: Options) -> Iterator[Page]:
         )
     yield Page("events.md", "Events", "pages/events.html", {"letters": site.letters()})
     for event in site.events:
-        yield _event_page(site, event, options)
+        yield event_page(site, event, options)
     yield Page("actors.md", "Actors", "pages/actors.html", {"groups": site.actor_groups()})
     for actor in site.actors:
-        yield _actor_page(site, actor)
+        yield actor_page(site, actor)
     yield Page(
         "tags.md",
         "Tags",
@@ -189,7 +189,7 @@ def list_pages(site: Site, options: Options) -> Iterator[Page]:
         )
 
 
-def _event_page(site: Site, event: Event, options: Options) -> Page:
+def event_page(site: Site, event: Event, options: Options) -> Page:
     actors = site.content.actors
     return Page(
         item_path(event),
@@ -207,7 +207,7 @@ def _event_page(site: Site, event: Event, options: Options) -> Page:
     )
 
 
-def _actor_page(site: Site, actor: Actor) -> Page:
+def actor_page(site: Site, actor: Actor) -> Page:
     actors = site.content.actors
     links = site.actor_links.get(actor.id, [])
     return Page(

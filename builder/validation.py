@@ -772,7 +772,8 @@ EVENT_FIELDS = {
     "date": Field(
         date_field(single=False),
         required=True,
-        help="2022-09-19, 2022-09, 2022, with ~ (about) or ? (uncertain); 2022-09-15/2022-09-16, 2022-05/.., ../2022-05.",
+        help="2022-09-19, 2022-09 or 2022, each maybe with ~ (about) or ? (uncertain); "
+        "an interval 2022-09-15/2022-09-16, 2022-05/.. (ongoing) or ../2022-05.",
     ),
     "summary": Field(
         paragraph, required=True, help="Markdown, one paragraph: what happened, who, where, why it matters."
@@ -866,84 +867,6 @@ BRIEFING_FIELDS = {
     ),
     "body": Field(markdown, help="Markdown: the analysis."),
     "redirect_from": Field(list_of(identifier, unique=True), help=_REDIRECT_HELP),
-}
-FIELDS = {"event": Field(reference("event"), required=True), "relation": Field(choice(RELATIONS))}
-SOURCE_FIELDS = {
-    "id": Field(identifier, required=True),
-    "title": Field(title, required=True),
-    "publisher": Field(text),
-    "url": Field(url),
-    "archive_url": Field(url),
-    "published": Field(date_field(single=True)),
-    "reliability": Field(reliability),
-    "credibility": Field(credibility),
-}
-QUOTE_FIELDS = {
-    "text": Field(text, required=True),
-    "actor": Field(_speakers, required=True),
-    "source": Field(identifier, required=True),
-    "context": Field(text),
-}
-EVENT_FIELDS = {
-    "id": Field(own_id),
-    "title": Field(title, required=True),
-    "date": Field(date_field(single=False), required=True),
-    "summary": Field(paragraph, required=True),
-    "body": Field(markdown),
-    "location": Field(one_or_list(mapping_of(LOCATION_FIELDS, _location, "this location"))),
-    "actors": Field(list_of(id_or_mapping("actor", "actor", PARTICIPANT_FIELDS, _participant, "this actor entry"))),
-    "tags": Field(list_of(reference("tag"), unique=True)),
-    "quotes": Field(list_of(mapping_of(QUOTE_FIELDS, _quote, "this quote"))),
-    "sources": Field(list_of(mapping_of(SOURCE_FIELDS, _source, "this source")), required=True),
-    "related": Field(list_of(id_or_mapping("event", "event", RELATED_FIELDS, _related, "this related entry"))),
-    "confidence": Field(choice(CONFIDENCE_LEVELS)),
-    "status": Field(choice(("published", "draft"))),
-    "updated": Field(date_field(single=True)),
-    "redirect_from": Field(list_of(identifier, unique=True)),
-}
-ROLE_FIELDS = {
-    "title": Field(title, required=True),
-    "organization": Field(reference("organization")),
-    "start": Field(date_field(single=True)),
-    "end": Field(date_field(single=True)),
-}
-ACTOR_RELATION_FIELDS = {
-    "actor": Field(reference("actor"), required=True),
-    "relation": Field(text, required=True),
-    "start": Field(date_field(single=True)),
-    "end": Field(date_field(single=True)),
-}
-LINK_FIELDS = {"title": Field(title, required=True), "url": Field(url, required=True)}
-ACTOR_FIELDS = {
-    "id": Field(own_id),
-    "name": Field(text, required=True),
-    "kind": Field(choice(ACTOR_KINDS), required=True),
-    "native_name": Field(text),
-    "aliases": Field(list_of(text, unique=True)),
-    "country": Field(country),
-    "summary": Field(paragraph),
-    "body": Field(markdown),
-    "roles": Field(list_of(mapping_of(ROLE_FIELDS, _role, "this role"))),
-    "relations": Field(list_of(mapping_of(ACTOR_RELATION_FIELDS, _actor_relation, "this relation"))),
-    "links": Field(list_of(mapping_of(LINK_FIELDS, _link, "this link"))),
-    "redirect_from": Field(list_of(identifier, unique=True)),
-}
-TAG_FIELDS = {"title": Field(title, required=True), "description": Field(text)}
-SELECT_FIELDS = {
-    "events": Field(list_of(reference("event"), unique=True)),
-    "actors": Field(list_of(reference("actor"), unique=True)),
-    "tags": Field(list_of(reference("tag"), unique=True)),
-    "from": Field(date_field(single=True)),
-    "to": Field(date_field(single=True)),
-    "exclude": Field(list_of(reference("event"), unique=True)),
-}
-BRIEFING_FIELDS = {
-    "id": Field(own_id),
-    "title": Field(title, required=True),
-    "summary": Field(paragraph, required=True),
-    "select": Field(mapping_of(SELECT_FIELDS, _selection, "'select'"), required=True),
-    "body": Field(markdown),
-    "redirect_from": Field(list_of(identifier, unique=True)),
 }
 FIELDS = {"event": EVENT_FIELDS, "actor": ACTOR_FIELDS, "briefing": BRIEFING_FIELDS}
 

@@ -230,7 +230,7 @@ def break_content(project: Path) -> list[str]:
     )
     actor = project / "content/actors/ukraine.yaml"
     actor.write_text(actor.read_text(encoding="utf-8").replace("kind: state", "kind: stat"), encoding="utf-8")
-    return ["content/actors/ukraine.yaml:2:7:", "content/events/2022/russia-invades-ukraine.yaml:2:7:"]
+    return ["content/actors/ukraine.yaml:3:7:", "content/events/2022/russia-invades-ukraine.yaml:3:7:"]
 
 
 PROBLEM_LINE = re.compile(r"^(?:ERROR\s+-\s+)?(content/\S+?:\d+:\d+:) ", re.MULTILINE)

@@ -235,8 +235,8 @@ def test_check_format_github_annotates_and_writes_the_step_summary(
         "### briefing check\n\n1 error, 0 warnings\n\n"
         "| file | line | column | severity | message |\n"
         "| --- | ---: | ---: | --- | --- |\n"
-        "| `content/events/a.yaml` | 1 | 15 | error | YAML syntax error: mapping values are not allowed in this context; "
-        "a ': ' inside a value starts a new field: put the value in quotes, or check the indentation |\n"
+        "| `content/events/a.yaml` | 1 | 15 | error | YAML syntax error: mapping values are not allowed in this "
+        "context; a ': ' inside a value starts a new field: put the value in quotes, or check the indentation |\n"
     )
 
 

@@ -399,7 +399,9 @@ def axe_violations(page: Page) -> list[dict[str, Any]]:
     if not page.evaluate("typeof window.axe === 'object'"):
         page.add_script_tag(path=str(AXE))
     violations: list[dict[str, Any]] = page.evaluate(
-        """tags => axe.run(document, {runOnly: {type: "tag", values: tags}, resultTypes: ["violations"], preload: false})
+        # preload: false, or axe fetches the stylesheets by XHR, which file: pages refuse (console errors).
+        """tags => axe.run(document, {runOnly: {type: "tag", values: tags}, resultTypes: ["violations"],
+                                      preload: false})
                      .then(result => result.violations)""",
         AXE_TAGS,
     )

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import random
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -432,9 +431,7 @@ def test_a_pipe_is_an_error_and_never_opened(minimal_tree: Callable[..., Path], 
     os.mkfifo(content / "events" / "pipe.yaml")
     os.mkfifo(content / "fifo")
     message = "not a regular file (a pipe, socket or device); remove it"
-    started = time.monotonic()
-    result = load_site(content, root=tmp_path)
-    assert time.monotonic() - started < 5  # reading a pipe would block forever
+    result = load_site(content, root=tmp_path)  # opening a pipe to read it would block forever
     assert [str(p) for p in result.problems] == [
         f"content/events/pipe.yaml:1:1: {message}",
         f"content/fifo:1:1: {message}",
@@ -461,9 +458,8 @@ def test_an_unreadable_file_is_reported_not_fatal(minimal_tree: Callable[..., Pa
 
 def test_an_alias_bomb_finishes_fast_with_a_bounded_report(check_tree: CheckTree) -> None:
     lines = ["a0: &a0 [lol, lol]"] + [f"a{i}: &a{i} [*a{i - 1}, *a{i - 1}]" for i in range(1, 10_000)]
-    started = time.monotonic()
+    # Expanding the aliases would need 2**10000 items: finishing at all proves they are not expanded.
     problems = check_tree({"actors/bomb.yaml": "\n".join(lines) + "\n"})
-    assert time.monotonic() - started < 5
     assert problems[:3] == [
         "content/actors/bomb.yaml:1:1: this actor is missing the required field 'kind'; add it",
         "content/actors/bomb.yaml:1:1: this actor is missing the required field 'name'; add it",

@@ -380,18 +380,6 @@ def test_find_links_targets_point_at_the_text() -> None:
         assert lines[link.line][link.column :].startswith(link.target)
 
 
-def test_find_links_is_fast() -> None:
-    import time
-
-    body = (
-        "Leaders met in [Samarkand](event:putin-xi-samarkand) to sign a [statement](https://x.org/s). " * 8 + "\n\n"
-    ) * 3
-    start = time.perf_counter()
-    for _ in range(2_000):
-        find_links(body)
-    assert time.perf_counter() - start < 1.0
-
-
 # --------------------------------------------------------------------------
 # check_link, is_http_url, cross_reference
 # --------------------------------------------------------------------------

@@ -15,7 +15,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
 from browser import BRIEFING, copy_project
 
 EVENT = "content/events/2022/russia-invades-ukraine.yaml"

@@ -1,0 +1,281 @@
+"""`briefing new`: a new event or actor file at the right path, with the right id.
+
+What this module owns is the skeleton a curator starts from. The decisions:
+
+- The id is made from the title (accents transliterated, lowercase ASCII,
+  single hyphens, cut at a word to at most 100 characters) unless `--id`
+  gives one; ids are unique across folders, so an id that any event (or
+  actor) already has, or had (`redirect_from`), is refused.
+- An existing file is never overwritten: the file is opened for exclusive
+  creation, so even a file that appears meanwhile is kept.
+- Every refusal is a `UsageError` (exit code 2, like a mistyped option):
+  the command asked for something the content does not allow, and nothing
+  was written. Exit code 1 keeps meaning "content problems".
+- An event's skeleton holds everything the command line knew (title, date,
+  actors, tags) and leaves what only the curator can write empty, each with
+  a `# TODO` comment saying what goes there: the summary and one source with
+  its grades, and the confidence. `briefing check` then lists exactly those
+  lines until they are written, so an unfinished event can never be built
+  or published by mistake, and no placeholder text can slip through review.
+- An actor's skeleton has every required field (name and kind come from the
+  command line), so it passes `briefing check` at once; summary, roles and
+  links are added when known.
+- Values are written with PyYAML's emitter, which quotes whatever YAML 1.1
+  would read as something other than text (`NO`, `1984`, `a: b`), and the
+  text is read back with the builder's own YAML reader before it is written.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from difflib import get_close_matches
+from pathlib import Path
+
+import yaml
+
+from builder import schema
+from builder.countries import COUNTRY_NAMES
+from builder.dates import DateError, parse_date
+from builder.errors import Problem, UsageError
+from builder.loading import Mapping, Scalar, Sequence, load_content, parse_yaml
+from builder.model import ACTOR_KINDS
+from builder.validation import _COUNTRY_MISTAKES, ID_PATTERN, MAX_ID_LENGTH, MAX_TITLE_LENGTH
+
+# Letters that Unicode does not decompose into an ASCII letter and a mark.
+_LETTERS = str.maketrans(
+    {
+        "ß": "ss",
+        "æ": "ae",
+        "Æ": "Ae",
+        "œ": "oe",
+        "Œ": "Oe",
+        "ø": "o",
+        "Ø": "O",
+        "đ": "d",
+        "Đ": "D",
+        "ð": "d",
+        "Ð": "D",
+        "þ": "th",
+        "Þ": "Th",
+        "ł": "l",
+        "Ł": "L",
+        "ı": "i",
+    }
+)
+
+
+@dataclass(frozen=True)
+class Created:
+    """The file written, and what the curator does next."""
+
+    path: Path
+    next_step: str
+
+
+def slug(text: str) -> str:
+    """An id from a title: "Patrushev meets Guo in Nanping" → `patrushev-meets-guo-in-nanping`.
+
+    Accented Latin letters lose their accents; apostrophes are dropped
+    ("Russia's" → `russias`); letters of other scripts cannot be transliterated
+    and are dropped, so a title in Cyrillic alone gives "" (the caller asks for
+    `--id`). Long titles are cut after the last whole word that fits.
+    """
+    ascii_text = unicodedata.normalize("NFKD", text.translate(_LETTERS)).encode("ascii", "ignore").decode("ascii")
+    words = re.findall(r"[a-z0-9]+", ascii_text.lower().replace("'", ""))
+    ident = ""
+    for word in words:
+        longer = f"{ident}-{word}" if ident else word
+        if len(longer) > MAX_ID_LENGTH:
+            return ident or word[:MAX_ID_LENGTH]
+        ident = longer
+    return ident
+
+
+def new_event(
+    content: Path,
+    title: str,
+    *,
+    date: str,
+    actors: Iterable[str] = (),
+    tags: Iterable[str] = (),
+    ident: str | None = None,
+) -> Created:
+    """Write content/events/<year>/<id>.yaml; raises UsageError, writing nothing, when it cannot."""
+    title = _one_line(title, "the title", limit=MAX_TITLE_LENGTH)
+    try:
+        when = parse_date(date)
+    except DateError as error:
+        raise UsageError(f"--date: {error}") from None
+    known = _Known(content)
+    ident = _choose_id(ident, title, "event", known)
+    actors, tags = list(dict.fromkeys(actors)), list(dict.fromkeys(tags))
+    unknown = [known.unknown("actor", actor) for actor in actors] + [known.unknown("tag", tag) for tag in tags]
+    if any(unknown):
+        raise UsageError("\n".join(message for message in unknown if message))
+
+    path = content / "events" / f"{when.timeline_year():04d}" / f"{ident}.yaml"
+    lines = [*_modeline("event", path, content), _line("title", title), f"date: {date}"]
+    lines.append("summary:  # TODO one Markdown paragraph: what happened, who, where, and why it matters")
+    if actors:
+        lines += ["actors:", *(f"  - {actor}" for actor in actors)]
+    if tags:
+        lines += ["tags:", *(f"  - {tag}" for tag in tags)]
+    lines += [
+        "sources:",
+        "  - id:  # TODO <publisher>-<yyyy-mm-dd>, or news-report-<yyyy-mm-dd> when the publisher is unknown",
+        "    title:  # TODO the headline, or e.g. News report, 19 September 2022 (publisher unknown)",
+        "    published:  # TODO the date the source was published",
+        "    reliability:  # TODO A-F: A completely reliable ... E unreliable, F cannot be judged",
+        "    credibility:  # TODO 1-6: 1 confirmed by other sources ... 5 improbable, 6 cannot be judged",
+        "confidence:  # TODO low, moderate or high",
+    ]
+    _write(path, lines, "event", {"title": title, "date": date})
+    return Created(
+        path,
+        "next: write the lines marked TODO (the summary and the source), then run `briefing check`; "
+        "it lists every line still to write",
+    )
+
+
+def new_actor(
+    content: Path,
+    name: str,
+    *,
+    kind: str,
+    country: str | None = None,
+    native_name: str | None = None,
+    ident: str | None = None,
+) -> Created:
+    """Write content/actors/<id>.yaml; raises UsageError, writing nothing, when it cannot."""
+    name = _one_line(name, "the name")
+    if kind not in ACTOR_KINDS:
+        raise UsageError(f"--kind is '{kind}'; it must be one of {', '.join(ACTOR_KINDS)}")
+    if country is not None and country not in COUNTRY_NAMES:
+        guess = _COUNTRY_MISTAKES.get(country.upper(), country.upper())
+        hint = f"; did you mean '{guess}'?" if guess in COUNTRY_NAMES else ""
+        raise UsageError(f"--country '{country}' is not an ISO 3166-1 alpha-2 code (two capitals, e.g. RU){hint}")
+    if native_name is not None:
+        native_name = _one_line(native_name, "--native-name")
+    known = _Known(content)
+    ident = _choose_id(ident, name, "actor", known)
+
+    path = content / "actors" / f"{ident}.yaml"
+    lines = [*_modeline("actor", path, content), _line("name", name), _line("kind", kind)]
+    expected = {"name": name, "kind": kind}
+    for key, value in (("native_name", native_name), ("country", country)):
+        if value is not None:
+            lines.append(_line(key, value))
+            expected[key] = value
+    _write(path, lines, "actor", expected)
+    return Created(path, "next: add a summary, and roles and links where known, then run `briefing check`")
+
+
+class _Known:
+    """The ids the content already has or had, from every file, even one with problems."""
+
+    def __init__(self, content: Path) -> None:
+        if not content.is_dir():
+            raise UsageError(f"there is no content folder at {content}; run from the repository root or give --content")
+        self.ids: dict[str, dict[str, str]] = {"event": {}, "actor": {}, "tag": {}}
+        self.former: dict[str, dict[str, str]] = {"event": {}, "actor": {}, "tag": {}}
+        for document in load_content(content, display_root=Path.cwd()).documents:
+            if document.kind == "tags":
+                self.ids["tag"].update((tag, document.path) for tag in document.root.items)
+                continue
+            if document.kind not in self.ids:
+                continue
+            self.ids[document.kind].setdefault(document.stem, document.path)
+            redirects = document.root.items.get("redirect_from")
+            if redirects is not None and isinstance(redirects[1], Sequence):
+                for node in redirects[1].items:
+                    if isinstance(node, Scalar):
+                        self.former[document.kind].setdefault(node.text, document.stem)
+
+    def unknown(self, kind: str, ident: str) -> str:
+        """Why an id of another item cannot be used, naming the one meant; "" when it can."""
+        if ident in self.ids[kind]:
+            return ""
+        renamed = self.former[kind].get(ident)
+        if renamed is not None:
+            return f"{kind} '{ident}' was renamed to '{renamed}'; give --{kind} {renamed}"
+        close = get_close_matches(ident, sorted(self.ids[kind]), n=1, cutoff=0.6)
+        if close:
+            return f"unknown {kind} '{ident}'; did you mean '{close[0]}'?"
+        add = (
+            "add it to content/tags.yaml first"
+            if kind == "tag"
+            else 'create it first: briefing new actor "Name" --kind person'
+        )
+        return f"unknown {kind} '{ident}'; {add}"
+
+
+def _choose_id(ident: str | None, title: str, kind: str, known: _Known) -> str:
+    if ident is None:
+        ident = slug(title)
+        if not ident:
+            raise UsageError(f"cannot make an id from '{title}' (no Latin letters or digits); give one with --id")
+    elif len(ident) > MAX_ID_LENGTH or not ID_PATTERN.fullmatch(ident):
+        suggestion = slug(ident) or "my-id"
+        raise UsageError(
+            f"--id '{ident}' is not a valid id: lowercase letters, digits and single hyphens, at most "
+            f"{MAX_ID_LENGTH} characters, e.g. '{suggestion}'"
+        )
+    taken = known.ids[kind].get(ident)
+    if taken is not None:
+        raise UsageError(f"{taken} already has the {kind} id '{ident}'; edit that file, or choose another with --id")
+    renamed = known.former[kind].get(ident)
+    if renamed is not None:
+        raise UsageError(
+            f"'{ident}' is a former id of {kind} '{renamed}' and still leads to it; choose another with --id"
+        )
+    return ident
+
+
+def _one_line(value: str, what: str, *, limit: int | None = None) -> str:
+    value = value.strip()
+    if not value:
+        raise UsageError(f"{what} is empty")
+    if any(char in value for char in "\r\n\x85\u2028\u2029"):
+        raise UsageError(f"{what} must be one line")
+    if limit is not None and len(value) > limit:
+        raise UsageError(f"{what} is {len(value)} characters, over the limit of {limit}; shorten it")
+    return value
+
+
+def _line(key: str, value: str) -> str:
+    """`key: value` with the value quoted wherever YAML would not read it back as this text."""
+    dumped = yaml.safe_dump({key: value}, allow_unicode=True, width=1 << 16, sort_keys=False)
+    return dumped.removesuffix("\n")
+
+
+def _modeline(kind: str, path: Path, content: Path) -> list[str]:
+    """The editor's schema line, when the schemas are beside the content folder (the repository's layout)."""
+    schemas = content.parent / "schemas"
+    if not (schemas / schema.file_name(kind)).is_file():
+        return []
+    return [schema.modeline(kind, path.resolve(), schemas.resolve())]
+
+
+def _write(path: Path, lines: list[str], kind: str, expected: dict[str, str]) -> None:
+    text = "\n".join(lines) + "\n"
+    _check_reads_back(text, path, kind, expected)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with path.open("x", encoding="utf-8", newline="\n") as file:
+            file.write(text)
+    except FileExistsError:
+        raise UsageError(f"{path} already exists; it was left as it is") from None
+
+
+def _check_reads_back(text: str, path: Path, kind: str, expected: dict[str, str]) -> None:
+    """Read the skeleton as `briefing check` will; a difference is a bug here, never the curator's."""
+    problems: list[Problem] = []
+    root = parse_yaml(text, str(path), problems, kind="event" if kind == "event" else "actor")
+    assert isinstance(root, Mapping) and not problems, problems
+    for key, value in expected.items():
+        node = root.items[key][1]
+        assert isinstance(node, Scalar) and node.text == value, (key, node)
+        assert node.kind == "str" or key == "date", (key, node.kind)

@@ -1,0 +1,806 @@
+"""`briefing diff`: the content at two git revisions, compared as a reviewer reads it (builder/diff.py).
+
+Every test builds a real git repository in tmp_path, commits with fixed
+names and dates, and compares revisions or the working tree.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import textwrap
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from builder.cli import main
+from builder.diff import diff_revisions, word_diff
+
+
+class Repo:
+    """A git repository in a temporary folder, with the content folder at content/."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.env = {
+            **os.environ,
+            "HOME": str(root.parent),
+            "GIT_CONFIG_NOSYSTEM": "1",
+            "GIT_AUTHOR_NAME": "Curator",
+            "GIT_AUTHOR_EMAIL": "curator@example.org",
+            "GIT_AUTHOR_DATE": "2022-10-01T12:00:00+00:00",
+            "GIT_COMMITTER_NAME": "Curator",
+            "GIT_COMMITTER_EMAIL": "curator@example.org",
+            "GIT_COMMITTER_DATE": "2022-10-01T12:00:00+00:00",
+        }
+        root.mkdir()
+        self.git("init", "-q", "-b", "main")
+
+    def git(self, *args: str) -> str:
+        done = subprocess.run(
+            ["git", "-c", "commit.gpgsign=false", *args],
+            cwd=self.root,
+            env=self.env,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        return done.stdout
+
+    def write(self, files: dict[str, str | bytes]) -> None:
+        for relative, text in files.items():
+            path = self.root / "content" / relative
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(text, bytes):
+                path.write_bytes(text)
+            else:
+                path.write_text(textwrap.dedent(text), encoding="utf-8")
+
+    def remove(self, *relative: str) -> None:
+        for name in relative:
+            (self.root / "content" / name).unlink()
+
+    def move(self, old: str, new: str) -> None:
+        (self.root / "content" / new).parent.mkdir(parents=True, exist_ok=True)
+        self.git("mv", f"content/{old}", f"content/{new}")
+
+    def commit(self, message: str = "change") -> str:
+        self.git("add", "-A")
+        self.git("commit", "-q", "--allow-empty", "-m", message)
+        return self.git("rev-parse", "HEAD").strip()
+
+    def diff(self, base: str, head: str | None = None) -> dict[str, Any]:
+        result: dict[str, Any] = diff_revisions(self.root / "content", base, head).to_dict()
+        return result
+
+
+@pytest.fixture(name="repo")
+def fixture_repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Repo:
+    repo = Repo(tmp_path / "repo")
+    monkeypatch.chdir(repo.root)
+    return repo
+
+
+def event(title: str, date: str, *, extra: str = "", summary: str | None = None, sources: str | None = None) -> str:
+    # JSON strings are YAML strings: a summary may start with '[' or hold ': '.
+    text = f"title: {json.dumps(title)}\ndate: {date}\nsummary: {json.dumps(summary or title + '.')}\n"
+    text += sources or "sources:\n  - id: report\n    title: A news report\n    reliability: C\n    credibility: 2\n"
+    return text + textwrap.dedent(extra)
+
+
+def actor(name: str, extra: str = "") -> str:
+    return f"name: {name}\nkind: person\n" + textwrap.dedent(extra)
+
+
+TAGS = """\
+security-cooperation:
+  title: Security cooperation
+russia-china-relations:
+  title: Russia–China relations
+"""
+
+NANPING_SUMMARY = (
+    "[Nikolai Patrushev](actor:nikolai-patrushev) met Chinese official Guo Shengkun in Nanping "
+    "and called partnership with Beijing an unconditional priority."
+)
+
+
+def base_tree() -> dict[str, str | bytes]:
+    return {
+        "tags.yaml": TAGS,
+        "actors/nikolai-patrushev.yaml": actor("Nikolai Patrushev"),
+        "actors/guo-shengkun.yaml": actor("Guo Shengkun"),
+        "actors/sergei-shoigu.yaml": actor("Sergei Shoigu"),
+        "events/2022/patrushev-nanping.yaml": event(
+            "Patrushev meets Guo Shengkun in Nanping",
+            "2022-09-19",
+            summary=NANPING_SUMMARY,
+            extra="""\
+                actors: [nikolai-patrushev, guo-shengkun]
+                tags: [russia-china-relations]
+                """,
+        ),
+        "events/2022/shoigu-visits-beijing.yaml": event(
+            "Shoigu visits Beijing", "2022-04-27", extra="actors: [sergei-shoigu]\n"
+        ),
+        "events/2021/moscow-talks.yaml": event("Security talks in Moscow", "2021-11-30"),
+        "events/2022/sco-summit.yaml": event("SCO summit in Samarkand", "2022-09-15/2022-09-16"),
+    }
+
+
+def feature_branch(repo: Repo) -> None:
+    """The pull request: one of each kind of change a reviewer meets, and a broken reference."""
+    repo.write(base_tree())
+    repo.commit("base")
+    repo.git("checkout", "-q", "-b", "feature")
+    repo.remove("actors/sergei-shoigu.yaml")  # shoigu-visits-beijing still cites it
+    repo.write(
+        {
+            "events/2022/patrushev-nanping.yaml": event(
+                "Patrushev meets Guo Shengkun in Nanping",
+                "2022-09-19",
+                summary=NANPING_SUMMARY.replace("Chinese official", "senior Chinese Communist Party official"),
+                sources="""\
+sources:
+  - id: report
+    title: A news report
+    reliability: B
+    credibility: 2
+  - id: tass
+    title: TASS, 19 September 2022
+    reliability: C
+    credibility: 3
+""",
+                extra="""\
+                    actors: [nikolai-patrushev, guo-shengkun]
+                    tags: [russia-china-relations, security-cooperation]
+                    related:
+                      - event: samarkand-summit-2022
+                        relation: follows
+                    """,
+            ),
+        }
+    )
+    repo.move("events/2021/moscow-talks.yaml", "events/2022/moscow-talks.yaml")
+    repo.write({"events/2022/moscow-talks.yaml": event("Security talks in Moscow", "2022-10-03")})
+    repo.move("events/2022/sco-summit.yaml", "events/2022/samarkand-summit-2022.yaml")
+    repo.write(
+        {
+            "events/2022/samarkand-summit-2022.yaml": event(
+                "SCO summit in Samarkand", "2022-09-15/2022-09-16", extra="redirect_from: [sco-summit]\n"
+            ),
+            "events/2022/xi-putin-video-call.yaml": event(
+                "Xi and Putin hold a video call",
+                "2022-12-30",
+                extra="""\
+                    status: draft
+                    tags: [russia-china-relations]
+                    """,
+            ),
+        }
+    )
+    repo.commit("feature")
+
+
+GOLDEN_MARKDOWN = """\
+## Content changes: `main` → `feature`
+
+**1 event added, 1 renamed, 2 changed; 1 actor removed; 1 reference broken; content at feature has 1 error**
+
+### Problems at feature
+
+`briefing check` fails with 1 error:
+
+- `content/events/2022/shoigu-visits-beijing.yaml:9:10: unknown actor 'sergei-shoigu'; \
+add content/actors/sergei-shoigu.yaml`
+
+### Events
+
+**Added**
+
+- `xi-putin-video-call` — Xi and Putin hold a video call (draft)
+
+**Renamed**
+
+- `sco-summit` → `samarkand-summit-2022` — SCO summit in Samarkand
+  - `file`: `content/events/2022/sco-summit.yaml` → `content/events/2022/samarkand-summit-2022.yaml`
+
+**Changed**
+
+- `moscow-talks` — Security talks in Moscow
+  - `date`: `2021-11-30` → `2022-10-03`
+  - `file`: `content/events/2021/moscow-talks.yaml` → `content/events/2022/moscow-talks.yaml`
+- `patrushev-nanping` — Patrushev meets Guo Shengkun in Nanping
+  - `summary`: \\[Nikolai Patrushev\\](actor:nikolai-patrushev) met **senior** Chinese \
+**Communist Party** official Guo Shengkun in …
+  - `tags`: added `security-cooperation`
+  - `sources`: added `tass [C3]: TASS, 19 September 2022`
+  - `sources[report].grade`: `C2` → `B2`
+  - `related`: added `samarkand-summit-2022 (follows)`
+
+### Actors
+
+**Removed**
+
+- `sergei-shoigu` — Sergei Shoigu
+  - ⚠ still referred to by event 'shoigu-visits-beijing'
+
+### Timeline
+
+| event | date | moves |
+| --- | --- | --- |
+| `moscow-talks` | 30 November 2021 → 3 October 2022 | November 2021 → October 2022; now after `patrushev-nanping` |
+
+### Sources and grades
+
+| event | source | change |
+| --- | --- | --- |
+| `patrushev-nanping` | `report` A news report | grade `C2` → `B2` |
+| `patrushev-nanping` | `tass` TASS, 19 September 2022 | added, `C3` |
+| `xi-putin-video-call` | `report` A news report | added, `C2` |
+
+### References broken
+
+- event `shoigu-visits-beijing` → actor `sergei-shoigu` (actors): removed
+
+### References created
+
+- event `patrushev-nanping` → event `samarkand-summit-2022`, tag `security-cooperation`
+- event `xi-putin-video-call` → tag `russia-china-relations`
+"""
+
+
+def test_pull_request_reads_as_a_reviewer_expects(repo: Repo) -> None:
+    feature_branch(repo)
+    result = CliRunner().invoke(main, ["diff", "main", "feature"])
+
+    assert result.exit_code == 0, result.output
+    assert result.output == GOLDEN_MARKDOWN
+
+
+def test_pull_request_as_json(repo: Repo) -> None:
+    feature_branch(repo)
+    output = CliRunner().invoke(main, ["diff", "main", "feature", "--format", "json"])
+    data = json.loads(output.output)
+
+    assert output.exit_code == 0
+    assert list(data) == [
+        "base", "head", "summary", "events", "actors", "tags", "briefings", "timeline", "sources", "references"
+    ]  # fmt: skip
+    assert (data["base"]["valid"], data["head"]["valid"]) == (True, False)
+    assert data["head"]["errors"] == [
+        "content/events/2022/shoigu-visits-beijing.yaml:9:10: unknown actor 'sergei-shoigu'; "
+        "add content/actors/sergei-shoigu.yaml"
+    ]
+    assert data["events"]["renamed"] == [
+        {
+            "id": "samarkand-summit-2022",
+            "old_id": "sco-summit",
+            "title": "SCO summit in Samarkand",
+            "path": "content/events/2022/samarkand-summit-2022.yaml",
+            "old_path": "content/events/2022/sco-summit.yaml",
+            "changes": [
+                {
+                    "field": "file",
+                    "kind": "value",
+                    "old": "content/events/2022/sco-summit.yaml",
+                    "new": "content/events/2022/samarkand-summit-2022.yaml",
+                }
+            ],
+            "notes": [],
+        }
+    ]
+    assert [item["id"] for item in data["events"]["changed"]] == ["moscow-talks", "patrushev-nanping"]
+    assert data["events"]["added"][0]["draft"] is True
+    assert data["events"]["removed"] == []
+    assert data["timeline"] == [
+        {
+            "event": "moscow-talks",
+            "title": "Security talks in Moscow",
+            "old_date": "2021-11-30",
+            "new_date": "2022-10-03",
+            "old_period": "November 2021",
+            "new_period": "October 2022",
+            "after": "patrushev-nanping",
+            "before": "xi-putin-video-call",
+        }
+    ]
+    assert data["references"]["broken"] == [
+        {
+            "from": {"kind": "event", "id": "shoigu-visits-beijing"},
+            "to": {"kind": "actor", "id": "sergei-shoigu"},
+            "field": "actors",
+            "reason": "removed",
+        }
+    ]
+    summary = data["events"]["changed"][1]["changes"][0]
+    assert summary["words"] == [
+        ["=", "[Nikolai Patrushev](actor:nikolai-patrushev) met"],
+        ["+", "senior"],
+        ["=", "Chinese"],
+        ["+", "Communist Party"],
+        ["=", "official Guo Shengkun in Nanping and called partnership with Beijing an unconditional priority."],
+    ]
+    # Deterministic: the same comparison gives the same bytes.
+    again = CliRunner().invoke(main, ["diff", "main", "feature", "--format", "json"])
+    assert again.output == output.output
+
+
+def test_the_check_command_rejects_what_diff_reports_broken(repo: Repo) -> None:
+    feature_branch(repo)
+    result = CliRunner().invoke(main, ["check"])
+
+    assert result.exit_code == 1
+    assert "unknown actor 'sergei-shoigu'" in result.output
+
+
+def test_added_and_removed(repo: Repo) -> None:
+    repo.write(base_tree())
+    repo.commit()
+    repo.remove("events/2022/sco-summit.yaml")
+    repo.write({"actors/xi-jinping.yaml": actor("Xi Jinping")})
+    repo.commit()
+
+    data = repo.diff("HEAD~1", "HEAD")
+    assert data["summary"] == "1 event removed; 1 actor added; content at HEAD is valid"
+    assert data["events"]["removed"] == [
+        {
+            "id": "sco-summit",
+            "title": "SCO summit in Samarkand",
+            "path": "content/events/2022/sco-summit.yaml",
+            "notes": [],
+        }
+    ]
+    assert data["actors"]["added"] == [
+        {"id": "xi-jinping", "title": "Xi Jinping", "path": "content/actors/xi-jinping.yaml", "notes": []}
+    ]
+
+
+def test_every_kind_of_event_field_change(repo: Repo) -> None:
+    repo.write(base_tree())
+    repo.write(
+        {
+            "events/2022/sco-summit.yaml": event(
+                "SCO summit in Samarkand",
+                "2022-09-15/2022-09-16",
+                extra="""\
+                    body: Leaders met in Samarkand.
+                    location: {name: Samarkand, country: UZ}
+                    actors:
+                      - actor: nikolai-patrushev
+                        role: delegate
+                    quotes:
+                      - text: We met.
+                        actor: nikolai-patrushev
+                        source: report
+                    confidence: moderate
+                    """,
+            )
+        }
+    )
+    repo.commit()
+    repo.write(
+        {
+            "events/2022/sco-summit.yaml": event(
+                "SCO summit, Samarkand",
+                "2022-09-15/2022-09-16",
+                summary="The SCO summit in Samarkand.",
+                sources="""\
+sources:
+  - id: report
+    title: A news report, revised
+    url: https://example.org/report
+    reliability: C
+    credibility: 2
+""",
+                extra="""\
+                    location: {name: Samarkand, country: UZ, lat: 39.65, lon: 66.96}
+                    actors:
+                      - actor: nikolai-patrushev
+                        role: head of delegation
+                      - guo-shengkun
+                    tags: [security-cooperation]
+                    confidence: high
+                    status: draft
+                    updated: 2022-10-01
+                    """,
+            )
+        }
+    )
+    repo.commit()
+
+    [changed] = repo.diff("HEAD~1", "HEAD")["events"]["changed"]
+    assert changed["changes"] == [
+        {"field": "title", "kind": "value", "old": "SCO summit in Samarkand", "new": "SCO summit, Samarkand"},
+        {"field": "status", "kind": "value", "old": "published", "new": "draft"},
+        {
+            "field": "summary",
+            "kind": "text",
+            "old": "SCO summit in Samarkand.",
+            "new": "The SCO summit in Samarkand.",
+            "words": [["+", "The"], ["=", "SCO summit in Samarkand."]],
+        },
+        {
+            "field": "body",
+            "kind": "text",
+            "old": "Leaders met in Samarkand.",
+            "new": None,
+            "words": [["-", "Leaders met in Samarkand."]],
+        },
+        {"field": "location", "kind": "list", "added": ["Samarkand, UZ, 39.65, 66.96"], "removed": ["Samarkand, UZ"]},
+        {"field": "actors", "kind": "list", "added": ["guo-shengkun"], "removed": []},
+        {"field": "actors[nikolai-patrushev].role", "kind": "value", "old": "delegate", "new": "head of delegation"},
+        {"field": "tags", "kind": "list", "added": ["security-cooperation"], "removed": []},
+        {"field": "quotes", "kind": "list", "added": [], "removed": ["“We met.” (nikolai-patrushev, report)"]},
+        {"field": "sources[report].title", "kind": "value", "old": "A news report", "new": "A news report, revised"},
+        {"field": "sources[report].url", "kind": "value", "old": None, "new": "https://example.org/report"},
+        {"field": "confidence", "kind": "value", "old": "moderate", "new": "high"},
+        {"field": "updated", "kind": "value", "old": None, "new": "2022-10-01"},
+    ]
+
+
+def test_actor_tag_and_briefing_changes(repo: Repo) -> None:
+    briefing = """\
+        title: Russia and China
+        summary: What changed.
+        select: {tags: [russia-china-relations]}
+        """
+    repo.write({**base_tree(), "briefings/russia-china.yaml": briefing})
+    repo.commit()
+    repo.write(
+        {
+            "actors/guo-shengkun.yaml": actor(
+                "Guo Shengkun",
+                """\
+                native_name: 郭声琨
+                aliases: [Guo Sheng-kun]
+                country: CN
+                """,
+            ),
+            "tags.yaml": TAGS.replace("title: Security cooperation", "title: Security co-operation")
+            + "cybersecurity:\n  title: Cybersecurity\n",
+            "briefings/russia-china.yaml": briefing.replace(
+                "{tags: [russia-china-relations]}", "{tags: [security-cooperation], exclude: [moscow-talks]}"
+            ),
+        }
+    )
+    repo.commit()
+
+    data = repo.diff("HEAD~1", "HEAD")
+    assert data["actors"]["changed"][0]["changes"] == [
+        {"field": "native_name", "kind": "value", "old": None, "new": "郭声琨"},
+        {"field": "aliases", "kind": "list", "added": ["Guo Sheng-kun"], "removed": []},
+        {"field": "country", "kind": "value", "old": None, "new": "CN"},
+    ]
+    assert [t["id"] for t in data["tags"]["added"]] == ["cybersecurity"]
+    assert data["tags"]["changed"][0]["changes"] == [
+        {"field": "title", "kind": "value", "old": "Security cooperation", "new": "Security co-operation"}
+    ]
+    assert data["briefings"]["changed"][0]["changes"] == [
+        {
+            "field": "select.tags",
+            "kind": "list",
+            "added": ["security-cooperation"],
+            "removed": ["russia-china-relations"],
+        },
+        {"field": "select.exclude", "kind": "list", "added": ["moscow-talks"], "removed": []},
+    ]
+
+
+def test_a_file_moved_between_folders_is_the_same_item(repo: Repo) -> None:
+    repo.write(base_tree())
+    repo.commit()
+    repo.move("events/2021/moscow-talks.yaml", "events/2022/moscow-talks.yaml")
+    repo.commit()
+
+    data = repo.diff("HEAD~1", "HEAD")
+    assert data["summary"] == "1 event changed; content at HEAD is valid"
+    assert data["events"]["changed"][0]["changes"] == [
+        {
+            "field": "file",
+            "kind": "value",
+            "old": "content/events/2021/moscow-talks.yaml",
+            "new": "content/events/2022/moscow-talks.yaml",
+        }
+    ]
+    assert data["timeline"] == []
+    assert data["references"] == {"broken": [], "created": []}
+
+
+def test_rename_with_references_updated_breaks_and_creates_nothing(repo: Repo) -> None:
+    repo.write(
+        {
+            **base_tree(),
+            "events/2022/patrushev-nanping.yaml": event(
+                "Nanping meeting", "2022-09-19", extra="actors: [sergei-shoigu]\nrelated: [sco-summit]\n"
+            ),
+        }
+    )
+    repo.commit()
+    repo.move("actors/sergei-shoigu.yaml", "actors/sergey-shoygu.yaml")
+    repo.write(
+        {
+            "actors/sergey-shoygu.yaml": actor("Sergey Shoygu", "redirect_from: [sergei-shoigu]\n"),
+            "events/2022/patrushev-nanping.yaml": event(
+                "Nanping meeting", "2022-09-19", extra="actors: [sergey-shoygu]\nrelated: [sco-summit]\n"
+            ),
+            "events/2022/shoigu-visits-beijing.yaml": event(
+                "Shoigu visits Beijing", "2022-04-27", extra="actors: [sergey-shoygu]\n"
+            ),
+        }
+    )
+    repo.commit()
+
+    data = repo.diff("HEAD~1", "HEAD")
+    assert data["summary"] == "2 events changed; 1 actor renamed; content at HEAD is valid"
+    [renamed] = data["actors"]["renamed"]
+    assert (renamed["old_id"], renamed["id"]) == ("sergei-shoigu", "sergey-shoygu")
+    assert renamed["changes"][0] == {"field": "name", "kind": "value", "old": "Sergei Shoigu", "new": "Sergey Shoygu"}
+    assert data["events"]["changed"][0]["changes"] == [
+        {"field": "actors", "kind": "list", "added": ["sergey-shoygu"], "removed": ["sergei-shoigu"]}
+    ]
+    assert data["references"] == {"broken": [], "created": []}
+
+
+def test_a_reference_to_a_renamed_id_is_broken_and_says_so(repo: Repo) -> None:
+    repo.write(base_tree())
+    repo.commit()
+    repo.move("actors/sergei-shoigu.yaml", "actors/sergey-shoygu.yaml")
+    repo.write({"actors/sergey-shoygu.yaml": actor("Sergei Shoigu", "redirect_from: [sergei-shoigu]\n")})
+    repo.commit()
+
+    data = repo.diff("HEAD~1", "HEAD")
+    assert data["references"]["broken"] == [
+        {
+            "from": {"kind": "event", "id": "shoigu-visits-beijing"},
+            "to": {"kind": "actor", "id": "sergei-shoigu"},
+            "field": "actors",
+            "reason": "renamed to 'sergey-shoygu'",
+        }
+    ]
+    assert data["head"]["errors"] == [
+        "content/events/2022/shoigu-visits-beijing.yaml:9:10: actor 'sergei-shoigu' was renamed to "
+        "'sergey-shoygu'; write 'sergey-shoygu'"
+    ]
+
+
+def test_delete_and_add_with_the_same_title_hints_at_a_rename(repo: Repo) -> None:
+    repo.write(base_tree())
+    repo.commit()
+    repo.move("events/2022/sco-summit.yaml", "events/2022/sco-summit-2022.yaml")
+    repo.commit()
+
+    data = repo.diff("HEAD~1", "HEAD")
+    assert data["events"]["added"][0]["notes"] == [
+        "same title as the removed event 'sco-summit': if this is a rename, add "
+        "'redirect_from: [sco-summit]' so that its old page still leads here"
+    ]
+    assert [item["id"] for item in data["events"]["removed"]] == ["sco-summit"]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "moves"),
+    [
+        ("2022-09-19", "2022-09-20", False),  # same month, no event passed
+        ("2022-09-19", "2022-09-19~", False),  # a qualifier moves nothing
+        ("2022-09-19", "2022-09-10", True),  # passes the SCO summit on 15 September
+        ("2022-09-19", "2022-10", True),  # another month
+        ("2022-09-19", "2023", True),  # another year
+    ],
+)
+def test_date_changes_and_the_timeline(repo: Repo, old: str, new: str, moves: bool) -> None:
+    tree = base_tree()
+    repo.write({**tree, "events/2022/patrushev-nanping.yaml": event("Nanping", old)})
+    repo.commit()
+    repo.write({"events/2022/patrushev-nanping.yaml": event("Nanping", new)})
+    repo.commit()
+
+    data = repo.diff("HEAD~1", "HEAD")
+    assert data["events"]["changed"][0]["changes"] == [{"field": "date", "kind": "value", "old": old, "new": new}]
+    assert [move["event"] for move in data["timeline"]] == (["patrushev-nanping"] if moves else [])
+
+
+def test_date_move_in_markdown(repo: Repo) -> None:
+    repo.write(base_tree())
+    repo.commit()
+    repo.write({"events/2022/sco-summit.yaml": event("SCO summit in Samarkand", "2022-10~")})
+    repo.commit()
+
+    markdown = diff_revisions(Path("content"), "HEAD~1", "HEAD").to_markdown()
+    assert (
+        "| `sco-summit` | 15–16 September 2022 → c. October 2022 "
+        "| September 2022 → October 2022; now after `patrushev-nanping` |" in markdown
+    )
+
+
+def test_sources_added_removed_and_regraded(repo: Repo) -> None:
+    two = """\
+sources:
+  - id: report
+    title: A news report
+    reliability: C
+    credibility: 2
+  - id: blog
+    title: A blog post
+"""
+    repo.write({**base_tree(), "events/2022/sco-summit.yaml": event("SCO summit", "2022-09-15", sources=two)})
+    repo.commit()
+    regraded = """\
+sources:
+  - id: report
+    title: A news report
+    reliability: B
+  - id: tass
+    title: TASS
+    reliability: C
+    credibility: 3
+"""
+    repo.write({"events/2022/sco-summit.yaml": event("SCO summit", "2022-09-15", sources=regraded)})
+    repo.commit()
+
+    data = repo.diff("HEAD~1", "HEAD")
+    assert data["sources"] == [
+        {
+            "event": "sco-summit",
+            "source": "report",
+            "change": "grade",
+            "title": "A news report",
+            "old_grade": "C2",
+            "new_grade": "B?",
+        },
+        {
+            "event": "sco-summit",
+            "source": "tass",
+            "change": "added",
+            "title": "TASS",
+            "old_grade": None,
+            "new_grade": "C3",
+        },
+        {
+            "event": "sco-summit",
+            "source": "blog",
+            "change": "removed",
+            "title": "A blog post",
+            "old_grade": None,
+            "new_grade": None,
+        },
+    ]
+    markdown = diff_revisions(Path("content"), "HEAD~1", "HEAD").to_markdown()
+    assert "| `sco-summit` | `blog` A blog post | removed, ungraded |" in markdown
+
+
+def test_working_tree_against_head(repo: Repo) -> None:
+    repo.write(base_tree())
+    repo.commit()
+    repo.write(
+        {
+            "events/2022/sco-summit.yaml": event("SCO summit in Samarkand, Uzbekistan", "2022-09-15/2022-09-16"),
+            "actors/xi-jinping.yaml": actor("Xi Jinping"),  # untracked: the working tree includes it
+        }
+    )
+
+    result = CliRunner().invoke(main, ["diff", "HEAD", "--format", "json"])
+    data = json.loads(result.output)
+    assert result.exit_code == 0
+    assert data["head"]["revision"] is None
+    assert data["head"]["commit"] is None
+    assert data["summary"] == "1 event changed; 1 actor added; content in the working tree is valid"
+    assert repo.git("status", "--porcelain") != ""  # nothing was checked out or reset
+    markdown = CliRunner().invoke(main, ["diff", "HEAD"]).output
+    assert markdown.startswith("## Content changes: `HEAD` → working tree\n")
+
+
+def test_a_revision_whose_yaml_does_not_parse(repo: Repo) -> None:
+    repo.write(base_tree())
+    repo.commit()
+    repo.write({"events/2022/sco-summit.yaml": "title: [unclosed\n"})
+    repo.commit("broken")
+    repo.write({"events/2022/sco-summit.yaml": "title: [still unclosed\n"})
+    repo.commit("still broken")
+
+    data = repo.diff("HEAD~2", "HEAD~1")
+    assert data["events"]["removed"] == []  # a file that does not parse is not a removal
+    assert data["events"]["changed"] == [
+        {
+            "id": "sco-summit",
+            "title": None,
+            "path": "content/events/2022/sco-summit.yaml",
+            "changes": [],
+            "notes": ["does not validate at HEAD~1: fields not compared"],
+        }
+    ]
+    assert data["head"]["valid"] is False
+    assert data["head"]["errors"][0].startswith("content/events/2022/sco-summit.yaml:2:1: YAML syntax error")
+    # Broken on both sides, but changed: still reported.
+    both = repo.diff("HEAD~1", "HEAD")
+    assert both["events"]["changed"][0]["notes"] == ["does not validate at HEAD~1 and at HEAD: fields not compared"]
+    # Broken on both sides and unchanged: nothing to report.
+    assert repo.diff("HEAD", "HEAD")["summary"] == (
+        "no changes to events, actors, tags or briefings; content at HEAD has 1 error; content at HEAD has 1 error"
+    )
+    result = CliRunner().invoke(main, ["diff", "HEAD~2", "HEAD~1"])
+    assert result.exit_code == 0
+    assert "### Problems at HEAD~1\n\n`briefing check` fails with 1 error:" in result.output
+
+
+def test_an_unreadable_tags_file_removes_no_tags(repo: Repo) -> None:
+    repo.write(base_tree())
+    repo.commit()
+    repo.write({"tags.yaml": "security-cooperation: [\n"})
+    repo.commit()
+
+    data = repo.diff("HEAD~1", "HEAD")
+    assert data["tags"] == {"added": [], "removed": [], "renamed": [], "changed": []}
+    assert data["references"]["broken"] == []
+    assert data["head"]["valid"] is False
+
+
+def test_content_folder_absent_at_base(repo: Repo) -> None:
+    (repo.root / "README").write_text("x\n", encoding="utf-8")
+    repo.commit("before any content")
+    repo.write(base_tree())
+    repo.commit()
+
+    data = repo.diff("HEAD~1", "HEAD")
+    assert len(data["events"]["added"]) == 4
+    assert data["base"]["errors"][0].startswith("content:1:1: the content folder does not exist at commit ")
+
+
+def test_output_file(repo: Repo) -> None:
+    repo.write(base_tree())
+    repo.commit()
+    result = CliRunner().invoke(main, ["diff", "HEAD", "HEAD", "-o", "summary.md"])
+
+    assert (result.exit_code, result.output) == (0, "")
+    assert (repo.root / "summary.md").read_text(encoding="utf-8") == (
+        "## Content changes: `HEAD` → `HEAD`\n\n"
+        "**no changes to events, actors, tags or briefings; content at HEAD is valid**\n"
+    )
+
+
+def test_content_option_and_subfolder(repo: Repo, monkeypatch: pytest.MonkeyPatch) -> None:
+    repo.write(base_tree())
+    repo.commit()
+    repo.remove("actors/guo-shengkun.yaml")
+    monkeypatch.chdir(repo.root / "content" / "events")
+
+    result = CliRunner().invoke(main, ["diff", "HEAD", "--content", "..", "--format", "json"])
+    data = json.loads(result.output)
+    assert [a["id"] for a in data["actors"]["removed"]] == ["guo-shengkun"]
+
+
+@pytest.mark.parametrize("revision", ["no-such-branch", "HEAD:content", "HEAD~5", ""])
+def test_a_bad_revision_is_a_usage_error(repo: Repo, revision: str) -> None:
+    repo.write(base_tree())
+    repo.commit()
+    result = CliRunner().invoke(main, ["diff", revision])
+
+    assert result.exit_code == 2
+    assert f"'{revision}' is not a revision of the repository" in result.output
+    assert not (repo.root / "x").exists()
+
+
+def test_a_bad_head_revision_is_a_usage_error(repo: Repo) -> None:
+    repo.write(base_tree())
+    repo.commit()
+    result = CliRunner().invoke(main, ["diff", "HEAD", "nope"])
+
+    assert result.exit_code == 2
+
+
+def test_not_a_git_repository(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "plain" / "content").mkdir(parents=True)
+    monkeypatch.chdir(tmp_path / "plain")
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
+    result = CliRunner().invoke(main, ["diff", "HEAD"])
+
+    assert result.exit_code == 2
+    assert "'content' is not in a git repository" in result.output
+
+
+def test_word_diff() -> None:
+    assert word_diff("a b c d", "a x c d e") == (("=", "a"), ("-", "b"), ("+", "x"), ("=", "c d"), ("+", "e"))
+    assert word_diff("same\n  words", "same words") == (("=", "same words"),)
