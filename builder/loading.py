@@ -11,19 +11,20 @@ as written next to what YAML would have made of it.
 from __future__ import annotations
 
 import bisect
+import contextlib
+import gc
+import itertools
 import os
 import re
 import stat
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from difflib import get_close_matches
 from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from yaml.composer import Composer
-from yaml.events import AliasEvent, MappingStartEvent, ScalarEvent, SequenceStartEvent
-from yaml.nodes import MappingNode, ScalarNode, SequenceNode
-from yaml.nodes import Node as YamlNode
+from yaml.events import AliasEvent, MappingEndEvent, MappingStartEvent, ScalarEvent, SequenceEndEvent, StreamEndEvent
 from yaml.resolver import Resolver
 
 from builder.errors import Problem
@@ -52,10 +53,9 @@ _SCALAR_KINDS: dict[str, ScalarKind] = {
     _YAML + "timestamp": "timestamp",
 }
 _ALLOWED_TAGS = {*_SCALAR_KINDS, _YAML + "seq", _YAML + "map"}
-_INVALID_TAG = "!briefing/invalid"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Scalar:
     """A scalar as written: `text` is the characters, `kind` what YAML 1.1 reads."""
 
@@ -72,7 +72,7 @@ class Scalar:
         return self.style in ("", None)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mapping:
     """A mapping whose keys are the texts of the keys as written."""
 
@@ -81,7 +81,7 @@ class Mapping:
     column: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Sequence:
     items: list[Node]
     line: int
@@ -124,8 +124,42 @@ class Document:
     def _line_starts(self) -> list[int]:
         # Computed once per file: validation asks for positions of every link it finds.
         if self._starts is None:
-            self._starts = [0] + [m.end() for m in _LINE_BREAK.finditer(self.text)]
+            self._starts = line_starts(self.text)
         return self._starts
+
+
+def line_starts(text: str) -> list[int]:
+    """The offset of each line's first character, lines broken as YAML breaks them."""
+    if _OTHER_BREAKS.search(text) is None:  # the usual file: "\n" only, counted in C
+        return [0, *itertools.accumulate(len(line) + 1 for line in text.split("\n")[:-1])]
+    return [0] + [m.end() for m in _LINE_BREAK.finditer(text)]
+
+
+_OTHER_BREAKS = re.compile("[\r\x85\u2028\u2029]")
+
+
+@contextlib.contextmanager
+def paused_gc() -> Iterator[None]:
+    """No cyclic garbage collection while a stage builds many long-lived objects.
+
+    Loading makes about a hundred values per file and keeps them all, and
+    validation a model of them; with the collector on, its generations
+    filled and emptied over and over, and a 10,000-file tree spent more time
+    in collections than in parsing. Our values hold no reference cycles, so
+    reference counting frees them. At the end they are frozen (moved where
+    collections no longer walk them, `gc.freeze`); the next stage that
+    pauses unfreezes the previous run's values first, so in the live preview
+    they are collectable again once a rebuild has replaced them.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    gc.unfreeze()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if was_enabled:
+            gc.enable()
 
 
 @dataclass
@@ -143,8 +177,9 @@ def load_content(content_dir: Path, *, display_root: Path | None = None) -> Load
     """
     root = display_root if display_root is not None else Path.cwd()
     result = LoadResult([], [])
-    for path, kind in _content_files(content_dir, root, result.problems):
-        result.documents.append(_load_document(path, kind, _display(path, root), result.problems))
+    with paused_gc():
+        for path, kind in _content_files(content_dir, root, result.problems):
+            result.documents.append(_load_document(path, kind, _display(path, root), result.problems))
     return result
 
 
@@ -343,26 +378,34 @@ except ImportError:  # pragma: no cover - a PyYAML built without libyaml
             _PyParser.__init__(self)
 
 
-class _StrictLoader(Composer, _Parser, Resolver):
-    """PyYAML's composer with the content model's YAML rules added.
+class _Composer:
+    """Our YAML values straight from libyaml's events, with the content model's rules.
 
-    Python's composer over libyaml's events: the C composer would resolve
-    aliases silently and forget anchors, and we must report both. Aliases are
-    never expanded, so an alias bomb cannot grow in memory.
+    One pass over the parser's events builds `Scalar`, `Mapping` and
+    `Sequence` values (PyYAML's Python composer would first build its own
+    nodes for us to convert, at twice the cost). libyaml's own composer is
+    not used because it resolves aliases silently and forgets anchors, and
+    both must be reported; here aliases are never expanded, so an alias
+    bomb cannot grow in memory.
+
+    Problems come in two lists, in the order PyYAML's composer and then a
+    conversion of its nodes would give them: `composed` (anchors, aliases,
+    tags) and `converted` (duplicate, merge and non-scalar keys). What sits
+    under a refused tag, or under a refused key, is composed (its anchors
+    and tags are still reported) but not converted.
     """
 
-    def __init__(self, text: str, path: str, problems: list[Problem]) -> None:
-        _Parser.__init__(self, text)
-        Composer.__init__(self)
-        Resolver.__init__(self)
+    def __init__(self, text: str, path: str) -> None:
+        self.parser = _Parser(text)
         self.path = path
-        self.problems = problems
+        self.composed: list[Problem] = []
+        self.converted: list[Problem] = []
         self.depth = 0
         self.alias_problems = 0
 
     # libyaml's events and marks are untyped in the stubs, hence `Any` below.
     def _problem(self, mark: Any, message: str) -> None:
-        self.problems.append(Problem(self.path, mark.line + 1, mark.column + 1, message))
+        self.composed.append(Problem(self.path, mark.line + 1, mark.column + 1, message))
 
     def _alias_problem(self, mark: Any, message: str) -> None:
         """Report anchors and aliases one by one up to a limit, then once for the rest."""
@@ -376,56 +419,157 @@ class _StrictLoader(Composer, _Parser, Resolver):
                 "write every value out in full",
             )
 
-    def compose_node(self, parent: YamlNode | None, index: int) -> YamlNode:
-        event: Any
-        if self.check_event(AliasEvent):
-            event = self.get_event()
-            self._alias_problem(
-                event.start_mark,
-                f"aliases (*{event.anchor}) are not allowed; write the value out in full",
-            )
-            return ScalarNode(_INVALID_TAG, "", event.start_mark, event.end_mark)
-        event = self.peek_event()
+    def single_document(self) -> tuple[Node, str | None] | None:
+        """The one document's root and, for a scalar root, its tag; None for an empty stream."""
+        parser: Any = self.parser
+        parser.get_event()  # stream start
+        root = None
+        if not parser.check_event(StreamEndEvent):
+            document_start: Any = parser.get_event()
+            root = self.node(top=True, convert=True)
+            parser.get_event()  # document end
+            if not parser.check_event(StreamEndEvent):
+                event: Any = parser.get_event()
+                raise yaml.composer.ComposerError(
+                    "expected a single document in the stream",
+                    document_start.start_mark,
+                    "but found another document",
+                    event.start_mark,
+                )
+        parser.get_event()  # stream end
+        return root
+
+    def node(self, *, top: bool, convert: bool) -> tuple[Node, str | None]:
+        """The next value and, for a scalar, its resolved tag (None when refused)."""
+        parser: Any = self.parser
+        event: Any = parser.get_event()
+        start: Any = event.start_mark
+        line, column = start.line + 1, start.column + 1
+        if type(event) is AliasEvent:
+            self._alias_problem(start, f"aliases (*{event.anchor}) are not allowed; write the value out in full")
+            return Scalar("", "invalid", line, column), None
         if event.anchor is not None:
             self._alias_problem(
-                event.start_mark,
-                f"anchors (&{event.anchor}) are not allowed; write the value out where it is used",
+                start, f"anchors (&{event.anchor}) are not allowed; write the value out where it is used"
             )
-            event.anchor = None  # reported once; the composer must not register it
         tag = event.tag
-        if tag is not None and tag != "!" and tag not in _ALLOWED_TAGS:
+        refused = tag is not None and tag != "!" and tag not in _ALLOWED_TAGS
+        if refused:
             self._problem(
-                event.start_mark,
+                start,
                 f"the tag '{_short_tag(tag)}' is not allowed; remove it (only !!str, !!int, "
                 "!!float, !!bool, !!null, !!timestamp, !!seq and !!map are)",
             )
-        if isinstance(event, (MappingStartEvent, SequenceStartEvent)):
-            self.depth += 1
-            if self.depth > MAX_DEPTH:
-                mark: Any = event.start_mark
-                raise _TooDeep(mark.line + 1, mark.column + 1)
-            node = super().compose_node(parent, index)
-            self.depth -= 1
+        if type(event) is ScalarEvent:
+            if refused:
+                return Scalar("", "invalid", line, column), None
+            value = event.value
+            if tag is None:
+                tag = _implicit_tag(value) if event.implicit[0] else _STR
+            elif tag == "!":  # YAML's non-specific tag: the value is a string, whatever it looks like
+                tag = _STR
+            end: Any = event.end_mark
+            scalar = _scalar(value, _SCALAR_KINDS.get(tag, "invalid"), line, column, event.style or "",
+                             end.line + 1, end.column + 1)  # fmt: skip
+            return scalar, tag
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise _TooDeep(line, column)
+        # A collection under a refused tag is an "invalid" scalar, except the top-level
+        # mapping, kept so that its fields are still checked.
+        keep = not refused or (top and type(event) is MappingStartEvent)
+        inner = convert and keep
+        result: Node
+        if type(event) is MappingStartEvent:
+            result = self._mapping(line, column, inner)
         else:
-            node = super().compose_node(parent, index)
-        assert node is not None  # compose_node is only called where an event exists
-        if tag is not None and tag != "!" and tag not in _ALLOWED_TAGS:
-            node.tag = _INVALID_TAG
-        return node
+            items = []
+            while not parser.check_event(SequenceEndEvent):
+                items.append(self.node(top=False, convert=inner)[0])
+            parser.get_event()
+            result = Sequence(items, line, column)
+        self.depth -= 1
+        if not keep:
+            return Scalar("", "invalid", line, column), None
+        return result, None
 
-    def compose_scalar_node(self, anchor: object) -> ScalarNode:
-        event: Any = self.get_event()
-        if not isinstance(event, ScalarEvent):  # pragma: no cover - the composer asks only at a scalar
-            raise yaml.composer.ComposerError(None, None, "expected a scalar", None)
-        start: Any = event.start_mark
-        end: Any = event.end_mark
-        tag = event.tag
-        if tag == "!":  # YAML's non-specific tag: the value is a string, whatever it looks like
-            tag = _YAML + "str"
-        if tag is None:
-            resolver: Any = self  # Resolver.resolve is untyped in the stubs
-            tag = resolver.resolve(ScalarNode, event.value, event.implicit)
-        return ScalarNode(tag, event.value, start, end, style=event.style)
+    def _mapping(self, line: int, column: int, convert: bool) -> Mapping:
+        parser: Any = self.parser
+        items: dict[str, tuple[Scalar, Node]] = {}
+        problems = self.converted
+        path = self.path
+        while not parser.check_event(MappingEndEvent):
+            key, key_tag = self.node(top=False, convert=convert)
+            if not convert:
+                self.node(top=False, convert=False)
+                continue
+            accepted = False
+            if key_tag == _MERGE:
+                problems.append(
+                    Problem(path, key.line, key.column, "merge keys (<<) are not allowed; write the fields out in full")
+                )
+            elif isinstance(key, Scalar) and key.kind == "invalid":
+                pass  # its tag is already reported
+            elif not isinstance(key, Scalar):
+                problems.append(Problem(path, key.line, key.column, "a key must be a plain name, e.g. 'title'"))
+            elif key.text in items:
+                first = items[key.text][0]
+                problems.append(
+                    Problem(
+                        path,
+                        key.line,
+                        key.column,
+                        f"'{key.text}' is given twice in this mapping (first on line {first.line}); keep one",
+                    )
+                )
+            else:
+                accepted = True
+            value = self.node(top=False, convert=accepted)[0]
+            if accepted:
+                assert isinstance(key, Scalar)
+                items[key.text] = (key, value)
+        parser.get_event()
+        return Mapping(items, line, column)
+
+
+_STR = _YAML + "str"
+_MERGE = _YAML + "merge"
+_IMPLICIT: dict[str | None, list[tuple[str, re.Pattern[str]]]] = Resolver.yaml_implicit_resolvers
+_IMPLICIT_SEEN: dict[str, str] = {}
+"""Plain scalars already resolved: keys, ids and dates repeat in every file."""
+
+
+def _implicit_tag(value: str) -> str:
+    """The tag YAML 1.1 gives a plain scalar, as PyYAML's resolver decides it."""
+    tag = _IMPLICIT_SEEN.get(value)
+    if tag is None:
+        tag = _STR
+        for candidate, pattern in _IMPLICIT.get(value[0] if value else "", []) + _IMPLICIT.get(None, []):
+            if pattern.match(value):
+                tag = candidate
+                break
+        if len(_IMPLICIT_SEEN) >= 50_000:
+            _IMPLICIT_SEEN.clear()
+        _IMPLICIT_SEEN[value] = tag
+    return tag
+
+
+_new = object.__new__
+_set = object.__setattr__
+
+
+def _scalar(text: str, kind: ScalarKind, line: int, column: int, style: str, end_line: int, end_column: int) -> Scalar:
+    """A `Scalar` without the frozen dataclass's `__init__` (keyword handling, a call per
+    field through a global lookup): loading makes about a hundred per file."""
+    scalar = _new(Scalar)
+    _set(scalar, "text", text)
+    _set(scalar, "kind", kind)
+    _set(scalar, "line", line)
+    _set(scalar, "column", column)
+    _set(scalar, "style", style)
+    _set(scalar, "end_line", end_line)
+    _set(scalar, "end_column", end_column)
+    return scalar
 
 
 def _short_tag(tag: str) -> str:
@@ -434,35 +578,33 @@ def _short_tag(tag: str) -> str:
 
 def parse_yaml(text: str, path: str, problems: list[Problem], *, kind: DocumentKind = "event") -> Mapping | None:
     """One YAML document whose top level is a mapping, or None and the problems why."""
-    loader = _StrictLoader(text, path, problems)
+    composer = _Composer(text, path)
     try:
-        node = loader.get_single_node()
+        document = composer.single_document()
     except _TooDeep as deep:
+        problems.extend(composer.composed)
         problems.append(_too_deep(path, deep.line, deep.column))
         return None
     except yaml.MarkedYAMLError as error:
+        problems.extend(composer.composed)
         problems.append(_syntax_problem(path, error))
         return None
     except yaml.YAMLError as error:  # pragma: no cover - every parser error carries a mark
+        problems.extend(composer.composed)
         problems.append(Problem(path, 1, 1, f"YAML error: {error}"))
         return None
-    finally:
-        loader.dispose()
-    if node is None or (isinstance(node, ScalarNode) and node.tag == _YAML + "null" and not node.value):
+    problems.extend(composer.composed)
+    if document is None or (document[1] == _YAML + "null" and isinstance(document[0], Scalar) and not document[0].text):
         problems.append(Problem(path, 1, 1, _empty_message(text, kind)))
         return None
-    converted = _convert(node, path, problems, top=True)
-    if not isinstance(converted, Mapping):
+    root = document[0]
+    problems.extend(composer.converted)
+    if not isinstance(root, Mapping):
         problems.append(
-            Problem(
-                path,
-                node.start_mark.line + 1,
-                node.start_mark.column + 1,
-                "the top level must be a mapping of fields, e.g. 'title: …'",
-            )
+            Problem(path, root.line, root.column, "the top level must be a mapping of fields, e.g. 'title: …'")
         )
         return None
-    return converted
+    return root
 
 
 def _empty_message(text: str, kind: DocumentKind) -> str:
@@ -499,49 +641,3 @@ _SYNTAX_HINTS = {
     "found character '\\t' that cannot start any token": "indent with spaces, not tabs",
     "found a tab character that violates indentation": "indent with spaces, not tabs",
 }
-
-
-def _convert(node: YamlNode, path: str, problems: list[Problem], *, top: bool = False) -> Node:
-    """PyYAML's node → ours. A value under a refused tag, already reported, becomes an
-    "invalid" scalar that validation passes over (no second message about its shape);
-    the top level keeps its mapping so that its fields are still checked."""
-    line, column = node.start_mark.line + 1, node.start_mark.column + 1
-    if node.tag == _INVALID_TAG and not (top and isinstance(node, MappingNode)):
-        return Scalar("", "invalid", line, column)
-    if isinstance(node, MappingNode):
-        return _convert_mapping(node, path, problems)
-    if isinstance(node, SequenceNode):
-        return Sequence([_convert(item, path, problems) for item in node.value], line, column)
-    assert isinstance(node, ScalarNode)
-    kind = _SCALAR_KINDS.get(node.tag, "invalid")
-    end = node.end_mark
-    return Scalar(node.value, kind, line, column, node.style or "", end.line + 1, end.column + 1)
-
-
-def _convert_mapping(node: MappingNode, path: str, problems: list[Problem]) -> Mapping:
-    items: dict[str, tuple[Scalar, Node]] = {}
-    for key_node, value_node in node.value:
-        key = _convert(key_node, path, problems)
-        if key_node.tag == _YAML + "merge":
-            problems.append(
-                Problem(path, key.line, key.column, "merge keys (<<) are not allowed; write the fields out in full")
-            )
-            continue
-        if isinstance(key, Scalar) and key.kind == "invalid":
-            continue  # its tag is already reported
-        if not isinstance(key, Scalar):
-            problems.append(Problem(path, key.line, key.column, "a key must be a plain name, e.g. 'title'"))
-            continue
-        if key.text in items:
-            first = items[key.text][0]
-            problems.append(
-                Problem(
-                    path,
-                    key.line,
-                    key.column,
-                    f"'{key.text}' is given twice in this mapping (first on line {first.line}); keep one",
-                )
-            )
-            continue
-        items[key.text] = (key, _convert(value_node, path, problems))
-    return Mapping(items, node.start_mark.line + 1, node.start_mark.column + 1)

@@ -410,8 +410,9 @@ def render_markdown(
     """Curator Markdown as sanitised HTML, ready to put in a template.
 
     `resolve(kind, id)` gives the relative URL of a cross-referenced page, or
-    None when it is not published: that link becomes its text. A `#` heading
-    becomes `<h{heading_level}>` (2 to 6) so the page outline stays in order.
+    None when it is not published: that link becomes its text. The highest
+    heading written (`#` or `##`) becomes `<h{heading_level}>` (2 to 6) and the
+    rest follow it, so the page outline stays in order.
     `inline=True`, for one-paragraph summaries, keeps only phrasing content:
     the `<p>` wrapper (and any other block element) goes, its text stays.
 
@@ -439,7 +440,7 @@ def render_markdown(
 
     converter, rewriter = _thread_converter()
     rewriter.resolve = recording
-    rewriter.heading_shift = heading_level - 1
+    rewriter.heading_level = heading_level
     try:
         html_text = _sanitise_output(converter.convert(text), inline=inline)
     finally:
@@ -627,19 +628,26 @@ class _LinkAndHeadingRewriter(Treeprocessor):
     ) -> None:
         super().__init__(converter)
         self.resolve = resolve
-        self.heading_shift = heading_level - 1
+        self.heading_level = heading_level
 
     def run(self, root: etree.Element) -> None:
         # Document order, so `resolve` is asked in reading order. Unwrapping a
         # link moves its children up, so their parent is looked up afresh.
         self.parents = {child: parent for parent in root.iter() for child in parent}
+        shift = self._heading_shift()
         for element in list(self.parents):
             if element.tag == "a":
                 self._rewrite_link(element)
             elif element.tag == "img":
                 self._rewrite_image(element)
             elif element.tag in _HEADINGS:
-                element.tag = f"h{min(6, int(element.tag[1]) + self.heading_shift)}"
+                element.tag = f"h{min(6, int(element.tag[1]) + shift)}"
+
+    def _heading_shift(self) -> int:
+        """How far to move headings so the highest one a curator wrote, `#` or `##`,
+        lands at `heading_level`: the page outline stays in order either way."""
+        levels = [int(element.tag[1]) for element in self.parents if element.tag in _HEADINGS]
+        return self.heading_level - min(levels) if levels else 0
 
     def _rewrite_link(self, link: etree.Element) -> None:
         target = _as_browser_reads_it(link.get("href", ""))

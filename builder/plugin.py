@@ -25,7 +25,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, BuildError, ConfigurationError, PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
+from mkdocs.utils.templates import TemplateContext
 
 from builder.errors import BuildFailed, UsageError
 from builder.index import Site
@@ -129,7 +131,23 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if ours is None or self.renderer is None:
             return html
         page.edit_url = None
-        return self.renderer.render(ours)
+        # Rendered in on_page_context, just before the page is written, and let go in
+        # on_post_page: MkDocs keeps every page's content until the build ends, which
+        # for 10,000 events was a third of the build's memory.
+        return ""
+
+    def on_page_context(
+        self, context: TemplateContext, *, page: MkDocsPage, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        ours = self.pages.get(page.file.src_uri)
+        if ours is not None and self.renderer is not None:
+            page.content = self.renderer.render(ours)
+        return context
+
+    def on_post_page(self, output: str, *, page: MkDocsPage, config: MkDocsConfig) -> str:
+        if page.file.src_uri in self.pages:
+            page.content = None
+        return output
 
 
 def _inside(path: str, folder: str) -> bool:

@@ -214,6 +214,7 @@ NORMAL = [
     ("relative-as-text", "See [x](page.html).", "<p>See x.</p>"),
     ("headings-shifted", "# T\n\n## P\n\n##### D\n\n###### E", "<h2>T</h2>\n<h3>P</h3>\n<h6>D</h6>\n<h6>E</h6>"),
     ("setext-heading", "Title\n=====", "<h2>Title</h2>"),
+    ("highest-written-heading-is-the-section", "## P\n\n### Q", "<h2>P</h2>\n<h3>Q</h3>"),
     (
         "allowed-inline-raw-html",
         "H<sub>2</sub>O <del>old</del> <ins>new</ins> <mark>m</mark> <s>s</s> <small>s</small> <cite>c</cite> "
@@ -500,3 +501,31 @@ def test_is_http_url(value: str, expected: bool) -> None:
 )
 def test_cross_reference(target: str, expected: tuple[str, str] | None) -> None:
     assert cross_reference(target) == expected
+
+
+def test_a_kept_rendering_is_used_only_when_resolve_answers_the_same() -> None:
+    text = "See [the summit](event:summit) and [Xi](actor:xi), with a footnote.[^1]\n\n[^1]: Note."
+
+    def here(kind: str, identifier: str) -> str | None:
+        return f"{identifier}.html"
+
+    def deeper(kind: str, identifier: str) -> str | None:
+        return f"../{kind}s/{identifier}.html"
+
+    def unpublished(kind: str, identifier: str) -> str | None:
+        return None if kind == "event" else f"{identifier}.html"
+
+    first = str(render_markdown(text, here))
+    assert str(render_markdown(text, here)) == first
+    assert 'href="../events/summit.html"' in str(render_markdown(text, deeper))
+    assert '<p>See the summit and <a href="xi.html">Xi</a>' in str(render_markdown(text, unpublished))
+    assert str(render_markdown(text, here)) == first
+    assert str(render_markdown(text, here, heading_level=3)) == first  # no heading: same output
+    assert str(render_markdown(text, here, inline=True)) != first
+
+
+def test_one_converter_is_reused_without_state_leaking_between_texts() -> None:
+    with_reference = render_markdown("[a][r]\n\n[r]: https://x.org\n\nText.[^n]\n\n[^n]: A note.", resolve)
+    assert 'href="https://x.org"' in str(with_reference)
+    # The reference and footnote of the previous text are gone.
+    assert str(render_markdown("[a][r] and [^n]", resolve)) == "<p>[a][r] and [^n]</p>"

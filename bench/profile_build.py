@@ -1,0 +1,101 @@
+"""Where a full build's time goes, by stage.
+
+    python bench/profile_build.py TREE [--cprofile FILE]
+
+Runs the same build as `briefing build` in this process (the CLI's own
+`Project`), with thin timers around our stages and MkDocs' own per-page steps,
+and prints a JSON object: {stage: [wall seconds, cpu seconds, calls]}. Timers
+nest (our rendering runs inside MkDocs' page step), so the report subtracts
+inner from outer stages. With --cprofile, the whole build also runs under
+cProfile and the stats are written to FILE (timers are then inflated by the
+profiler: use the shares, not the seconds).
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import functools
+import json
+import os
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+TIMES: dict[str, list[float]] = {}
+
+
+def timed(owner: Any, name: str, label: str) -> None:
+    original = getattr(owner, name)
+
+    @functools.wraps(original)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        wall, cpu = time.perf_counter(), time.process_time()
+        try:
+            return original(*args, **kwargs)
+        finally:
+            entry = TIMES.setdefault(label, [0.0, 0.0, 0])
+            entry[0] += time.perf_counter() - wall
+            entry[1] += time.process_time() - cpu
+            entry[2] += 1
+
+    setattr(owner, name, wrapper)
+
+
+def instrument() -> None:
+    import mkdocs.commands.build as mkbuild
+
+    import builder.pipeline as pipeline
+    import builder.plugin as plugin
+    import builder.rendering as rendering
+
+    timed(pipeline, "load_content", "ours: loading")
+    timed(pipeline, "validate", "ours: validation")
+    timed(pipeline, "build_site", "ours: index")
+    timed(plugin, "list_pages", "ours: page list")
+    timed(plugin, "search_index", "ours: search index")
+    timed(rendering.Renderer, "render", "ours: rendering (templates + Markdown)")
+    timed(rendering, "render_markdown", "ours: Markdown inside rendering")
+    timed(mkbuild, "get_files", "mkdocs: file discovery")
+    timed(mkbuild, "_populate_page", "mkdocs: page read + Markdown")
+    timed(mkbuild, "_build_page", "mkdocs: page build: our rendering, theme template, write")
+    timed(mkbuild, "_build_theme_template", "mkdocs: sitemap, 404")
+    timed(plugin, "mkdocs_build", "total build (MkDocs build, our stages inside)")
+
+
+def run(tree: Path) -> None:
+    from builder.plugin import Project
+
+    project = Project(tree / "mkdocs.yml", content_dir=None)
+    out = Path(tempfile.mkdtemp(prefix="profile-", dir=tree))
+    try:
+        project.build_into(out)
+    finally:
+        shutil.rmtree(out, ignore_errors=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("tree", type=Path)
+    parser.add_argument("--cprofile", type=Path, default=None)
+    args = parser.parse_args()
+    tree = args.tree.resolve()
+    os.chdir(tree)
+    instrument()
+    call: Callable[[], None] = functools.partial(run, tree)
+    if args.cprofile is not None:
+        profiler = cProfile.Profile()
+        profiler.runcall(call)
+        profiler.dump_stats(str(args.cprofile))
+    else:
+        call()
+    json.dump({k: [round(v[0], 3), round(v[1], 3), v[2]] for k, v in TIMES.items()}, sys.stdout, indent=1)
+    print()
+
+
+if __name__ == "__main__":
+    main()
