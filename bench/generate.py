@@ -15,7 +15,8 @@ writes, under --out:
 
 The same seed and N always give byte-identical trees (one ``random.Random``, no
 set or dict iteration whose order depends on hashing, no clock). The generator
-does not import ``builder``: it stays a fixed yardstick while the builder changes.
+imports nothing from ``builder`` but the month names (``builder.dates.MONTHS``, fixed
+data): it stays a fixed yardstick while the builder changes.
 """
 
 from __future__ import annotations
@@ -29,23 +30,11 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from builder.dates import MONTHS
+
 GENERATOR_VERSION = 3
 REPO = Path(__file__).resolve().parent.parent
 
-MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
 COUNTRIES = {
     "RU": "Russia",
     "CN": "China",

@@ -1,4 +1,5 @@
-"""Helpers shared by the build and browser tests: run a real build, read what it wrote.
+"""Helpers shared by the build and browser tests: run a real build, read what it wrote,
+open it in Chromium with the network cut off.
 
 Builds run `briefing build` / `mkdocs build` as subprocesses, as a curator
 would, so MkDocs' logging and exit codes are exactly the command line's.
@@ -11,10 +12,15 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, ConsoleMessage, Page, Route
 
 REPO = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -122,3 +128,74 @@ def parse_html(text: str) -> ParsedPage:
 
 def html_files(site: Path) -> list[Path]:
     return sorted(site.rglob("*.html"))
+
+
+# ---------------------------------------------------------------- a real browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+LAUNCH_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@dataclass
+class Recorder:
+    """What a page asked for beyond file: URLs (each blocked), and what went wrong in it."""
+
+    external: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    console: list[str] = field(default_factory=list)
+
+    def clear(self) -> None:
+        self.external.clear()
+        self.failed.clear()
+        self.console.clear()
+
+
+@contextmanager
+def chromium() -> Iterator[Browser]:
+    """Debian's Chromium at /usr/bin/chromium, driven by Playwright (imported only here, so
+    tests that never open a browser do not need it)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@contextmanager
+def offline_page(browser: Browser, recorder: Recorder, **context_options: Any) -> Iterator[Page]:
+    """A fresh page in a context of its own that may load only file: URLs: every other request
+    is blocked and kept in `recorder.external`; console errors and warnings, page errors and
+    failed requests are kept too. The caller decides which of them must stay empty."""
+    context = browser.new_context(service_workers="block", **context_options)
+    page = context.new_page()
+    page.set_default_timeout(5_000)
+
+    def route(route: Route) -> None:
+        if route.request.url.startswith("file:"):
+            route.continue_()
+        else:
+            recorder.external.append(route.request.url)
+            route.abort()
+
+    def console(message: ConsoleMessage) -> None:
+        if message.type in ("error", "warning"):
+            recorder.console.append(f"{message.type}: {message.text} at {message.location}")
+
+    page.route("**/*", route)
+    page.on("console", console)
+    page.on("pageerror", lambda error: recorder.console.append(f"page error: {error}"))
+    page.on("requestfailed", lambda request: recorder.failed.append(f"{request.url}: {request.failure}"))
+    try:
+        yield page
+    finally:
+        context.close()

@@ -9,29 +9,20 @@ no page may ask another host for anything or log a console error.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
-from browser import build
+from browser import CHROMIUM, Recorder, build, chromium, offline_page
 
-CHROMIUM = Path("/usr/bin/chromium")
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page
+
 pytestmark = pytest.mark.skipif(
     not CHROMIUM.exists(),
     reason="BROWSER TESTS SKIPPED: /usr/bin/chromium is not installed (apt-get install chromium, "
     "or run scripts/install-chromium.sh); search and offline use are NOT tested",
 )
-LAUNCH_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-if CHROMIUM.exists():
-    from playwright.sync_api import Browser, ConsoleMessage, Page, Route, sync_playwright
 
 
 @pytest.fixture(name="site", scope="module")
@@ -44,19 +35,8 @@ def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(name="browser", scope="module")
 def fixture_browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
+    with chromium() as browser:
         yield browser
-        browser.close()
-
-
-@dataclass
-class Recorder:
-    """What a page asked for beyond the site folder, and what went wrong in it."""
-
-    external: list[str] = field(default_factory=list)
-    failed: list[str] = field(default_factory=list)
-    console: list[str] = field(default_factory=list)
 
 
 @pytest.fixture(name="recorder")
@@ -66,27 +46,8 @@ def fixture_recorder() -> Recorder:
 
 @pytest.fixture(name="page")
 def fixture_page(browser: Browser, recorder: Recorder) -> Iterator[Page]:
-    context = browser.new_context(service_workers="block")
-    page = context.new_page()
-    page.set_default_timeout(5_000)
-
-    def route(route: Route) -> None:
-        if route.request.url.startswith("file:"):
-            route.continue_()
-        else:
-            recorder.external.append(route.request.url)
-            route.abort()
-
-    def console(message: ConsoleMessage) -> None:
-        if message.type in ("error", "warning"):
-            recorder.console.append(f"{message.type}: {message.text} at {message.location}")
-
-    page.route("**/*", route)
-    page.on("console", console)
-    page.on("pageerror", lambda error: recorder.console.append(f"page error: {error}"))
-    page.on("requestfailed", lambda request: recorder.failed.append(f"{request.url}: {request.failure}"))
-    yield page
-    context.close()
+    with offline_page(browser, recorder) as page:
+        yield page
     assert recorder.external == []
     assert recorder.failed == []
     assert recorder.console == []
@@ -173,6 +134,4 @@ def test_the_harness_blocks_and_records_other_hosts(site: Path, page: Page, reco
     })""")
 
     assert recorder.external == ["https://example.org/pixel.png"]
-    recorder.external.clear()
-    recorder.failed.clear()
-    recorder.console.clear()
+    recorder.clear()

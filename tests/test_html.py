@@ -24,12 +24,15 @@ import shutil
 import subprocess
 import textwrap
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
-from browser import REPO, build, copy_project, html_files
+from browser import CHROMIUM, REPO, Recorder, build, chromium, copy_project, html_files, offline_page
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page
 
 # ---------------------------------------------------------------- tools
 
@@ -44,7 +47,6 @@ def _vnu_jar() -> Path | None:
 
 JAVA = shutil.which("java")
 VNU_JAR = _vnu_jar()
-CHROMIUM = Path("/usr/bin/chromium")
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 
 needs_vnu = pytest.mark.skipif(
@@ -66,18 +68,6 @@ needs_axe = pytest.mark.skipif(
     reason="ACCESSIBILITY NOT TESTED: node_modules/axe-core is missing (run `npm ci` at the repository root, "
     "or scripts/install-test-tools.sh)",
 )
-
-LAUNCH_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-if CHROMIUM.exists():
-    from playwright.sync_api import Browser, ConsoleMessage, Page, Route, sync_playwright
 
 # ---------------------------------------------------------------- sites
 
@@ -353,46 +343,20 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 WIDTHS = {"phone": 390, "desktop": 1280}
 
 
-@dataclass
-class Recorder:
-    external: list[str] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)
-
-
 @pytest.fixture(name="browser", scope="module")
 def fixture_browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
+    with chromium() as browser:
         yield browser
-        browser.close()
 
 
 @pytest.fixture(name="page")
 def fixture_page(browser: Browser) -> Iterator[Page]:
     """A fresh page that may load only file: URLs and must log no error."""
     recorder = Recorder()
-    context = browser.new_context(service_workers="block", viewport={"width": WIDTHS["desktop"], "height": 900})
-    page = context.new_page()
-    page.set_default_timeout(5_000)
-
-    def route(route: Route) -> None:
-        if route.request.url.startswith("file:"):
-            route.continue_()
-        else:
-            recorder.external.append(route.request.url)
-            route.abort()
-
-    def console(message: ConsoleMessage) -> None:
-        if message.type in ("error", "warning"):
-            recorder.problems.append(f"{message.type}: {message.text}")
-
-    page.route("**/*", route)
-    page.on("console", console)
-    page.on("pageerror", lambda error: recorder.problems.append(f"page error: {error}"))
-    yield page
-    context.close()
+    with offline_page(browser, recorder, viewport={"width": WIDTHS["desktop"], "height": 900}) as page:
+        yield page
     assert recorder.external == []
-    assert recorder.problems == []
+    assert recorder.console == []
 
 
 def axe_violations(page: Page) -> list[dict[str, Any]]:

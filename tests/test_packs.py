@@ -13,27 +13,28 @@ import os
 import re
 import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
 import pytest
 import yaml
-from browser import BRIEFING, REPO, build, run
+from browser import BRIEFING, CHROMIUM, REPO, Recorder, build, chromium, offline_page, run
 from conftest import LoadTree, actor_document, event_document
 
 from builder import packs
 from builder.index import Site
 from builder.rendering import Options, Renderer, event_page, search_index
 
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page
+
 BRIEFING_ID = "russia-china-security-partnership-2022"
 EPOCH = "1700000000"  # 14 November 2023, UTC
-CHROMIUM = Path("/usr/bin/chromium")
 SKIP_REASON = (
     "BROWSER TESTS SKIPPED: /usr/bin/chromium is not installed (apt-get install chromium, "
     "or run scripts/install-chromium.sh); offline packs are NOT tested in a browser"
 )
-LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
 
 
 def small_tree() -> dict[str, str | bytes]:
@@ -287,54 +288,24 @@ def test_a_large_tree_packs_what_it_selects(tmp_path: Path) -> None:
 # ---------- in a real browser ----------
 
 needs_chromium = pytest.mark.skipif(not CHROMIUM.exists(), reason=SKIP_REASON)
-if CHROMIUM.exists():
-    from playwright.sync_api import Browser, Page, Route, sync_playwright
-
-
-@dataclass
-class Recorder:
-    external: list[str] = field(default_factory=list)
-    console: list[str] = field(default_factory=list)
 
 
 @pytest.fixture(name="browser", scope="module")
 def fixture_browser() -> Iterator[Browser]:
     if not CHROMIUM.exists():
         pytest.skip(SKIP_REASON)
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
+    with chromium() as browser:
         yield browser
-        browser.close()
-
-
-@pytest.fixture(name="recorder")
-def fixture_recorder() -> Recorder:
-    return Recorder()
 
 
 @pytest.fixture(name="page")
-def fixture_page(browser: Browser, recorder: Recorder) -> Iterator[Page]:
-    context = browser.new_context(service_workers="block", java_script_enabled=True)
-    page = context.new_page()
-    page.set_default_timeout(5_000)
-
-    def route(route: Route) -> None:
-        if route.request.url.startswith("file:"):
-            route.continue_()
-        else:
-            recorder.external.append(route.request.url)
-            route.abort()
-
-    page.route("**/*", route)
-    page.on(
-        "console", lambda m: recorder.console.append(f"{m.type}: {m.text}") if m.type in ("error", "warning") else None
-    )
-    page.on("pageerror", lambda error: recorder.console.append(f"page error: {error}"))
-    page.on("requestfailed", lambda request: recorder.console.append(f"failed: {request.url}"))
-    yield page
-    context.close()
+def fixture_page(browser: Browser) -> Iterator[Page]:
+    recorder = Recorder()
+    with offline_page(browser, recorder, java_script_enabled=True) as page:
+        yield page
     assert recorder.external == [], "requests left the machine"
     assert recorder.console == []
+    assert recorder.failed == []
 
 
 @pytest.fixture(name="packs_dir", scope="module")
