@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from builder.dates import MONTHS, DateValue
 from builder.errors import Problem
@@ -28,6 +30,28 @@ RELATION_LABELS = {
 KIND_GROUPS = (("person", "People"), ("organization", "Organisations"), ("state", "States"), ("group", "Groups"))
 CO_ACTORS_SHOWN = 10
 LATEST_SHOWN = 10
+EVENTS_ON_ONE_PAGE = 100
+"""The A–Z index lists every event while there are at most this many; past it, a page per letter."""
+ACTORS_ON_ONE_PAGE = 60
+"""The actors index lists a kind's actors while it has at most this many; past it, a page per letter."""
+TAG_EVENTS_ON_ONE_PAGE = 100
+"""A tag's page lists its events while it has at most this many; past it, a page per year."""
+
+T = TypeVar("T")
+
+
+def initial(text: str) -> str:
+    """The letter an A–Z list files a title under: A to Z, or '#' for anything else."""
+    first = text[:1].upper()
+    return first if "A" <= first <= "Z" else "#"
+
+
+def by_initial(items: list[T], text: Callable[[T], str]) -> list[tuple[str, list[T]]]:
+    """Items by the initial of their text, '#' first, keeping their order inside a letter."""
+    groups: dict[str, list[T]] = defaultdict(list)
+    for item in items:
+        groups[initial(text(item))].append(item)
+    return sorted(groups.items())
 
 
 @dataclass(frozen=True)
@@ -120,18 +144,26 @@ class Site:
 
     def letters(self) -> list[tuple[str, list[Event]]]:
         """Events A–Z by title, for readers who know what they look for but not when."""
-        groups: dict[str, list[Event]] = defaultdict(list)
-        for event in sorted(self.events, key=lambda e: (e.title.casefold(), e.id)):
-            first = event.title[:1].upper()
-            groups[first if "A" <= first <= "Z" else "#"].append(event)
-        return sorted(groups.items())
+        return by_initial(sorted(self.events, key=lambda e: (e.title.casefold(), e.id)), lambda e: e.title)
 
-    def actor_groups(self) -> list[tuple[str, list[Actor]]]:
+    def letters_split(self) -> bool:
+        """Whether the A–Z index is a page per letter (past `EVENTS_ON_ONE_PAGE` events)."""
+        return len(self.events) > EVENTS_ON_ONE_PAGE
+
+    def actor_kinds(self) -> list[tuple[str, str, list[Actor]]]:
+        """(kind, label, actors) for each kind that has actors, in `KIND_GROUPS` order."""
         return [
-            (label, [a for a in self.actors if a.kind == kind])
+            (kind, label, [a for a in self.actors if a.kind == kind])
             for kind, label in KIND_GROUPS
             if any(a.kind == kind for a in self.actors)
         ]
+
+    def tag_years(self, tag_id: str) -> list[tuple[int, list[Event]]]:
+        """A tag's events by the year they sort in, newest year first; in date order inside a year."""
+        by_year: dict[int, list[Event]] = defaultdict(list)
+        for event in self.tag_events.get(tag_id, []):
+            by_year[event.date.timeline_year()].append(event)
+        return sorted(by_year.items(), reverse=True)
 
 
 def _month_label(month: int, year: int) -> str:

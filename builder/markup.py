@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import bisect
 import html
+import itertools
 import re
 import threading
 from collections.abc import Callable, Iterator
@@ -212,8 +213,14 @@ def find_links(text: str) -> list[FoundLink]:
     found = sorted(
         {*_inline_destinations(scannable), *_reference_destinations(scannable), *_autolink_destinations(scannable)}
     )
-    line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    if not found:
+        return []
+    # Each line starts after the previous one and its "\n", summed in C.
+    line_starts = [0, *itertools.accumulate(map(_plus_one, map(len, text.split("\n")[:-1])))]
     return [_found_link(text, offset, length, is_image, line_starts) for offset, length, is_image in found]
+
+
+_plus_one = (1).__add__
 
 
 def _found_link(text: str, offset: int, length: int, is_image: bool, line_starts: list[int]) -> FoundLink:

@@ -2,6 +2,8 @@
 
 content files → load → validate → index. Keeping this sequence in one
 function is what makes `briefing check` and a build agree on every problem.
+Loading hands validation one file at a time, so only one file's YAML values
+are held at once, whatever the size of the tree.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from pathlib import Path
 
 from builder.errors import Problem, sort_problems
 from builder.index import Site, build_site
-from builder.loading import load_content
+from builder.loading import iter_content
 from builder.validation import validate
 
 
@@ -36,9 +38,9 @@ def load_site(content_dir: Path, *, root: Path | None = None, drafts: bool = Fal
     if not content_dir.is_dir():
         shown = content_dir.as_posix()
         return Result(None, [Problem(shown, 1, 1, "the content folder does not exist")])
-    loaded = load_content(content_dir, display_root=root)
-    content, problems = validate(loaded.documents)
-    problems = loaded.problems + problems
+    load_problems: list[Problem] = []
+    content, problems = validate(iter_content(content_dir, load_problems, display_root=root))
+    problems = load_problems + problems
     if any(p.is_error for p in problems):
         return Result(None, sort_problems(problems))
     site, warnings = build_site(content, drafts=drafts)

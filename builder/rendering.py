@@ -23,7 +23,7 @@ import jinja2
 from markupsafe import Markup
 
 from builder.countries import COUNTRY_NAMES
-from builder.index import Site
+from builder.index import ACTORS_ON_ONE_PAGE, TAG_EVENTS_ON_ONE_PAGE, Site, by_initial
 from builder.markup import render_markdown
 from builder.model import Actor, Briefing, Event, Tag
 
@@ -134,6 +134,33 @@ def year_path(year: int) -> str:
     return f"timeline/{year}.md"
 
 
+def letter_slug(letter: str) -> str:
+    """A letter's part of a URL: `a`…`z`, and `other` for '#'."""
+    return "other" if letter == "#" else letter.lower()
+
+
+def letter_path(letter: str) -> str:
+    """One letter of the A–Z events index; event ids hold no '/', so no event page is here."""
+    return f"events/by-title/{letter_slug(letter)}.md"
+
+
+def actor_letter_path(kind: str, letter: str) -> str:
+    """One letter of one kind of actor; actor ids hold no '/', so no actor page is here."""
+    return f"actors/by-kind/{kind}/{letter_slug(letter)}.md"
+
+
+def tag_year_path(tag: Tag, year: int) -> str:
+    """One year of a tag's events, beside (never in place of) the tag's page `tags/<id>.md`."""
+    return f"tags/{tag.id}/{year}.md"
+
+
+def _neighbours(keys: list[Any], position: int) -> dict[str, Any]:
+    return {
+        "previous": keys[position - 1] if position > 0 else None,
+        "next": keys[position + 1] if position + 1 < len(keys) else None,
+    }
+
+
 def list_pages(site: Site, options: Options) -> Iterator[Page]:
     """Every page of the site, in a fixed order, with what its template needs."""
     yield Page(
@@ -168,10 +195,10 @@ def list_pages(site: Site, options: Options) -> Iterator[Page]:
                 "next_year": years[position + 1][0] if position + 1 < len(years) else None,
             },
         )
-    yield Page("events.md", "Events", "pages/events.html", {"letters": site.letters()})
+    yield from _event_index_pages(site)
     for event in site.events:
         yield event_page(site, event, options)
-    yield Page("actors.md", "Actors", "pages/actors.html", {"groups": site.actor_groups()})
+    yield from _actor_index_pages(site)
     for actor in site.actors:
         yield actor_page(site, actor)
     yield Page(
@@ -181,13 +208,7 @@ def list_pages(site: Site, options: Options) -> Iterator[Page]:
         {"tags": [(tag, len(site.tag_events.get(tag.id, []))) for tag in site.tags]},
     )
     for tag in site.tags:
-        yield Page(
-            item_path(tag),
-            tag.title,
-            "pages/tag.html",
-            {"tag": tag, "events": site.tag_events.get(tag.id, [])},
-            tag.path,
-        )
+        yield from _tag_pages(site, tag)
     yield Page(
         "briefings.md",
         "Briefings",
@@ -205,6 +226,88 @@ def list_pages(site: Site, options: Options) -> Iterator[Page]:
                 "actors": site.briefing_actors(briefing.id),
             },
             briefing.path,
+        )
+
+
+def _event_index_pages(site: Site) -> Iterator[Page]:
+    """The A–Z index: one page while the site is small, else letters linking to a page each."""
+    letters = site.letters()
+    split = site.letters_split()
+    counts = [(letter, len(events)) for letter, events in letters]
+    yield Page("events.md", "Events", "pages/events.html", {"letters": [] if split else letters, "counts": counts})
+    if not split:
+        return
+    keys = [letter for letter, _events in letters]
+    for position, (letter, events) in enumerate(letters):
+        yield Page(
+            letter_path(letter),
+            f"Events: {letter_label(letter)}",
+            "pages/events_letter.html",
+            {"letter": letter, "events": events, "counts": counts, **_neighbours(keys, position)},
+        )
+
+
+def letter_label(letter: str) -> str:
+    return "other titles" if letter == "#" else letter
+
+
+def _actor_index_pages(site: Site) -> Iterator[Page]:
+    """Actors by kind; a kind with more than `ACTORS_ON_ONE_PAGE` actors lists its letters
+    on the index and its actors on a page per letter."""
+    kinds: list[tuple[str, str, list[Actor], list[tuple[str, int]] | None]] = []
+    letter_pages = []
+    for kind, label, actors in site.actor_kinds():
+        if len(actors) <= ACTORS_ON_ONE_PAGE:
+            kinds.append((kind, label, actors, None))
+            continue
+        letters = by_initial(actors, lambda a: a.name)
+        counts = [(letter, len(group)) for letter, group in letters]
+        kinds.append((kind, label, actors, counts))
+        keys = [letter for letter, _group in letters]
+        for position, (letter, group) in enumerate(letters):
+            letter_pages.append(
+                Page(
+                    actor_letter_path(kind, letter),
+                    f"{label}: {letter_label(letter)}",
+                    "pages/actors_letter.html",
+                    {
+                        "kind": kind,
+                        "label": label,
+                        "letter": letter,
+                        "actors": group,
+                        "counts": counts,
+                        **_neighbours(keys, position),
+                    },
+                )
+            )
+    yield Page("actors.md", "Actors", "pages/actors.html", {"kinds": kinds})
+    yield from letter_pages
+
+
+def _tag_pages(site: Site, tag: Tag) -> Iterator[Page]:
+    """A tag's events by year; past `TAG_EVENTS_ON_ONE_PAGE` events, a page per year."""
+    years = site.tag_years(tag.id)
+    total = len(site.tag_events.get(tag.id, []))
+    split = total > TAG_EVENTS_ON_ONE_PAGE
+    counts = [(year, len(events)) for year, events in years]
+    yield Page(
+        item_path(tag),
+        tag.title,
+        "pages/tag.html",
+        {"tag": tag, "total": total, "years": [] if split else years, "counts": counts},
+        tag.path,
+    )
+    if not split:
+        return
+    oldest_first = [year for year, _events in reversed(years)]
+    for year, events in years:
+        yield Page(
+            tag_year_path(tag, year),
+            f"{tag.title}: {year}",
+            "pages/tag_year.html",
+            # The list runs newest first; the pager, like the timeline's, older on the left.
+            {"tag": tag, "year": year, "events": events, "counts": counts}
+            | _neighbours(oldest_first, oldest_first.index(year)),
         )
 
 
@@ -300,6 +403,10 @@ class Renderer:
             "url": url,
             "section_url": lambda name: link(SECTIONS[name] + ".md"),
             "year_url": lambda year: link(year_path(year)),
+            "letter_url": lambda letter: link(letter_path(letter)),
+            # Given a kind or a tag, the URL of one of its pages, as letter_url and year_url give.
+            "actor_letter_url": lambda kind: lambda letter: link(actor_letter_path(kind, letter)),
+            "tag_year_url": lambda tag: lambda year: link(tag_year_path(tag, year)),
             "md": md,
             "md_inline": md_inline,
             "country_name": lambda code: COUNTRY_NAMES.get(code, code),

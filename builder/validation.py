@@ -13,20 +13,19 @@ and CONTENT-MODEL.md is checked against them by a test.
 
 from __future__ import annotations
 
-import itertools
 import re
 import unicodedata
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from difflib import get_close_matches
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from builder.countries import COUNTRY_NAMES
 from builder.dates import DateError, DateValue, end_before_start, parse_date
 from builder.errors import Problem
-from builder.loading import Document, Mapping, Node, Scalar, Sequence, paused_gc
-from builder.markup import check_link, cross_reference, find_links, is_http_url
+from builder.loading import Document, Mapping, Node, Scalar, Sequence, newline_starts, paused_gc
+from builder.markup import FoundLink, check_link, cross_reference, find_links, is_http_url
 from builder.model import (
     ACTOR_KINDS,
     CONFIDENCE_LEVELS,
@@ -70,9 +69,13 @@ _YAML_READS_AS = {
 }
 
 
-@dataclass(frozen=True)
-class Reference:
-    """A mention of another item's id, kept with its place for the second pass."""
+class Reference(NamedTuple):
+    """A mention of another item's id, kept with its place for the second pass.
+
+    A named tuple rather than a frozen dataclass: a tree of 10,000 events
+    makes a quarter of a million of them, and a tuple is made several times
+    faster.
+    """
 
     kind: str
     id: str
@@ -177,11 +180,12 @@ def _reported_or_empty(node: Node, name: str, ctx: Context) -> bool:
 
 def _is_empty(node: Node) -> bool:
     """`body:` with nothing after it, text that is only blanks, `[]` or `{}`."""
-    if isinstance(node, (Sequence, Mapping)):
+    if not isinstance(node, Scalar):
         return not node.items
     if node.kind == "null":
         return node.text == ""
-    return node.kind == "str" and not node.text.strip()
+    # `isspace` stops at the first visible character; `strip` would copy a whole body.
+    return node.kind == "str" and (not node.text or node.text.isspace())
 
 
 def _shape(node: Node) -> str:
@@ -261,20 +265,39 @@ def _check_markdown_links(value: str, node: Node, name: str, ctx: Context) -> No
     links = find_links(value)
     if not links:
         return
-    # Lines as find_links counts them ("\n" only), summed in C rather than matched one by one.
-    starts = [0, *itertools.accumulate(len(line) + 1 for line in value.split("\n")[:-1])]
+    starts = newline_starts(value)  # lines as find_links counts them
     span = _scalar_span(node, ctx.document)
     for link in links:
         offset = starts[link.line] + link.column
         line, column = _position_in_scalar(node, value, offset, link.target, ctx.document, span)
-        message = check_link(link)
+        message, target = _link_verdict(link)
         if message is not None:
             ctx.problems.append(Problem(ctx.path, line, column, message))
             continue
-        target = cross_reference(link.target)
         if target is not None:
             kind, ident = target
             ctx.references.append(Reference(kind, ident, ctx.path, line, column, f"link in '{name}'"))
+
+
+_LINK_VERDICTS: dict[tuple[str, bool], tuple[str | None, tuple[str, str] | None]] = {}
+"""Links already judged: the same targets (actor:…, event:…) recur in thousands of files."""
+
+
+def _link_verdict(link: FoundLink) -> tuple[str | None, tuple[str, str] | None]:
+    """`check_link`'s message for a link and, for an allowed one, its cross-reference.
+
+    Both depend on the target and on whether it is an image only, so each
+    distinct pair is judged once (the cache is emptied when it grows large).
+    """
+    key = (link.target, link.is_image)
+    verdict = _LINK_VERDICTS.get(key)
+    if verdict is None:
+        message = check_link(link)
+        verdict = (message, None if message is not None else cross_reference(link.target))
+        if len(_LINK_VERDICTS) >= 50_000:
+            _LINK_VERDICTS.clear()
+        _LINK_VERDICTS[key] = verdict
+    return verdict
 
 
 def _scalar_span(node: Node, document: Document) -> tuple[int, int] | None:
@@ -425,12 +448,28 @@ def date_field(*, single: bool) -> Check:
             ctx.problem(scalar, f"'{name}' must be a date such as 2022-09-19, not {reads_as}")
             return INVALID
         try:
-            return parse_date(scalar.text, single=single)
+            return _parsed_date(scalar.text, single)
         except DateError as error:
             ctx.problem(scalar, str(error))
             return INVALID
 
     return check
+
+
+_DATES_SEEN: dict[tuple[str, bool], DateValue] = {}
+"""Dates already read: an event's `date` is mostly its sources' `published` too."""
+
+
+def _parsed_date(text: str, single: bool) -> DateValue:
+    """`parse_date`, remembered: a `DateValue` is frozen, so events may share one."""
+    key = (text, single)
+    value = _DATES_SEEN.get(key)
+    if value is None:
+        value = parse_date(text, single=single)  # raises DateError for a date to correct
+        if len(_DATES_SEEN) >= 50_000:
+            _DATES_SEEN.clear()
+        _DATES_SEEN[key] = value
+    return value
 
 
 @accepts(
@@ -899,16 +938,21 @@ class Pass:
     references: list[Reference] = field(default_factory=list)
     files: dict[tuple[str, str], str] = field(default_factory=dict)
     actor_kinds: dict[str, str] = field(default_factory=dict)
-    redirects: dict[str, dict[str, str]] = field(default_factory=dict)
+    redirects: dict[str, dict[str, str]] = field(default_factory=lambda: {kind: {} for kind in KIND_WORDS})
     related_nodes: dict[str, list[tuple[str, Node]]] = field(default_factory=dict)
     tags_broken: bool = False
 
 
-def validate(documents: list[Document]) -> tuple[Content, list[Problem]]:
-    """Check every document, then every reference between them; returns all problems."""
+def validate(documents: Iterable[Document]) -> tuple[Content, list[Problem]]:
+    """Check every document, then every reference between them; returns all problems.
+
+    `documents` may be loading's `iter_content`: each file is then checked as
+    soon as it is read, and its YAML values are let go before the next is
+    read, because the second pass needs only what the first recorded
+    (references, ids, actor kinds, redirects, where related events are
+    named) and the model.
+    """
     state = Pass()
-    for kind in ("event", "actor", "tag", "briefing"):
-        state.redirects[kind] = {}
     with paused_gc():  # the model is thousands of long-lived objects (see paused_gc)
         for document in documents:
             ctx = Context(document.path, document, state.problems, state.references)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import stat
 from collections.abc import Mapping
 from pathlib import Path
@@ -22,6 +23,7 @@ from browser import (
     run,
     tree_hashes,
 )
+from test_rendering import large_tree
 
 PATRUSHEV_EVENT = "events/patrushev-meets-guo-shengkun-nanping.html"
 SAMARKAND_EVENT = "events/putin-xi-meeting-samarkand.html"
@@ -376,3 +378,26 @@ def test_site_folder_is_readable_like_mkdir_makes_it(project: Path) -> None:
     assert build(project / "site", cwd=project).returncode == 0
     assert stat.S_IMODE((project / "site").stat().st_mode) == 0o750
     assert sorted(p.name for p in project.iterdir()) == ["content", "mkdocs.yml", "site", "templates"]
+
+
+def test_split_indexes_of_a_large_site_are_built_and_linked(tmp_path: Path) -> None:
+    """Above the thresholds, the split pages exist, are small, and every link among them resolves."""
+    project = copy_project(tmp_path / "project")
+    shutil.rmtree(project / "content")
+    for relative, text in large_tree().items():
+        path = project / "content" / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(str(text), encoding="utf-8")
+
+    result = build(project / "site", cwd=project)
+    assert result.returncode == 0, result.stdout
+
+    site = project / "site"
+    for page in ("events/by-title/a.html", "events/by-title/other.html", "actors/by-kind/person/z.html"):
+        assert (site / page).is_file(), page
+    assert {p.name for p in (site / "tags/all").iterdir()} == {"2020.html", "2021.html", "2022.html"}
+    assert "events/by-title/a.html" in links_from(site, "events.html")
+    assert "events/e000.html" in links_from(site, "events/by-title/a.html")
+    assert "tags/all.html" in links_from(site, "tags/all/2021.html")
+    assert not any(target.startswith("events/e") for target in links_from(site, "events.html"))
+    assert broken_references(site) == []

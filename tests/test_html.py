@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 from browser import CHROMIUM, REPO, Recorder, build, chromium, copy_project, html_files, offline_page
+from test_rendering import large_tree
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
@@ -226,6 +227,30 @@ def fixture_edge_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return project / "site"
 
 
+@pytest.fixture(name="large_site", scope="module")
+def fixture_large_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A generated tree above the thresholds, so that its indexes are split into pages."""
+    project = copy_project(tmp_path_factory.mktemp("large") / "project")
+    shutil.rmtree(project / "content")
+    for relative, text in large_tree().items():
+        path = project / "content" / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(str(text), encoding="utf-8")
+    result = build(project / "site", cwd=project)
+    assert result.returncode == 0, result.stdout
+    return project / "site"
+
+
+def split_pages(site: Path) -> list[Path]:
+    """The index pages of a large site and the pages they are split into (not every item)."""
+    return [
+        *(site / name for name in ("events.html", "actors.html", "tags/all.html", "tags/few.html")),
+        *sorted((site / "events/by-title").glob("*.html")),
+        *sorted((site / "actors/by-kind").rglob("*.html")),
+        *sorted((site / "tags/all").glob("*.html")),
+    ]
+
+
 # ---------------------------------------------------------------- validity
 
 
@@ -243,11 +268,11 @@ class Message:
 
 
 @pytest.fixture(name="vnu", scope="module")
-def fixture_vnu(site: Path, edge_site: Path) -> dict[Path, list[Message]]:
-    """Every message of one vnu.jar run over both sites, by site folder."""
+def fixture_vnu(site: Path, edge_site: Path, large_site: Path) -> dict[Path, list[Message]]:
+    """Every message of one vnu.jar run over the three sites, by site folder."""
     assert JAVA is not None
     assert VNU_JAR is not None
-    files = [*html_files(site), *html_files(edge_site)]
+    files = [*html_files(site), *html_files(edge_site), *split_pages(large_site)]
     result = subprocess.run(
         [JAVA, "-jar", str(VNU_JAR), "--format", "json", "--stdout", "--exit-zero-always", *map(str, files)],
         capture_output=True,
@@ -256,7 +281,7 @@ def fixture_vnu(site: Path, edge_site: Path) -> dict[Path, list[Message]]:
         check=False,
     )
     assert result.returncode == 0, result.stderr
-    report: dict[Path, list[Message]] = {site: [], edge_site: []}
+    report: dict[Path, list[Message]] = {site: [], edge_site: [], large_site: []}
     for raw in json.loads(result.stdout)["messages"]:
         url = raw.get("url", "")
         path = Path(url.removeprefix("file:")) if url else Path()
@@ -288,6 +313,15 @@ def test_every_page_of_the_sample_site_is_valid_html(site: Path, vnu: dict[Path,
 @needs_vnu
 def test_edge_content_is_valid_html(edge_site: Path, vnu: dict[Path, list[Message]]) -> None:
     messages = vnu[edge_site]
+    assert messages == [], f"{len(messages)} error(s)/warning(s) from the Nu HTML Checker:\n" + "\n".join(
+        map(str, messages)
+    )
+
+
+@needs_vnu
+def test_split_index_pages_are_valid_html(large_site: Path, vnu: dict[Path, list[Message]]) -> None:
+    assert len(split_pages(large_site)) > 50
+    messages = vnu[large_site]
     assert messages == [], f"{len(messages)} error(s)/warning(s) from the Nu HTML Checker:\n" + "\n".join(
         map(str, messages)
     )
@@ -338,6 +372,13 @@ EDGE_PAGES = {
     "edge-draft": "events/draft.html",
     "edge-actor": "actors/full-actor.html",
     "edge-briefing": "briefings/nothing.html",
+}
+LARGE_PAGES = {
+    "split-events-index": "events.html",
+    "events-letter": "events/by-title/m.html",
+    "actors-letter": "actors/by-kind/person/other.html",
+    "split-tag": "tags/all.html",
+    "tag-year": "tags/all/2021.html",
 }
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 WIDTHS = {"phone": 390, "desktop": 1280}
@@ -412,6 +453,14 @@ def test_page_has_no_accessibility_violations(site: Path, page: Page, name: str)
 def test_edge_page_has_no_accessibility_violations(edge_site: Path, page: Page, name: str) -> None:
     failures = check_accessibility(page, (edge_site / EDGE_PAGES[name]).as_uri())
     assert failures == [], f"axe-core found violations on {EDGE_PAGES[name]}:\n" + "\n".join(failures)
+
+
+@needs_chromium
+@needs_axe
+@pytest.mark.parametrize("name", list(LARGE_PAGES))
+def test_split_page_has_no_accessibility_violations(large_site: Path, page: Page, name: str) -> None:
+    failures = check_accessibility(page, (large_site / LARGE_PAGES[name]).as_uri())
+    assert failures == [], f"axe-core found violations on {LARGE_PAGES[name]}:\n" + "\n".join(failures)
 
 
 @needs_chromium

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 
 import pytest
 from conftest import LoadTree, actor_document, event_document
 
-from builder.index import Site
+from builder.index import ACTORS_ON_ONE_PAGE, EVENTS_ON_ONE_PAGE, TAG_EVENTS_ON_ONE_PAGE, Site, initial
 from builder.rendering import Options, Renderer, list_pages, page_url, relative_url, search_index
 
 EDIT_BASE = "https://github.com/example/briefing/edit/main/content/"
@@ -330,3 +331,134 @@ def test_actor_page_links_events_relations_and_co_actors(load_tree: LoadTree) ->
     assert '<a href="russia.html">Russia</a> <span class="count">1 shared event</span>' in page
     putin = render(site, "actors/putin.md")
     assert re.search(r'<span class="visually-hidden">Role: </span>signatory', putin)
+
+
+# ---------------------------------------------------------------- indexes that would grow with the site
+
+INITIALS = [*"ABCDEFGHIJKLMNOPQRSTUVWXYZ", "9", "É"]
+LARGE_EVENTS = EVENTS_ON_ONE_PAGE + 30
+LARGE_PEOPLE = ACTORS_ON_ONE_PAGE + 5
+
+
+def large_tree() -> dict[str, str | bytes]:
+    """A tree above every threshold: more events than the A–Z index lists on one page, all
+    tagged `all` (more than a tag page lists) over three years, titles under every letter
+    and '#'; more people than the actors index lists, and two states that it still lists.
+    The tag `few` stays on one page."""
+    tree: dict[str, str | bytes] = {
+        "tags.yaml": "all:\n  title: Everything\nfew:\n  title: A few\n",
+        "actors/state-a.yaml": actor_document("State A", "state"),
+        "actors/state-b.yaml": actor_document("State B", "state"),
+    }
+    for n in range(LARGE_EVENTS):
+        title = f"{INITIALS[n % len(INITIALS)]}vent number {n}"
+        tags = ["all", "few"] if n % 50 == 0 else ["all"]
+        date = f"{2020 + n % 3}-{1 + n % 12:02d}-{1 + n % 28:02d}"
+        tree[f"events/{2020 + n % 3}/e{n:03d}.yaml"] = event_document(title, date, tags=tags)
+    for n in range(LARGE_PEOPLE):
+        tree[f"actors/p{n:03d}.yaml"] = actor_document(f"{INITIALS[n % len(INITIALS)]}erson {n}")
+    return tree
+
+
+def links_to(html: str, folder: str) -> list[str]:
+    """The ids of the items in `folder` that a rendered page links to, once per link."""
+    return re.findall(rf'href="(?:\.\./)*{folder}/([a-z0-9-]+)\.html"', html)
+
+
+def test_large_site_splits_the_events_index_by_letter(load_tree: LoadTree) -> None:
+    site = load_tree(large_tree())
+    pages = {page.path: page for page in list_pages(site, OPTIONS)}
+    renderer = Renderer(site, OPTIONS)
+    letter_pages = sorted(path for path in pages if path.startswith("events/by-title/"))
+
+    slugs = [*"abcdefghijklmnopqrstuvwxyz", "other"]
+    assert letter_pages == sorted(f"events/by-title/{slug}.md" for slug in slugs)
+    assert pages["events/by-title/other.md"].title == "Events: other titles"
+    index = renderer.render(pages["events.md"])
+    assert links_to(index, "events") == []
+    assert re.findall(r'href="(events/by-title/[a-z]+\.html)"', index) == [
+        f"events/by-title/{slug}.html" for slug in ["other", *slugs[:-1]]
+    ]
+    assert f"{LARGE_EVENTS} events, by title, a page for each letter" in index
+
+    seen: Counter[str] = Counter()
+    for path in letter_pages:
+        html = renderer.render(pages[path])
+        listed = re.findall(r'<p class="event-item__title"><a href="\.\./(e\d+)\.html">', html)
+        letter = path.removeprefix("events/by-title/").removesuffix(".md")
+        expected = [e.id for e in site.events if initial(e.title) == ("#" if letter == "other" else letter.upper())]
+        assert sorted(listed) == sorted(expected)
+        assert len(listed) <= 2 * (len(site.events) // len(INITIALS) + 1)  # its initials ("#" has two), not the site
+        seen.update(listed)
+        # Every letter page links to every other one and back to the index, and to its neighbours.
+        assert set(re.findall(r'href="([a-z]+\.html)"', html)) == {f"{slug}.html" for slug in slugs}
+        assert 'href="../../events.html">All letters</a>' in html
+    assert seen == Counter({event.id: 1 for event in site.events})
+
+    first, last = renderer.render(pages["events/by-title/other.md"]), renderer.render(pages["events/by-title/z.md"])
+    assert 'rel="prev"' not in first and '<a class="pager__next" href="a.html" rel="next">A' in first
+    assert '<a class="pager__prev" href="y.html" rel="prev"><span aria-hidden="true">←</span> Y</a>' in last
+    assert 'rel="next"' not in last
+    assert '<a href="z.html" aria-current="page">Z' in last
+
+
+def test_large_site_splits_a_big_kind_of_actor_by_letter(load_tree: LoadTree) -> None:
+    site = load_tree(large_tree())
+    pages = {page.path: page for page in list_pages(site, OPTIONS)}
+    renderer = Renderer(site, OPTIONS)
+
+    index = renderer.render(pages["actors.md"])
+    assert sorted(links_to(index, "actors")) == ["state-a", "state-b"]  # two states: listed here
+    assert 'href="actors/by-kind/person/a.html"' in index
+    assert 'aria-label="People by first letter"' in index
+    letter_pages = [path for path in pages if path.startswith("actors/by-kind/")]
+    assert len(letter_pages) == len(INITIALS) - 1  # "9" and "É" share '#'
+    assert all(path.startswith("actors/by-kind/person/") for path in letter_pages)
+    seen: Counter[str] = Counter()
+    for path in letter_pages:
+        listed = re.findall(r'<a href="\.\./\.\./([a-z0-9-]+)\.html">', renderer.render(pages[path]))
+        assert 0 < len(listed) <= ACTORS_ON_ONE_PAGE
+        seen.update(listed)
+    assert seen == Counter({actor.id: 1 for actor in site.actors if actor.kind == "person"})
+    assert pages["actors/by-kind/person/b.md"].title == "People: B"
+
+
+def test_large_tag_is_split_by_year_newest_first(load_tree: LoadTree) -> None:
+    site = load_tree(large_tree())
+    pages = {page.path: page for page in list_pages(site, OPTIONS)}
+    renderer = Renderer(site, OPTIONS)
+    assert len(site.tag_events["all"]) > TAG_EVENTS_ON_ONE_PAGE >= len(site.tag_events["few"])
+
+    tag = renderer.render(pages["tags/all.md"])
+    assert links_to(tag, "events") == []
+    assert re.findall(r'href="(all/\d+\.html)"', tag) == ["all/2022.html", "all/2021.html", "all/2020.html"]
+    assert [path for path in pages if path.startswith("tags/all/")] == [
+        "tags/all/2022.md",
+        "tags/all/2021.md",
+        "tags/all/2020.md",
+    ]
+    seen: Counter[str] = Counter()
+    for year in (2020, 2021, 2022):
+        html = renderer.render(pages[f"tags/all/{year}.md"])
+        listed = links_to(html, "events")
+        assert {site.content.events[ident].date.timeline_year() for ident in listed} == {year}
+        seen.update(listed)
+        assert 'href="../all.html">All years</a>' in html
+    assert seen == Counter({event.id: 1 for event in site.events})
+    middle = renderer.render(pages["tags/all/2021.md"])
+    assert '<a class="pager__prev" href="2020.html" rel="prev">' in middle  # older on the left
+    assert '<a class="pager__next" href="2022.html" rel="next">' in middle
+
+    few = renderer.render(pages["tags/few.md"])
+    assert not any(path.startswith("tags/few/") for path in pages)
+    assert re.findall(r'<h2 id="year-(\d+)">', few) == ["2022", "2021", "2020"]
+    assert sorted(links_to(few, "events")) == sorted(e.id for e in site.tag_events["few"])
+
+
+def test_small_site_keeps_one_page_per_index(load_tree: LoadTree) -> None:
+    site = load_tree(SMALL_TREE)
+    paths = [page.path for page in list_pages(site, OPTIONS)]
+
+    assert not any(path.startswith(("events/by-title/", "actors/by-kind/", "tags/security/")) for path in paths)
+    assert '<h2 id="year-2022">2022 <span class="heading-count">1</span></h2>' in render(site, "tags/security.md")
+    assert '<a href="../events/nanping.html">' in render(site, "tags/security.md")
