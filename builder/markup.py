@@ -16,6 +16,7 @@ browser, so they are treated as untrusted. Two separate jobs live here:
 from __future__ import annotations
 
 import bisect
+import hashlib
 import html
 import itertools
 import re
@@ -449,7 +450,7 @@ def render_markdown(
     rewriter.resolve = recording
     rewriter.heading_level = heading_level
     try:
-        html_text = _sanitise_output(converter.convert(text), inline=inline)
+        html_text = _unique_footnote_ids(_sanitise_output(converter.convert(text), inline=inline), text)
     finally:
         converter.reset()
         rewriter.resolve = _no_resolver
@@ -463,6 +464,22 @@ RENDER_CACHE_ENTRIES = 200_000
 """Kept renderings; past this many the cache starts again (a site of 10,000 events uses ~25,000)."""
 _RENDERED: dict[tuple[str, int, bool], tuple[str, tuple[tuple[str, str, str | None], ...]]] = {}
 _THREAD = threading.local()
+
+
+_FOOTNOTE_ID = re.compile(r'(id="|href="#)fn(ref)?:')
+
+
+def _unique_footnote_ids(rendered: str, text: str) -> str:
+    """Footnote ids named after the text they belong to.
+
+    Python-Markdown numbers every text's footnotes from 1, so two bodies on
+    one page (the single-file pack holds every event) would both define
+    `fn:1`. A digest of the text keeps the ids the same from build to build.
+    """
+    if "fn:" not in rendered:
+        return rendered
+    digest = hashlib.sha1(text.encode("utf-8"), usedforsecurity=False).hexdigest()[:8]
+    return _FOOTNOTE_ID.sub(lambda m: f"{m.group(1)}fn{m.group(2) or ''}-{digest}:", rendered)
 
 
 def _no_resolver(kind: str, ident: str) -> str | None:  # pragma: no cover - only between calls

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 
 import pytest
@@ -176,9 +177,10 @@ NORMAL = [
     (
         "footnote",
         "Text[^n].\n\n[^n]: The note.",
-        '<p>Text<sup id="fnref:n"><a class="footnote-ref" href="#fn:n">1</a></sup>.</p>\n'
-        '<div class="footnote">\n<hr>\n<ol>\n<li id="fn:n">\n<p>The note.&nbsp;'
-        '<a class="footnote-backref" href="#fnref:n" title="Jump back to footnote 1 in the text">\u21a9</a></p>\n'
+        '<p>Text<sup id="fnref-023c54fd:n"><a class="footnote-ref" href="#fn-023c54fd:n">1</a></sup>.</p>\n'
+        '<div class="footnote">\n<hr>\n<ol>\n<li id="fn-023c54fd:n">\n<p>The note.&nbsp;'
+        '<a class="footnote-backref" href="#fnref-023c54fd:n" '
+        'title="Jump back to footnote 1 in the text">\u21a9</a></p>\n'
         "</li>\n</ol>\n</div>",
     ),
     ("external-link", "[c](https://x.org/c)", '<p><a href="https://x.org/c" rel="noopener">c</a></p>'),
@@ -242,6 +244,14 @@ def test_render_exact_output(text: str, expected: str) -> None:
     output = render(text)
     assert output == expected
     assert_harmless(output)
+
+
+def test_footnote_ids_differ_between_texts_and_stay_the_same_between_builds() -> None:
+    first = render("One.[^1]\n\n[^1]: A.")
+    second = render("Two.[^1]\n\n[^1]: B.")
+    ids = set(re.findall(r'id="([^"]+)"', first)) | set(re.findall(r'id="([^"]+)"', second))
+    assert len(ids) == 4
+    assert render("One.[^1]\n\n[^1]: A.") == first
 
 
 @pytest.mark.parametrize(
