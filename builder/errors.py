@@ -8,7 +8,9 @@ aborted build.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
+from difflib import get_close_matches
 from typing import Literal
 
 Severity = Literal["error", "warning"]
@@ -43,6 +45,25 @@ class ContentError(Exception):
         self.problems = sorted(problems)
         errors = sum(1 for p in problems if p.is_error)
         super().__init__(f"{errors} content error{'s' if errors != 1 else ''}")
+
+
+def nearest(value: str, options: Iterable[str]) -> str | None:
+    """The valid name a typo most likely meant, for every "did you mean" we print.
+
+    Options are sorted first so that ties always resolve the same way; a
+    difference of case alone counts as a match (`Tags` for `tags`).
+    """
+    ordered = sorted(options)
+    close = get_close_matches(value, ordered, n=1, cutoff=0.6)
+    if close:
+        return close[0]
+    return next((option for option in ordered if option.lower() == value.lower()), None)
+
+
+def did_you_mean(value: str, options: Iterable[str]) -> str:
+    """`; did you mean 'x'?` to end a message, or nothing when no name is close."""
+    meant = nearest(value, options)
+    return f"; did you mean '{meant}'?" if meant is not None else ""
 
 
 class UsageError(Exception):

@@ -27,7 +27,7 @@ import yaml
 from yaml.events import AliasEvent, MappingEndEvent, MappingStartEvent, ScalarEvent, SequenceEndEvent, StreamEndEvent
 from yaml.resolver import Resolver
 
-from builder.errors import Problem
+from builder.errors import Problem, nearest
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 20
@@ -311,9 +311,9 @@ def _misplaced_message(relative: Path) -> str:
             f"'{relative.name}' is outside events/, actors/ and briefings/; move it into the "
             f"folder for its kind, e.g. events/{relative.name}"
         )
-    close = get_close_matches(relative.parts[0], list(KIND_FOLDERS), n=1, cutoff=0.6)
+    folder = nearest(relative.parts[0], KIND_FOLDERS)
     rest = "/".join(relative.parts[1:])
-    hint = f"did you mean '{close[0]}/{rest}'?" if close else f"move it to the folder for its kind, e.g. events/{rest}"
+    hint = f"did you mean '{folder}/{rest}'?" if folder else f"move it to the folder for its kind, e.g. events/{rest}"
     return f"'{relative.parts[0]}/' is not a content folder (events/, actors/, briefings/); {hint}"
 
 

@@ -28,13 +28,13 @@ import subprocess
 import tempfile
 import zipfile
 from dataclasses import dataclass
-from difflib import get_close_matches
 from pathlib import Path
 from typing import Protocol, TypeVar
 
 from markupsafe import Markup
 
 from builder.dates import DateError, DateValue, end_before_start, parse_date
+from builder.errors import did_you_mean
 from builder.index import Site, restrict, select_events
 from builder.model import Briefing, Selection
 from builder.rendering import TEMPLATES_DIR, Options, Page, Renderer, actor_page, event_page, search_index
@@ -130,9 +130,7 @@ def resolve(site: Site, request: Request, site_name: str) -> Pack:
 def _known(ident: str, items: dict[str, T], kind: str) -> T:
     if ident in items:
         return items[ident]
-    close = get_close_matches(ident, list(items), n=1, cutoff=0.6)
-    hint = f"; did you mean '{close[0]}'?" if close else ""
-    raise PackError(f"unknown {kind} '{ident}'{hint}")
+    raise PackError(f"unknown {kind} '{ident}'{did_you_mean(ident, items)}")
 
 
 def _date(text: str | None, option: str) -> DateValue | None:

@@ -31,7 +31,6 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
-from difflib import get_close_matches
 from pathlib import Path
 
 import yaml
@@ -39,7 +38,7 @@ import yaml
 from builder import schema
 from builder.countries import COUNTRY_NAMES
 from builder.dates import DateError, parse_date
-from builder.errors import Problem, UsageError
+from builder.errors import Problem, UsageError, nearest
 from builder.loading import Mapping, Scalar, Sequence, load_content, parse_yaml
 from builder.model import ACTOR_KINDS
 from builder.validation import _COUNTRY_MISTAKES, ID_PATTERN, MAX_ID_LENGTH, MAX_TITLE_LENGTH
@@ -201,9 +200,9 @@ class _Known:
         renamed = self.former[kind].get(ident)
         if renamed is not None:
             return f"{kind} '{ident}' was renamed to '{renamed}'; give --{kind} {renamed}"
-        close = get_close_matches(ident, sorted(self.ids[kind]), n=1, cutoff=0.6)
-        if close:
-            return f"unknown {kind} '{ident}'; did you mean '{close[0]}'?"
+        meant = nearest(ident, self.ids[kind])
+        if meant is not None:
+            return f"unknown {kind} '{ident}'; did you mean '{meant}'?"
         add = (
             "add it to content/tags.yaml first"
             if kind == "tag"

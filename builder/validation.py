@@ -18,12 +18,11 @@ import unicodedata
 import weakref
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from difflib import get_close_matches
 from typing import Any, NamedTuple, TypeVar
 
 from builder.countries import COUNTRY_NAMES
 from builder.dates import DateError, DateValue, end_before_start, parse_date
-from builder.errors import Problem
+from builder.errors import Problem, did_you_mean, nearest
 from builder.loading import Document, Mapping, Node, Scalar, Sequence, newline_starts, paused_gc
 from builder.markup import FoundLink, check_link, cross_reference, find_links, is_http_url
 from builder.model import (
@@ -403,7 +402,7 @@ def choice(options: tuple[str, ...]) -> Check:
         value = text(node, name, ctx)
         if isinstance(value, str) and value not in options:
             ctx.problem(
-                node, f"'{name}' is '{value}'; it must be one of {_listing(options)}{_did_you_mean(value, options)}"
+                node, f"'{name}' is '{value}'; it must be one of {_listing(options)}{did_you_mean(value, options)}"
             )
             return INVALID
         return value
@@ -414,13 +413,6 @@ def choice(options: tuple[str, ...]) -> Check:
 def _listing(options: tuple[str, ...] | list[str]) -> str:
     quoted = [f"'{o}'" for o in options]
     return ", ".join(quoted[:-1]) + f" or {quoted[-1]}" if len(quoted) > 1 else quoted[0]
-
-
-def _did_you_mean(value: str, options: tuple[str, ...] | list[str]) -> str:
-    close = get_close_matches(value, list(options), n=1, cutoff=0.6)
-    if not close:
-        close = [o for o in options if o.lower() == value.lower()]
-    return f"; did you mean '{close[0]}'?" if close else ""
 
 
 def date_field(*, single: bool) -> Check:
@@ -622,9 +614,10 @@ def check_fields(node: Mapping, fields: dict[str, Field], ctx: Context, *, where
     for key, (key_node, value_node) in node.items.items():
         spec = fields.get(key)
         if spec is None:
-            close = _closest(key, list(fields))
-            meant.update(close)
-            ctx.problem(key_node, _unknown_field(key, close, fields, where))
+            typo_of = nearest(key, fields)
+            if typo_of is not None:
+                meant.add(typo_of)
+            ctx.problem(key_node, _unknown_field(key, typo_of, fields, where))
             ok = False
             continue
         if spec.required and _is_empty(value_node):
@@ -644,13 +637,9 @@ def check_fields(node: Mapping, fields: dict[str, Field], ctx: Context, *, where
     return values, ok
 
 
-def _closest(key: str, options: list[str]) -> list[str]:
-    return get_close_matches(key, options, n=1, cutoff=0.6)
-
-
-def _unknown_field(key: str, close: list[str], fields: dict[str, Field], where: str) -> str:
-    if close:
-        return f"unknown field '{key}' in {where}; did you mean '{close[0]}'?"
+def _unknown_field(key: str, typo_of: str | None, fields: dict[str, Field], where: str) -> str:
+    if typo_of is not None:
+        return f"unknown field '{key}' in {where}; did you mean '{typo_of}'?"
     return f"unknown field '{key}' in {where}; the fields are {_listing(list(fields))}"
 
 
@@ -1194,7 +1183,7 @@ def _check_quotes(
             ctx.problem(
                 node.items["source"][1],
                 f"quote source '{quote.source}' is not a source of this event"
-                f"{_did_you_mean(quote.source, source_ids)} (sources: {', '.join(source_ids)})",
+                f"{did_you_mean(quote.source, source_ids)} (sources: {', '.join(source_ids)})",
             )
             ok = False
     return ok
@@ -1280,10 +1269,10 @@ def _resolve_reference(ref: Reference, known: dict[str, set[str]], state: Pass) 
     if renamed is not None:
         message = f"{kind} '{ref.id}' was renamed to '{renamed}'; write '{renamed}'"
     else:
-        close = get_close_matches(ref.id, sorted(known[kind]), n=1, cutoff=0.6)
+        meant = nearest(ref.id, known[kind])
         hint = (
-            f"; did you mean '{close[0]}'?"
-            if close
+            f"; did you mean '{meant}'?"
+            if meant is not None
             else f"; add content/{kind}s/{ref.id}.yaml"
             if kind != "tag"
             else "; add it to content/tags.yaml"
