@@ -82,7 +82,9 @@ class Site:
     briefing_events: dict[str, list[Event]] = field(default_factory=dict)
     scope: dict[str, frozenset[str]] | None = None
     """For a pack (see `restrict`): the ids that have a page, by kind; None is the whole site."""
-    _as_of: tuple[list[Event], str] | None = field(default=None, init=False, repr=False, compare=False)
+    as_of: str = "1970-01-01"
+    """The latest day the content speaks of (ISO): the site's date, taken from the content
+    rather than the clock, so that rebuilding the same content gives the same bytes."""
 
     def is_published(self, event: Event) -> bool:
         """Drafts appear only in preview builds; everything else always."""
@@ -123,22 +125,6 @@ class Site:
             groups[event.date.timeline_month() or 0].append(event)
         return [(_month_label(month, events[0].date.timeline_year()), group) for month, group in sorted(groups.items())]
 
-    def as_of(self) -> str:
-        """The latest day the content speaks of, as ISO text: the site's date, taken
-        from content rather than the clock so that rebuilding the same content gives
-        the same bytes. Worked out once per list of events: every page asks for it."""
-        if self._as_of is not None and self._as_of[0] is self.events:
-            return self._as_of[1]
-        days = [
-            day
-            for event in self.events
-            for day in ((event.updated or event.date).last_day(), event.date.first_day())
-            if day is not None
-        ]
-        value = max(days).isoformat() if days else "1970-01-01"
-        self._as_of = (self.events, value)
-        return value
-
     def latest(self) -> list[Event]:
         return list(reversed(self.events[-LATEST_SHOWN:]))
 
@@ -166,6 +152,16 @@ class Site:
         return sorted(by_year.items(), reverse=True)
 
 
+def latest_day(events: list[Event]) -> str:
+    days = [
+        day
+        for event in events
+        for day in ((event.updated or event.date).last_day(), event.date.first_day())
+        if day is not None
+    ]
+    return max(days).isoformat() if days else "1970-01-01"
+
+
 def _month_label(month: int, year: int) -> str:
     return f"{MONTHS[month - 1]} {year}" if month else f"{year} (month unknown)"
 
@@ -177,6 +173,7 @@ def build_site(content: Content, *, drafts: bool) -> tuple[Site, list[Problem]]:
         (e for e in content.events.values() if site.is_published(e)),
         key=lambda e: (e.date.sort_key(), e.id),
     )
+    site.as_of = latest_day(site.events)
     site.actors = sorted(content.actors.values(), key=lambda a: (a.name.casefold(), a.id))
     site.tags = sorted(content.tags.values(), key=lambda t: (t.title.casefold(), t.id))
     site.briefings = sorted(content.briefings.values(), key=lambda b: (b.title.casefold(), b.id))
@@ -282,6 +279,7 @@ def restrict(site: Site, event_ids: list[str], briefing_ids: list[str]) -> Site:
     chosen = set(event_ids)
     part = Site(site.content, site.drafts)
     part.events = [e for e in site.events if e.id in chosen]
+    part.as_of = latest_day(part.events)
     involved = {p.actor for e in part.events for p in e.participants}
     used = {t for e in part.events for t in e.tags}
     part.actors = [a for a in site.actors if a.id in involved]

@@ -178,7 +178,7 @@ def stamp(content_dir: Path, site: Site, environ: dict[str, str] | None = None) 
     committed = _git(content_dir, "log", "-1", "--format=%cI", "HEAD") if head else None
     if committed:
         return Stamp(revision, datetime.datetime.fromisoformat(committed).astimezone(datetime.UTC).date())
-    return Stamp(revision, datetime.date.fromisoformat(site.as_of()))
+    return Stamp(revision, datetime.date.fromisoformat(site.as_of))
 
 
 def _git(folder: Path, *arguments: str) -> str | None:

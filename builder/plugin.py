@@ -123,7 +123,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if self.site is not None:
             # The sitemap and its gzip header carry this date; the clock would make
             # every build differ.
-            page.update_date = self.site.as_of()
+            page.update_date = self.site.as_of
         return markdown
 
     def on_page_content(self, html: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:

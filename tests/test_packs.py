@@ -168,7 +168,7 @@ def test_the_stamp_outside_git_is_unknown_and_dated_by_content(load_tree: LoadTr
 def site_date(site: Site) -> object:
     import datetime
 
-    return datetime.date.fromisoformat(site.as_of())
+    return datetime.date.fromisoformat(site.as_of)
 
 
 def pack_command(output: Path, *options: str, env: dict[str, str] | None = None) -> tuple[int, str]:
