@@ -12,7 +12,7 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -63,6 +63,17 @@ def copy_project(destination: Path) -> Path:
     shutil.copytree(REPO / "templates", destination / "templates")
     shutil.copytree(REPO / "content", destination / "content")
     return destination
+
+
+def project_with_content(destination: Path, files: Mapping[str, str]) -> Path:
+    """The repository's mkdocs.yml and templates around a content tree of the test's own."""
+    project = copy_project(destination)
+    shutil.rmtree(project / "content")
+    for relative, text in files.items():
+        path = project / "content" / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return project
 
 
 def tree_hashes(folder: Path) -> dict[str, str]:

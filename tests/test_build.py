@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import stat
 from collections.abc import Mapping
 from pathlib import Path
@@ -20,6 +19,7 @@ from browser import (
     copy_project,
     html_files,
     parse_page,
+    project_with_content,
     run,
     tree_hashes,
 )
@@ -382,12 +382,7 @@ def test_site_folder_is_readable_like_mkdir_makes_it(project: Path) -> None:
 
 def test_split_indexes_of_a_large_site_are_built_and_linked(tmp_path: Path) -> None:
     """Above the thresholds, the split pages exist, are small, and every link among them resolves."""
-    project = copy_project(tmp_path / "project")
-    shutil.rmtree(project / "content")
-    for relative, text in large_tree().items():
-        path = project / "content" / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(str(text), encoding="utf-8")
+    project = project_with_content(tmp_path / "project", {k: str(v) for k, v in large_tree().items()})
 
     result = build(project / "site", cwd=project)
     assert result.returncode == 0, result.stdout

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from browser import CHROMIUM, REPO, Recorder, build, chromium, copy_project, html_files, offline_page
+from browser import CHROMIUM, REPO, Recorder, build, chromium, html_files, offline_page, project_with_content
 from test_rendering import large_tree
 
 if TYPE_CHECKING:
@@ -215,12 +215,8 @@ EDGE_TREE = {
 @pytest.fixture(name="edge_site", scope="module")
 def fixture_edge_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """EDGE_TREE with the repository's mkdocs.yml and templates, built with drafts."""
-    project = copy_project(tmp_path_factory.mktemp("edge") / "project")
-    shutil.rmtree(project / "content")
-    for relative, text in EDGE_TREE.items():
-        path = project / "content" / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(textwrap.dedent(text), encoding="utf-8")
+    tree = {relative: textwrap.dedent(text) for relative, text in EDGE_TREE.items()}
+    project = project_with_content(tmp_path_factory.mktemp("edge") / "project", tree)
     result = build(project / "site", "--drafts", cwd=project)
     assert result.returncode == 0, result.stdout
     assert (project / "site/events/draft.html").is_file()
@@ -230,12 +226,8 @@ def fixture_edge_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(name="large_site", scope="module")
 def fixture_large_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A generated tree above the thresholds, so that its indexes are split into pages."""
-    project = copy_project(tmp_path_factory.mktemp("large") / "project")
-    shutil.rmtree(project / "content")
-    for relative, text in large_tree().items():
-        path = project / "content" / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(str(text), encoding="utf-8")
+    tree = {relative: str(text) for relative, text in large_tree().items()}
+    project = project_with_content(tmp_path_factory.mktemp("large") / "project", tree)
     result = build(project / "site", cwd=project)
     assert result.returncode == 0, result.stdout
     return project / "site"
