@@ -26,6 +26,7 @@ import datetime as dt
 import json
 import random
 import shutil
+import textwrap
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -456,16 +457,12 @@ def _q(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def _folded(text: str, indent: str = "  ", width: int = 78) -> str:
-    lines, line = [], ""
-    for word in text.split(" "):
-        if line and len(line) + 1 + len(word) > width:
-            lines.append(line)
-            line = word
-        else:
-            line = f"{line} {word}" if line else word
-    lines.append(line)
-    return ">-\n" + "\n".join(indent + ln for ln in lines)
+def _wrap(paragraph: str, width: int = 78) -> list[str]:
+    return textwrap.wrap(paragraph, width, break_long_words=False, break_on_hyphens=False) or [""]
+
+
+def _folded(text: str, indent: str = "  ") -> str:
+    return ">-\n" + "\n".join(indent + ln for ln in _wrap(text))
 
 
 def _literal(text: str, indent: str = "  ") -> str:
@@ -478,15 +475,7 @@ def _wrap_markdown(text: str, width: int = 78) -> str:
         if paragraph.startswith(("#", "-")):
             out.append(paragraph)
             continue
-        lines, line = [], ""
-        for word in paragraph.split(" "):
-            if line and len(line) + 1 + len(word) > width:
-                lines.append(line)
-                line = word
-            else:
-                line = f"{line} {word}" if line else word
-        lines.append(line)
-        out.append("\n".join(lines))
+        out.append("\n".join(_wrap(paragraph, width)))
     return "\n\n".join(out)
 
 
