@@ -439,6 +439,24 @@ def render_markdown(
         html_text, answers = kept
         if all(resolve(kind, ident) == url for kind, ident, url in answers):
             return Markup(html_text)
+    if inline:
+        # The block rendering cut down to phrasing content: sanitising only ever
+        # removes, so this is what converting again and sanitising inline gives,
+        # for one nh3 pass instead of a Markdown conversion.
+        block = render_markdown(text, resolve, heading_level=heading_level)
+        html_text, answers = _sanitise_output(block, inline=True), _RENDERED[(text, heading_level, False)][1]
+    else:
+        html_text, answers = _converted(text, resolve, heading_level)
+    if len(_RENDERED) >= RENDER_CACHE_ENTRIES:
+        _RENDERED.clear()
+    _RENDERED[key] = (html_text, answers)
+    return Markup(html_text)
+
+
+def _converted(
+    text: str, resolve: Callable[[str, str], str | None], heading_level: int
+) -> tuple[str, tuple[tuple[str, str, str | None], ...]]:
+    """Markdown to sanitised block HTML, with every question put to `resolve` and its answer."""
     asked: list[tuple[str, str, str | None]] = []
 
     def recording(kind: str, ident: str) -> str | None:
@@ -450,14 +468,11 @@ def render_markdown(
     rewriter.resolve = recording
     rewriter.heading_level = heading_level
     try:
-        html_text = _unique_footnote_ids(_sanitise_output(converter.convert(text), inline=inline), text)
+        html_text = _unique_footnote_ids(_sanitise_output(converter.convert(text), inline=False), text)
     finally:
         converter.reset()
         rewriter.resolve = _no_resolver
-    if len(_RENDERED) >= RENDER_CACHE_ENTRIES:
-        _RENDERED.clear()
-    _RENDERED[key] = (html_text, tuple(asked))
-    return Markup(html_text)
+    return html_text, tuple(asked)
 
 
 RENDER_CACHE_ENTRIES = 200_000

@@ -102,6 +102,20 @@ def relative_url(target: str, current: str) -> str:
     return result
 
 
+ROOT_MARK = "/.briefing-root/"
+"""Stands for the site's root in rendered Markdown until `rebased` makes it relative.
+It is root-relative, which a curator's own link may not be (that is an error and
+never reaches a page), and so it can only come from `Renderer.resolve`."""
+_MARKED_HREF = re.compile(r'(<a\b[^>]*?\shref=")' + re.escape(ROOT_MARK) + r'([^"#]*)')
+
+
+def rebased(html: Markup, current: str) -> Markup:
+    """Rendered Markdown with its cross-reference links made relative to the page it is on."""
+    if ROOT_MARK not in html:
+        return html
+    return Markup(_MARKED_HREF.sub(lambda match: match.group(1) + relative_url(match.group(2), current), html))
+
+
 def _relative_path(path: str, start: str) -> str:
     """`posixpath.relpath` for the site's own (relative) URLs, without its two calls to
     `os.getcwd()`: a 10,000-event build asks this about a million times."""
@@ -381,23 +395,11 @@ class Renderer:
                 return "#" + anchor_id(item)
             return link(item_path(item))
 
-        def resolve(kind: str, ident: str) -> str | None:
-            content = self.site.content
-            kinds: dict[str, dict[str, Any]] = {
-                "event": content.events,
-                "actor": content.actors,
-                "tag": content.tags,
-                "briefing": content.briefings,
-            }
-            item = kinds[kind].get(ident)
-            # Markdown links cannot be marked external, so outside a pack they read as text.
-            return url(item) if item is not None and self.site.has_page(item) else None
-
         def md(text: str, heading_level: int = 2) -> Markup:
-            return render_markdown(text, resolve, heading_level=heading_level)
+            return rebased(render_markdown(text, self.resolve, heading_level=heading_level), current)
 
         def md_inline(text: str) -> Markup:
-            return render_markdown(text, resolve, inline=True)
+            return rebased(render_markdown(text, self.resolve, inline=True), current)
 
         return {
             "url": url,
@@ -413,6 +415,29 @@ class Renderer:
             "site_name": self.options.site_name,
             "anchor_id": anchor_id,
         }
+
+    def resolve(self, kind: str, ident: str) -> str | None:
+        """Where a Markdown cross-reference points, the same from every page.
+
+        Links go to `ROOT_MARK` + the page's URL, which `rebased` turns into a
+        path relative to the page the text is shown on. So each text is converted
+        once, not once per folder depth it appears at: a summary is shown on a
+        dozen list pages. Markdown links cannot be marked external, so an item
+        without a page here reads as text.
+        """
+        content = self.site.content
+        kinds: dict[str, dict[str, Any]] = {
+            "event": content.events,
+            "actor": content.actors,
+            "tag": content.tags,
+            "briefing": content.briefings,
+        }
+        item = kinds[kind].get(ident)
+        if item is None or not self.site.has_page(item):
+            return None
+        if self.options.anchors:
+            return "#" + anchor_id(item)
+        return ROOT_MARK + self.url_of(item_path(item))
 
     def external_url(self, item: Event | Actor | Tag | Briefing) -> str | None:
         """An item outside a pack, on the published site when its URL is known; else no link."""

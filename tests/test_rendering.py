@@ -9,6 +9,7 @@ from collections import Counter
 import pytest
 from conftest import LoadTree, actor_document, event_document
 
+from builder import markup
 from builder.index import ACTORS_ON_ONE_PAGE, EVENTS_ON_ONE_PAGE, TAG_EVENTS_ON_ONE_PAGE, Site, initial
 from builder.rendering import Options, Renderer, list_pages, page_url, relative_url, search_index
 
@@ -186,6 +187,43 @@ def test_draft_is_linked_with_drafts(load_tree: LoadTree) -> None:
     assert 'Compare <a href="wip.html">the draft</a>.' in page
     assert '<a href="wip.html">Work in progress</a> <span class="badge badge--draft">Draft</span>' in page
     assert "<dd>Draft — not yet reviewed</dd>" in render(site, "events/wip.md")
+
+
+def test_a_summary_is_converted_once_and_linked_from_every_depth(
+    load_tree: LoadTree, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A summary with a cross-reference is shown at several folder depths; it is
+    converted once and each page gets the link relative to itself."""
+    tree = {
+        "actors/guo-shengkun.yaml": actor_document("Guo Shengkun"),
+        "tags.yaml": "security:\n  title: Security\n",
+        "events/2022/met.yaml": event_document(
+            "Met",
+            "2022-09-19",
+            summary="Met [Guo](actor:guo-shengkun) once.",
+            tags=["security"],
+            actors=["guo-shengkun"],
+        ),
+    }
+    site = load_tree(tree)
+    converted: list[str] = []
+    real = markup._converted
+    monkeypatch.setattr(markup, "_RENDERED", {})
+    monkeypatch.setattr(markup, "_converted", lambda text, *args: converted.append(text) or real(text, *args))
+    directory_urls = Options(directory_urls=True)
+
+    expected_links = [
+        ("index.md", OPTIONS, "actors/guo-shengkun.html"),
+        ("timeline/2022.md", OPTIONS, "../actors/guo-shengkun.html"),
+        ("actors/guo-shengkun.md", OPTIONS, "guo-shengkun.html"),
+        ("index.md", directory_urls, "actors/guo-shengkun/"),
+        ("events/met.md", directory_urls, "../../actors/guo-shengkun/"),
+        ("tags/security.md", directory_urls, "../../actors/guo-shengkun/"),
+    ]
+    for path, options, href in expected_links:
+        assert f'Met <a href="{href}">Guo</a> once.' in render(site, path, options), (path, href)
+    assert converted.count("Met [Guo](actor:guo-shengkun) once.") == 2  # one per URL style
+    assert "briefing-root" not in render(site, "events/met.md")
 
 
 def test_search_index_has_native_names_and_aliases(load_tree: LoadTree) -> None:
