@@ -31,7 +31,7 @@ from mkdocs.utils.templates import TemplateContext
 
 from builder.errors import BuildFailed, UsageError
 from builder.index import Site
-from builder.model import Actor, Briefing, Event
+from builder.model import Actor, Briefing, Event, Tag
 from builder.pipeline import load_site
 from builder.rendering import (
     SEARCH_INDEX_PATH,
@@ -55,6 +55,7 @@ NAV = [
     {"Tags": "tags.md"},
     {"Briefings": "briefings.md"},
 ]
+NAV_PATHS = frozenset(path for entry in NAV for path in entry.values())
 
 
 class BriefingConfig(Config):
@@ -71,11 +72,17 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.pack: tuple[Site, str | None, bool] | None = None
         """Set by `Project.build_pack_into`: a restricted site, and where (and whether with
         directory URLs) the published site is, for links to what the pack leaves out."""
+        self.written = Written()
+        """Under `serve`: the pages the site folder holds from the last good build."""
+        self.building: Written | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
+        # The plugin object lives across the live preview's rebuilds because it has
+        # this method (MkDocs' rule); that is what lets `written` outlast a build.
         self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.building = None
         root = Path(config.config_file_path).resolve().parent if config.config_file_path else Path.cwd()
         content_dir = Path(config.docs_dir)
         if self.pack is not None:
@@ -103,14 +110,23 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        """Content files are data, not pages: replace them by the pages made from them."""
+        """Content files are data, not pages: replace them by the pages made from them.
+
+        Under `serve` (a dirty build, so the folder is not emptied first) a page whose
+        title, template and context are what the folder already holds is left out:
+        MkDocs rebuilds every page it is given, and that was 30 s per save at 10,000
+        events. Anything that could change every page (settings, templates, which
+        items have pages, the as-of date) rebuilds them all.
+        """
         assert self.site is not None and self.renderer is not None
-        for file in [f for f in files if f.abs_src_path and _inside(f.abs_src_path, config.docs_dir)]:
+        for file in [f for f in files if f.src_dir == config.docs_dir]:
             files.remove(file)
-        self.pages = {}
-        for page in list_pages(self.site, self.renderer.options):
-            self.pages[page.path] = page
-            files.append(File.generated(config, page.path, content=""))
+        self.pages = {page.path: page for page in list_pages(self.site, self.renderer.options)}
+        self.building = Written(self.pages, site_fingerprint(self.site, self.renderer.options, config.theme.dirs))
+        unchanged = self.serving and self.written.fingerprint == self.building.fingerprint
+        for page in self.pages.values():
+            if not (unchanged and self.written.holds(page)):
+                files.append(File.generated(config, page.path, content=""))
         files.append(File.generated(config, SEARCH_INDEX_PATH, content=search_index(self.site, self.renderer.options)))
         for path, html in redirect_pages(self.site, self.renderer.options):
             files.append(File.generated(config, path, content=html))
@@ -149,9 +165,64 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             page.content = None
         return output
 
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.serving and self.building is not None:
+            self.written.remove_pages_gone_from(self.building, config)
+            self.written = self.building
+        self.building = None
 
-def _inside(path: str, folder: str) -> bool:
-    return Path(path).resolve().is_relative_to(Path(folder).resolve())
+    def on_build_error(self, *, error: Exception) -> None:
+        # Failing before on_files wrote nothing, so the folder still holds `written`;
+        # failing later leaves it unknown, and the next build writes every page.
+        if self.building is not None:
+            self.written = Written()
+        self.building = None
+
+
+@dataclasses.dataclass(frozen=True)
+class Written:
+    """What a live preview's site folder holds: each page as it was rendered, and the
+    fingerprint of everything else its HTML depends on."""
+
+    pages: dict[str, Page] = dataclasses.field(default_factory=dict)
+    fingerprint: tuple[object, ...] = ()
+
+    def holds(self, page: Page) -> bool:
+        """Whether the folder already has this page as it would be rendered now, given
+        the same fingerprint. The navigation pages are always rebuilt: MkDocs warns
+        about a nav entry whose file is missing, and they are small."""
+        held = self.pages.get(page.path)
+        return (
+            held is not None
+            and page.path not in NAV_PATHS
+            and (held.title, held.template, held.context) == (page.title, page.template, page.context)
+        )
+
+    def remove_pages_gone_from(self, now: Written, config: MkDocsConfig) -> None:
+        """Delete the output of pages that no longer exist (a deleted or renamed event)."""
+        for path in self.pages.keys() - now.pages.keys():
+            url = page_url(path, directory_urls=config.use_directory_urls)
+            output = Path(config.site_dir, url + "index.html" if url.endswith("/") or not url else url)
+            output.unlink(missing_ok=True)
+
+
+def site_fingerprint(site: Site, options: Options, template_dirs: list[str]) -> tuple[object, ...]:
+    """What every page's HTML may depend on besides its own context: the settings, the
+    as-of date, which items have a page (links to them), and the templates' files."""
+    content = site.content
+    items: list[Event | Actor | Tag | Briefing] = [
+        *content.events.values(),
+        *content.actors.values(),
+        *content.tags.values(),
+        *content.briefings.values(),
+    ]
+    with_pages = frozenset((type(item).__name__, item.id) for item in items if site.has_page(item))
+    return (options, site.as_of, with_pages, _files_stamp(template_dirs))
+
+
+def _files_stamp(folders: list[str]) -> tuple[tuple[str, int, int], ...]:
+    files = sorted(path for folder in folders for path in Path(folder).rglob("*") if path.is_file())
+    return tuple((path.as_posix(), path.stat().st_mtime_ns, path.stat().st_size) for path in files)
 
 
 def site_options(config: MkDocsConfig, content_dir: Path, root: Path) -> Options:
@@ -269,14 +340,24 @@ class Project:
 
 
 def serve(config_file: Path, *, content_dir: Path | None, dev_addr: str) -> None:
-    """MkDocs' live-reloading server; the plugin adds drafts because the command is `serve`."""
+    """MkDocs' live-reloading server; the plugin adds drafts because the command is `serve`.
+
+    Dirty builds, so that a rebuild keeps the pages it does not write: the plugin
+    gives MkDocs only the pages whose HTML changed (see `BriefingPlugin.on_files`),
+    which makes MkDocs' warning that dirty builds can be inaccurate moot here.
+    """
     if not config_file.is_file():
         raise UsageError(f"no such configuration file: {config_file}")
     overrides: dict[str, object] = {"dev_addr": dev_addr}
     if content_dir is not None:
         overrides["docs_dir"] = str(content_dir.resolve())
     show_mkdocs_messages(logging.INFO)
-    mkdocs_serve(str(config_file), livereload=True, **overrides)  # type: ignore[arg-type]
+    logging.getLogger("mkdocs.commands.build").addFilter(_not_the_dirty_build_warning)
+    mkdocs_serve(str(config_file), livereload=True, build_type="dirty", **overrides)  # type: ignore[arg-type]
+
+
+def _not_the_dirty_build_warning(record: logging.LogRecord) -> bool:
+    return not record.getMessage().startswith("A 'dirty' build is being performed")
 
 
 def show_mkdocs_messages(level: int) -> None:

@@ -6,6 +6,7 @@ it returns.
 
 from __future__ import annotations
 
+import os
 import socket
 import subprocess
 import time
@@ -51,17 +52,27 @@ def wait_for(url: str, wanted: str, seconds: float = 20) -> str:
 def fixture_server(tmp_path: Path) -> Iterator[tuple[Path, str]]:
     project = copy_project(tmp_path / "project")
     port = free_port()
+    # MkDocs serves from a folder it makes with mkdtemp: here, where a test can look.
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
     process = subprocess.Popen(
         [str(BRIEFING), "serve", "-a", f"127.0.0.1:{port}"],
         cwd=project,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
+        env={**os.environ, "TMPDIR": str(temporary)},
     )
     try:
         yield project, f"http://127.0.0.1:{port}/"
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def served_folder(project: Path) -> Path:
+    """The folder `briefing serve` writes the preview to (see the fixture)."""
+    (folder,) = (project.parent / "tmp").glob("mkdocs_*")
+    return folder
 
 
 def test_serve_rebuilds_when_an_event_file_changes(server: tuple[Path, str]) -> None:
@@ -84,3 +95,44 @@ def test_serve_includes_drafts(server: tuple[Path, str]) -> None:
         encoding="utf-8",
     )
     assert "A draft in preview" in wait_for(base + "events/a-draft.html", "A draft in preview")
+
+
+def test_a_rebuild_writes_only_the_pages_an_edit_changes(server: tuple[Path, str]) -> None:
+    project, base = server
+    wait_for(base + PAGE, "<title>Russia invades Ukraine")
+    served = served_folder(project)
+    unrelated, listing = served / "actors/guo-shengkun.html", served / "actors/ukraine.html"
+    assert "Russia invades Ukraine" not in unrelated.read_text(encoding="utf-8")
+    assert "Russia invades Ukraine" in listing.read_text(encoding="utf-8")
+    unrelated_written = unrelated.stat().st_mtime_ns
+
+    event = project / EVENT
+    event.write_text(
+        event.read_text(encoding="utf-8").replace("title: Russia invades Ukraine", "title: Edited while serving"),
+        encoding="utf-8",
+    )
+
+    assert "<title>Edited while serving" in wait_for(base + PAGE, "<title>Edited while serving")
+    for page in ("actors/ukraine.html", "timeline/2022.html", "events.html", "tags/war-in-ukraine.html"):
+        assert "Edited while serving" in wait_for(base + page, "Edited while serving"), page
+    assert "Edited while serving" in (served / "assets/search-index.js").read_text(encoding="utf-8")
+    assert unrelated.stat().st_mtime_ns == unrelated_written
+
+
+def test_a_deleted_event_leaves_the_preview(server: tuple[Path, str]) -> None:
+    project, base = server
+    draft = project / "content/events/2022/a-draft.yaml"
+    draft.write_text(
+        "title: A draft in preview\ndate: 2022-09-20\nstatus: draft\nsummary: Not yet published.\n"
+        "sources:\n  - id: note\n    title: Curator's note\n",
+        encoding="utf-8",
+    )
+    assert "A draft in preview" in wait_for(base + "timeline/2022.html", "A draft in preview")
+
+    draft.unlink()
+
+    deadline = time.monotonic() + 20
+    while fetch(base + "events/a-draft.html") is not None and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert fetch(base + "events/a-draft.html") is None
+    assert "A draft in preview" not in (fetch(base + "timeline/2022.html") or "A draft in preview")
