@@ -290,7 +290,15 @@ def run_profile(size: int) -> dict[str, object]:
         capture_output=True,
         text=True,
     )
-    return {"size": size, "stages": json.loads(timers.stdout), "top": top.stdout.split("\n\n", 1)[-1].strip()}
+    preview = subprocess.run(
+        [str(MAIN_PY), script, str(base), "--preview"], check=True, capture_output=True, text=True, env=env
+    )
+    return {
+        "size": size,
+        "stages": json.loads(timers.stdout),
+        "top": top.stdout.split("\n\n", 1)[-1].strip(),
+        "preview": json.loads(preview.stdout),
+    }
 
 
 def machine() -> dict[str, str]:
@@ -433,11 +441,8 @@ def report(data: dict[str, object], path: Path) -> None:
         ours = sum(
             stages.get(k, [0, 0])[1]
             for k in (
-                "ours: loading",
-                "ours: validation",
-                "ours: index",
-                "ours: page list",
-                "ours: search index",
+                "ours: loading, validation, index",
+                "ours: page list, search index, preview's comparison",
                 "ours: rendering (templates + Markdown)",
             )
         )
@@ -456,6 +461,21 @@ def report(data: dict[str, object], path: Path) -> None:
             str(profile["top"]),
             "```",
         ]  # type: ignore[index]
+        preview: dict[str, list[float]] = profile.get("preview") or {}  # type: ignore[attr-defined]
+        if preview:
+            lines += [
+                "",
+                f"## Where a live-preview rebuild's time goes, {profile['size']:,} events",  # type: ignore[index]
+                "",
+                "`bench/profile_build.py --preview`: the same timers around the second of two dirty builds "
+                "with the plugin kept between them, as under `briefing serve`, after one event's title "
+                "changed. Calls of MkDocs' page steps = pages rebuilt.",
+                "",
+                "| stage | wall s | CPU s | calls |",
+                "| --- | ---: | ---: | ---: |",
+            ]
+            for name, (wall, cpu, calls) in preview.items():
+                lines.append(f"| {name} | {wall:.2f} | {cpu:.2f} | {calls:.0f} |")
     serve = data.get("serve")
     if serve:
         edits = serve["edits"]  # type: ignore[index]
