@@ -35,6 +35,7 @@ from builder.model import Actor, Briefing, Event, Tag
 from builder.pipeline import load_site
 from builder.rendering import (
     SEARCH_INDEX_PATH,
+    TEMPLATES_DIR,
     Options,
     Page,
     Renderer,
@@ -77,9 +78,13 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.building: Written | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        # The plugin object lives across the live preview's rebuilds because it has
-        # this method (MkDocs' rule); that is what lets `written` outlast a build.
+        """Start afresh: because this method exists, MkDocs keeps one plugin object for
+        the whole process (across the live preview's rebuilds, which is what lets
+        `written` outlast a build, and across every config loaded), so nothing from
+        an earlier command may carry over."""
         self.serving = command == "serve"
+        self.written = Written()
+        self.pack = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.building = None
@@ -122,7 +127,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         for file in [f for f in files if f.src_dir == config.docs_dir]:
             files.remove(file)
         self.pages = {page.path: page for page in list_pages(self.site, self.renderer.options)}
-        self.building = Written(self.pages, site_fingerprint(self.site, self.renderer.options, config.theme.dirs))
+        self.building = Written(
+            self.pages, site_fingerprint(self.site, self.renderer.options, [*config.theme.dirs, str(TEMPLATES_DIR)])
+        )
         unchanged = self.serving and self.written.fingerprint == self.building.fingerprint
         for page in self.pages.values():
             if not (unchanged and self.written.holds(page)):
@@ -289,6 +296,8 @@ class Project:
             self.config = load_config(str(config_file), **overrides)  # type: ignore[arg-type]
         except ConfigurationError as error:
             raise UsageError(str(error)) from error
+        # What MkDocs' own `build` command does first; see BriefingPlugin.on_startup.
+        self.config.plugins.on_startup(command="build", dirty=False)
         if drafts:
             self.config.plugins["briefing"].config.drafts = True
 

@@ -1,0 +1,142 @@
+"""The plugin across live-preview rebuilds (builder/plugin.py), in process.
+
+`briefing serve` keeps one plugin object and runs MkDocs' dirty builds into
+one folder; these tests do the same with real MkDocs builds, so they can see
+which files a rebuild wrote. Whatever it leaves out, the folder must end up
+as a clean build of the same content makes it.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from browser import copy_project, tree_hashes
+from mkdocs.commands.build import build
+from mkdocs.exceptions import Abort
+
+from builder.plugin import BriefingPlugin, Project
+
+EVENT = "content/events/2022/russia-invades-ukraine.yaml"
+SITEMAPS = ("sitemap.xml", "sitemap.xml.gz")
+"""A dirty build's sitemap lists only the pages it built; nothing reads it in a preview."""
+
+
+class Preview:
+    """One project served: the plugin and the folder outlive each build, as under `serve`."""
+
+    def __init__(self, project: Path, folder: Path) -> None:
+        self.project = Project(project / "mkdocs.yml", content_dir=None, drafts=True)
+        self.project.config.site_dir = str(folder)
+        self.folder = folder
+        plugin = self.project.config.plugins["briefing"]
+        assert isinstance(plugin, BriefingPlugin)
+        plugin.on_startup(command="serve", dirty=True)
+
+    def rebuild(self) -> set[str]:
+        """Build again; the files this build wrote, by relative path."""
+        for path in self.folder.rglob("*"):
+            if path.is_file():
+                os.utime(path, ns=(0, 0))
+        build(self.project.config, dirty=True)
+        return {
+            path.relative_to(self.folder).as_posix()
+            for path in self.folder.rglob("*")
+            if path.is_file() and path.stat().st_mtime_ns != 0
+        }
+
+
+def clean_build(project: Path, folder: Path) -> dict[str, str]:
+    fresh = Project(project / "mkdocs.yml", content_dir=None, drafts=True)
+    fresh.build_into(folder)
+    return without_sitemaps(tree_hashes(folder))
+
+
+def without_sitemaps(hashes: dict[str, str]) -> dict[str, str]:
+    return {path: digest for path, digest in hashes.items() if path not in SITEMAPS}
+
+
+@pytest.fixture(name="preview")
+def fixture_preview(tmp_path: Path) -> Preview:
+    preview = Preview(copy_project(tmp_path / "project"), tmp_path / "served")
+    preview.rebuild()
+    return preview
+
+
+def edit(project: Path, relative: str, old: str, new: str) -> None:
+    path = project / relative
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_a_rebuild_without_changes_writes_no_item_page(preview: Preview) -> None:
+    written = preview.rebuild()
+
+    assert {"index.html", "timeline.html", "events.html", "actors.html", "tags.html"} <= written
+    assert not {path for path in written if path.startswith(("events/", "actors/", "tags/", "briefings/"))}
+
+
+def test_an_edit_rewrites_the_pages_that_show_it_and_leaves_the_rest(preview: Preview, tmp_path: Path) -> None:
+    project = preview.project.root
+    edit(project, EVENT, "title: Russia invades Ukraine", "title: Edited while serving")
+
+    written = preview.rebuild()
+
+    assert {
+        "events/russia-invades-ukraine.html",
+        "actors/ukraine.html",
+        "actors/vladimir-putin.html",
+        "timeline/2022.html",
+        "tags/war-in-ukraine.html",
+        "assets/search-index.js",
+    } <= written
+    assert "actors/guo-shengkun.html" not in written
+    assert len([path for path in written if path.startswith(("events/", "actors/"))]) < 12
+    assert without_sitemaps(tree_hashes(preview.folder)) == clean_build(project, tmp_path / "clean")
+
+
+def test_a_deleted_event_is_removed_and_the_folder_matches_a_clean_build(preview: Preview, tmp_path: Path) -> None:
+    project = preview.project.root
+    draft = project / "content/events/2022/a-draft.yaml"
+    draft.write_text(
+        "title: A draft\ndate: 2022-09-20\nstatus: draft\nsummary: Not yet.\n"
+        "actors: [ukraine]\nsources:\n  - id: note\n    title: Curator's note\n",
+        encoding="utf-8",
+    )
+    assert "events/a-draft.html" in preview.rebuild()
+
+    draft.unlink()
+    written = preview.rebuild()
+
+    assert "actors/ukraine.html" in written
+    assert not (preview.folder / "events/a-draft.html").exists()
+    assert without_sitemaps(tree_hashes(preview.folder)) == clean_build(project, tmp_path / "clean")
+
+
+def test_a_template_change_rewrites_every_page(preview: Preview) -> None:
+    project = preview.project.root
+    edit(project, "templates/main.html", "<span>Built with briefing</span>", "<span>Built with edits</span>")
+
+    written = preview.rebuild()
+
+    assert "actors/guo-shengkun.html" in written
+    assert "Built with edits" in (preview.folder / "actors/guo-shengkun.html").read_text(encoding="utf-8")
+
+
+def test_after_a_content_error_the_next_rebuild_still_writes_only_what_changed(
+    preview: Preview, tmp_path: Path
+) -> None:
+    project = preview.project.root
+    edit(project, EVENT, "date: 2022-02-24", "date: 2022-02-31")
+    with pytest.raises(Abort):
+        preview.rebuild()
+
+    edit(project, EVENT, "date: 2022-02-31", "date: 2022-02-24")
+    edit(project, EVENT, "title: Russia invades Ukraine", "title: Fixed")
+    written = preview.rebuild()
+
+    assert "events/russia-invades-ukraine.html" in written
+    assert "actors/guo-shengkun.html" not in written
+    assert without_sitemaps(tree_hashes(preview.folder)) == clean_build(project, tmp_path / "clean")
