@@ -143,7 +143,7 @@ def newline_starts(text: str) -> list[int]:
 
     Each start is the previous one plus the line's length and its break,
     summed in C (`map` and `accumulate`, no Python loop): validation asks for
-    the lines of every file and of every Markdown field in it.
+    the lines of every file with a link in it.
     """
     return [0, *itertools.accumulate(map(_plus_one, map(len, text.split("\n")[:-1])))]
 

@@ -23,8 +23,8 @@ from typing import Any, NamedTuple, TypeVar
 from builder.countries import COUNTRY_NAMES
 from builder.dates import DateError, DateValue, end_before_start, parse_date
 from builder.errors import Problem, did_you_mean, nearest
-from builder.loading import Document, Mapping, Node, Scalar, Sequence, newline_starts, paused_gc
-from builder.markup import FoundLink, check_link, cross_reference, find_links, is_http_url
+from builder.loading import Document, Mapping, Node, Scalar, Sequence, paused_gc
+from builder.markup import FoundLink, check_link, cross_reference, is_http_url, link_spans
 from builder.model import (
     ACTOR_KINDS,
     CONFIDENCE_LEVELS,
@@ -261,38 +261,43 @@ def paragraph(node: Node, name: str, ctx: Context) -> str | Invalid:
 
 
 def _check_markdown_links(value: str, node: Node, name: str, ctx: Context) -> None:
-    links = find_links(value)
+    """Report each link that is not allowed, and record each cross-reference, where it is written.
+
+    A link that is allowed and names no item (a web address, an anchor) is
+    not placed in the file at all: nothing will be reported at it.
+    """
+    links = link_spans(value)
     if not links:
         return
-    starts = newline_starts(value)  # lines as find_links counts them
     span = _scalar_span(node, ctx.document)
-    for link in links:
-        offset = starts[link.line] + link.column
-        line, column = _position_in_scalar(node, value, offset, link.target, ctx.document, span)
-        message, target = _link_verdict(link)
+    what = f"link in '{name}'"
+    for offset, length, is_image in links:
+        target = value[offset : offset + length]
+        message, reference = _link_verdict(target, is_image)
+        if message is None and reference is None:
+            continue  # allowed, and names no item: nothing to report at it or to resolve
+        line, column = _position_in_scalar(node, value, offset, target, ctx.document, span)
         if message is not None:
             ctx.problems.append(Problem(ctx.path, line, column, message))
-            continue
-        if target is not None:
-            kind, ident = target
-            ctx.references.append(Reference(kind, ident, ctx.path, line, column, f"link in '{name}'"))
+        elif reference is not None:
+            ctx.references.append(Reference(reference[0], reference[1], ctx.path, line, column, what))
 
 
 _LINK_VERDICTS: dict[tuple[str, bool], tuple[str | None, tuple[str, str] | None]] = {}
 """Links already judged: the same targets (actor:…, event:…) recur in thousands of files."""
 
 
-def _link_verdict(link: FoundLink) -> tuple[str | None, tuple[str, str] | None]:
+def _link_verdict(target: str, is_image: bool) -> tuple[str | None, tuple[str, str] | None]:
     """`check_link`'s message for a link and, for an allowed one, its cross-reference.
 
     Both depend on the target and on whether it is an image only, so each
     distinct pair is judged once (the cache is emptied when it grows large).
     """
-    key = (link.target, link.is_image)
+    key = (target, is_image)
     verdict = _LINK_VERDICTS.get(key)
     if verdict is None:
-        message = check_link(link)
-        verdict = (message, None if message is not None else cross_reference(link.target))
+        message = check_link(FoundLink(target, is_image, line=0, column=0))
+        verdict = (message, None if message is not None else cross_reference(target))
         if len(_LINK_VERDICTS) >= 50_000:
             _LINK_VERDICTS.clear()
         _LINK_VERDICTS[key] = verdict
