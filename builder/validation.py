@@ -194,6 +194,8 @@ def _shape(node: Node) -> str:
 @accepts(_SCHEMA_TEXT)
 def text(node: Node, name: str, ctx: Context) -> str | Invalid:
     """Plain text: anything YAML would read as another type must be quoted."""
+    if isinstance(node, Scalar) and node.kind == "str" and node.text and not node.text.isspace():
+        return node.text  # the usual value, with nothing to report: decided without the layers below
     scalar = _scalar(node, name, ctx, "text")
     if scalar is None:
         return INVALID
