@@ -86,18 +86,26 @@ class Reference(NamedTuple):
 
 @dataclass
 class Context:
-    """What the first pass learns about one file while checking it."""
+    """What the first pass learns about one file while checking it.
+
+    `claimed` is every (kind, id) a file has claimed so far. A claim is never
+    withdrawn, so a reference to a claimed id resolves in the second pass
+    whatever comes later: it is not recorded (files are read in order, and
+    actors/ comes before the events that name its actors).
+    """
 
     path: str
     document: Document
     problems: list[Problem]
     references: list[Reference]
+    claimed: dict[tuple[str, str], str]
 
     def problem(self, node: Node | Scalar, message: str) -> None:
         self.problems.append(Problem(self.path, node.line, node.column, message))
 
     def refer(self, kind: str, node: Scalar, what: str = "") -> str:
-        self.references.append(Reference(kind, node.text, self.path, node.line, node.column, what))
+        if (kind, node.text) not in self.claimed:
+            self.references.append(Reference(kind, node.text, self.path, node.line, node.column, what))
         return node.text
 
 
@@ -265,8 +273,9 @@ def paragraph(node: Node, name: str, ctx: Context) -> str | Invalid:
 def _check_markdown_links(value: str, node: Node, name: str, ctx: Context) -> None:
     """Report each link that is not allowed, and record each cross-reference, where it is written.
 
-    A link that is allowed and names no item (a web address, an anchor) is
-    not placed in the file at all: nothing will be reported at it.
+    A link that is allowed and names no item (a web address, an anchor), or
+    an item already claimed (see `Context`), is not placed in the file at
+    all: nothing will be reported at it.
     """
     links = link_spans(value)
     if not links:
@@ -276,8 +285,8 @@ def _check_markdown_links(value: str, node: Node, name: str, ctx: Context) -> No
     for offset, length, is_image in links:
         target = value[offset : offset + length]
         message, reference = _link_verdict(target, is_image)
-        if message is None and reference is None:
-            continue  # allowed, and names no item: nothing to report at it or to resolve
+        if message is None and (reference is None or reference in ctx.claimed):
+            continue  # allowed, and names no item or a known one: nothing to report at it or to resolve
         line, column = _position_in_scalar(node, value, offset, target, ctx.document, span)
         if message is not None:
             ctx.problems.append(Problem(ctx.path, line, column, message))
@@ -951,7 +960,7 @@ def validate(documents: Iterable[Document]) -> tuple[Content, list[Problem]]:
     state = Pass()
     with paused_gc():  # the model is thousands of long-lived objects (see paused_gc)
         for document in documents:
-            ctx = Context(document.path, document, state.problems, state.references)
+            ctx = Context(document.path, document, state.problems, state.references, state.files)
             if document.broken:
                 _claim_broken(document, state)
             elif document.kind == "tags":
