@@ -280,14 +280,13 @@ def _check_markdown_links(value: str, node: Node, name: str, ctx: Context) -> No
     links = link_spans(value)
     if not links:
         return
-    span = _scalar_span(node, ctx.document)
     what = f"link in '{name}'"
     for offset, length, is_image in links:
         target = value[offset : offset + length]
         message, reference = _link_verdict(target, is_image)
         if message is None and (reference is None or reference in ctx.claimed):
             continue  # allowed, and names no item or a known one: nothing to report at it or to resolve
-        line, column = _position_in_scalar(node, value, offset, target, ctx.document, span)
+        line, column = _position_in_scalar(node, value, offset, target, ctx.document)
         if message is not None:
             ctx.problems.append(Problem(ctx.path, line, column, message))
         elif reference is not None:
@@ -324,17 +323,16 @@ def _scalar_span(node: Node, document: Document) -> tuple[int, int] | None:
     return start, end
 
 
-def _position_in_scalar(
-    node: Node, value: str, offset: int, target: str, document: Document, span: tuple[int, int] | None
-) -> tuple[int, int]:
+def _position_in_scalar(node: Node, value: str, offset: int, target: str, document: Document) -> tuple[int, int]:
     """Where a link target found at `offset` in a scalar's value is written in the file.
 
     YAML folds lines, strips indentation and unescapes quotes, so the value's
     lines do not map onto the file's. The target is looked for in the file
-    between the scalar's start and end instead (`span`), as the same
+    between the scalar's start and end instead (`_scalar_span`), as the same
     occurrence (the n-th) it is in the value; when escapes hide it, the
     scalar's start is the place to look.
     """
+    span = _scalar_span(node, document)
     if span is None or not target:
         return node.line, node.column
     occurrence = value.count(target, 0, offset)
