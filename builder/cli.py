@@ -18,14 +18,14 @@ from typing import TypeVar
 
 import click
 
-from builder import diff as content_diff
 from builder import packs, scaffold
 from builder import schema as schemas
 from builder.errors import BuildFailed, Problem, UsageError, github_annotation, markdown_table, problems_json
 from builder.model import ACTOR_KINDS
 from builder.pipeline import Result, load_site
-from builder.plugin import Project
-from builder.plugin import serve as serve_site
+
+# builder.plugin (MkDocs) and builder.diff are imported by the commands that use
+# them: importing them here made every `briefing check` load MkDocs for nothing.
 
 T = TypeVar("T")
 
@@ -144,6 +144,8 @@ def build(config_file: Path, content_dir: Path | None, site_dir: Path | None, dr
 
     Example: briefing build --content content -d site
     """
+    from builder.plugin import Project
+
     project = _usage(lambda: Project(config_file, content_dir=content_dir, strict=strict, drafts=drafts))
     target = site_dir.resolve() if site_dir is not None else project.site_dir
     created = [folder for folder in (target.parent, *target.parent.parents) if not folder.exists()]
@@ -195,6 +197,8 @@ def serve(config_file: Path, content_dir: Path | None, dev_addr: str) -> None:
 
     Example: briefing serve -a 127.0.0.1:8000
     """
+    from builder.plugin import serve as serve_site
+
     _usage(lambda: serve_site(config_file, content_dir=content_dir, dev_addr=dev_addr))
 
 
@@ -240,6 +244,8 @@ def pack(
 
     Example: briefing pack --briefing russia-china-security-partnership-2022 --format html
     """
+    from builder.plugin import Project
+
     project = _usage(lambda: Project(config_file, content_dir=content_dir))
     result = load_site(project.content_dir, root=project.root)
     _print_problems(result.problems)
@@ -293,6 +299,8 @@ def diff(base: str, head: str | None, content_dir: Path, diff_format: str, outpu
 
     Example: briefing diff origin/main --format markdown -o summary.md
     """
+    from builder import diff as content_diff
+
     compared = _usage(lambda: content_diff.diff_revisions(content_dir, base, head))
     text = compared.to_markdown() if diff_format == "markdown" else compared.to_json()
     if output is None:

@@ -176,20 +176,19 @@ def parse_date(text: str, *, single: bool = False) -> DateValue:
     Raises:
         DateError: the text is not one of the model's forms; the message quotes it.
     """
-    shown = _shown(text)
     tidy = "/".join(part.strip() for part in text.split("/"))
     try:
         value = _parse(tidy)
     except _Invalid as bad:
-        raise DateError(f"'{shown}' is not a date: {bad}") from None
+        raise DateError(f"'{_shown(text)}' is not a date: {bad}") from None
     if single and value.is_interval:
         example = value.start or value.end
-        raise DateError(f"'{shown}' is an interval; this field takes a single date such as {example}")
+        raise DateError(f"'{_shown(text)}' is an interval; this field takes a single date such as {example}")
     if _ends_before(value.last_day(), value.first_day()):
-        raise DateError(f"'{shown}' ends before it starts; put the earlier date first")
+        raise DateError(f"'{_shown(text)}' ends before it starts; put the earlier date first")
     if tidy != text:
         # Checked last, so that the suggested text is known to be a valid date.
-        raise DateError(f"'{shown}' is not a date: spaces are not allowed; write '{tidy}'")
+        raise DateError(f"'{_shown(text)}' is not a date: spaces are not allowed; write '{tidy}'")
     return value
 
 
@@ -251,7 +250,7 @@ def _parse_single(text: str, hint: str) -> SingleDate:
     if timed:
         day = _parse_single(timed["date"], hint)
         raise _Invalid("a time of day is not allowed", str(day))
-    if any(char.isdigit() and not char.isascii() for char in text):
+    if not text.isascii() and any(char.isdigit() and not char.isascii() for char in text):
         raise _Invalid("use the digits 0-9, e.g. 2022-09-19")
     form = _FORM.fullmatch(text)
     if form is None:

@@ -183,9 +183,11 @@ _TAB_WIDTH = 4
 _LIST_ITEM = re.compile(r" {0,3}(?:[*+-]|\d+\.)[ \t]+")
 _CODE_SPAN = re.compile(r"(?<!\\)(`+)((?:(?!\n[ \t]*\n).)+?)(?<!`)\1(?!`)", re.DOTALL)
 _PARAGRAPH_END = re.compile(r"\n[ \t]*\n")
-_BRACKET_TOKEN = re.compile(r"\\.|!\[|\[|\]|\n[ \t]*\n", re.DOTALL)
 # The usual `(dest)` or `(dest "title")`, matched without the character loop.
 _SIMPLE_DESTINATION = re.compile(r"\([ \t]*([^\s()<>\"']*)[ \t]*(?:\"[^\"\n]*\"[ \t]*)?\)")
+# What the bracket scan stops at: an escape, an opening bracket, a closing one
+# (with a simple destination after it when there is one, as group 1) or a blank line.
+_BRACKET_TOKEN = re.compile(r"\\.|!\[|\[|\]" + _SIMPLE_DESTINATION.pattern + r"|\]|\n[ \t]*\n", re.DOTALL)
 _ANGLE_DESTINATION = re.compile(r"\(\s*<([^<>]*)>\s*(?:'[^']*'\s*|\"[^\"]*\"\s*)?\)")
 # Python-Markdown's own reference-definition pattern (blockprocessors.py),
 # with footnote definitions (`[^1]:`) left to the footnotes extension.
@@ -207,18 +209,30 @@ def find_links(text: str) -> list[FoundLink]:
     found with regular expressions. Cheap enough to run over thousands of
     bodies per build.
     """
-    if "[" not in text and "<" not in text:
-        return []
-    scannable = _blank_code_spans(_blank_code_blocks(text))
-    # A set: `[ref]: <https://…>` is both a definition and an autolink.
-    found = sorted(
-        {*_inline_destinations(scannable), *_reference_destinations(scannable), *_autolink_destinations(scannable)}
-    )
-    if not found:
+    spans = link_spans(text)
+    if not spans:
         return []
     # Each line starts after the previous one and its "\n", summed in C.
     line_starts = [0, *itertools.accumulate(map(_plus_one, map(len, text.split("\n")[:-1])))]
-    return [_found_link(text, offset, length, is_image, line_starts) for offset, length, is_image in found]
+    return [_found_link(text, offset, length, is_image, line_starts) for offset, length, is_image in spans]
+
+
+def link_spans(text: str) -> list[tuple[int, int, bool]]:
+    """What `find_links` finds, as (offset, length, is_image) in `text`.
+
+    Validation places each link in its file from the offset in the value,
+    so it skips `find_links`' lines and columns, which it would only turn
+    back into offsets.
+    """
+    if "[" not in text and "<" not in text:
+        return []
+    scannable = _blank_code_spans(_blank_code_blocks(text))
+    inline = list(_inline_destinations(scannable))
+    others = [*_reference_destinations(scannable), *_autolink_destinations(scannable)]
+    if not others:
+        return inline  # already in reading order, each once
+    # A set: `[ref]: <https://…>` is both a definition and an autolink.
+    return sorted({*inline, *others})
 
 
 _plus_one = (1).__add__
@@ -296,7 +310,8 @@ def _inline_destinations(text: str) -> Iterator[tuple[int, int, bool]]:
 
     One pass with a stack of open brackets, so nested forms such as a linked
     image `[![alt](src)](href)` yield both destinations; a blank line ends a
-    paragraph and forgets unclosed brackets.
+    paragraph and forgets unclosed brackets. The usual `](dest)` is one token
+    (`_BRACKET_TOKEN`): its destination needs no further look.
     """
     if "](" not in text:
         return
@@ -307,13 +322,17 @@ def _inline_destinations(text: str) -> Iterator[tuple[int, int, bool]]:
         kind = token.group()
         if kind in ("[", "!["):
             openers.append(kind == "![")
-        elif kind == "]" and openers:
+        elif kind[0] == "]" and openers:
             is_image = openers.pop()
-            if text.startswith("(", position):
+            if token.lastindex:  # `](dest)`: no whitespace around the destination to strip
+                yield token.start(1), token.end(1) - token.start(1), is_image
+            elif text.startswith("(", position):
                 destination = _destination(text, position)
                 if destination is not None:
                     offset, length, position = destination
                     yield offset, length, is_image
+        elif kind[0] == "]":
+            position = token.start() + 1  # a `]` that closes nothing: its `(…)` is text, scanned as such
         elif kind.startswith("\n"):
             openers.clear()
 
@@ -372,6 +391,8 @@ def _reference_destinations(text: str) -> Iterator[tuple[int, int, bool]]:
 
 def _autolink_destinations(text: str) -> Iterator[tuple[int, int, bool]]:
     """(offset, length, False) of each `<https://…>` or `<mailto:…>` autolink."""
+    if "<" not in text:
+        return
     for autolink in _AUTOLINK.finditer(text):
         yield autolink.start(1), len(autolink.group(1)), False
 

@@ -23,8 +23,8 @@ from typing import Any, NamedTuple, TypeVar
 from builder.countries import COUNTRY_NAMES
 from builder.dates import DateError, DateValue, end_before_start, parse_date
 from builder.errors import Problem, did_you_mean, nearest
-from builder.loading import Document, Mapping, Node, Scalar, Sequence, newline_starts, paused_gc
-from builder.markup import FoundLink, check_link, cross_reference, find_links, is_http_url
+from builder.loading import Document, Mapping, Node, Scalar, Sequence, paused_gc
+from builder.markup import FoundLink, check_link, cross_reference, is_http_url, link_spans
 from builder.model import (
     ACTOR_KINDS,
     CONFIDENCE_LEVELS,
@@ -86,18 +86,26 @@ class Reference(NamedTuple):
 
 @dataclass
 class Context:
-    """What the first pass learns about one file while checking it."""
+    """What the first pass learns about one file while checking it.
+
+    `claimed` is every (kind, id) a file has claimed so far. A claim is never
+    withdrawn, so a reference to a claimed id resolves in the second pass
+    whatever comes later: it is not recorded (files are read in order, and
+    actors/ comes before the events that name its actors).
+    """
 
     path: str
     document: Document
     problems: list[Problem]
     references: list[Reference]
+    claimed: dict[tuple[str, str], str]
 
     def problem(self, node: Node | Scalar, message: str) -> None:
         self.problems.append(Problem(self.path, node.line, node.column, message))
 
     def refer(self, kind: str, node: Scalar, what: str = "") -> str:
-        self.references.append(Reference(kind, node.text, self.path, node.line, node.column, what))
+        if (kind, node.text) not in self.claimed:
+            self.references.append(Reference(kind, node.text, self.path, node.line, node.column, what))
         return node.text
 
 
@@ -194,6 +202,8 @@ def _shape(node: Node) -> str:
 @accepts(_SCHEMA_TEXT)
 def text(node: Node, name: str, ctx: Context) -> str | Invalid:
     """Plain text: anything YAML would read as another type must be quoted."""
+    if isinstance(node, Scalar) and node.kind == "str" and node.text and not node.text.isspace():
+        return node.text  # the usual value, with nothing to report: decided without the layers below
     scalar = _scalar(node, name, ctx, "text")
     if scalar is None:
         return INVALID
@@ -261,38 +271,43 @@ def paragraph(node: Node, name: str, ctx: Context) -> str | Invalid:
 
 
 def _check_markdown_links(value: str, node: Node, name: str, ctx: Context) -> None:
-    links = find_links(value)
+    """Report each link that is not allowed, and record each cross-reference, where it is written.
+
+    A link that is allowed and names no item (a web address, an anchor), or
+    an item already claimed (see `Context`), is not placed in the file at
+    all: nothing will be reported at it.
+    """
+    links = link_spans(value)
     if not links:
         return
-    starts = newline_starts(value)  # lines as find_links counts them
-    span = _scalar_span(node, ctx.document)
-    for link in links:
-        offset = starts[link.line] + link.column
-        line, column = _position_in_scalar(node, value, offset, link.target, ctx.document, span)
-        message, target = _link_verdict(link)
+    what = f"link in '{name}'"
+    for offset, length, is_image in links:
+        target = value[offset : offset + length]
+        message, reference = _link_verdict(target, is_image)
+        if message is None and (reference is None or reference in ctx.claimed):
+            continue  # allowed, and names no item or a known one: nothing to report at it or to resolve
+        line, column = _position_in_scalar(node, value, offset, target, ctx.document)
         if message is not None:
             ctx.problems.append(Problem(ctx.path, line, column, message))
-            continue
-        if target is not None:
-            kind, ident = target
-            ctx.references.append(Reference(kind, ident, ctx.path, line, column, f"link in '{name}'"))
+        elif reference is not None:
+            ctx.references.append(Reference(reference[0], reference[1], ctx.path, line, column, what))
 
 
 _LINK_VERDICTS: dict[tuple[str, bool], tuple[str | None, tuple[str, str] | None]] = {}
 """Links already judged: the same targets (actor:…, event:…) recur in thousands of files."""
 
 
-def _link_verdict(link: FoundLink) -> tuple[str | None, tuple[str, str] | None]:
+def _link_verdict(target: str, is_image: bool) -> tuple[str | None, tuple[str, str] | None]:
     """`check_link`'s message for a link and, for an allowed one, its cross-reference.
 
     Both depend on the target and on whether it is an image only, so each
     distinct pair is judged once (the cache is emptied when it grows large).
     """
-    key = (link.target, link.is_image)
+    key = (target, is_image)
     verdict = _LINK_VERDICTS.get(key)
     if verdict is None:
-        message = check_link(link)
-        verdict = (message, None if message is not None else cross_reference(link.target))
+        message = check_link(FoundLink(target, is_image, line=0, column=0))
+        verdict = (message, None if message is not None else cross_reference(target))
         if len(_LINK_VERDICTS) >= 50_000:
             _LINK_VERDICTS.clear()
         _LINK_VERDICTS[key] = verdict
@@ -308,17 +323,16 @@ def _scalar_span(node: Node, document: Document) -> tuple[int, int] | None:
     return start, end
 
 
-def _position_in_scalar(
-    node: Node, value: str, offset: int, target: str, document: Document, span: tuple[int, int] | None
-) -> tuple[int, int]:
+def _position_in_scalar(node: Node, value: str, offset: int, target: str, document: Document) -> tuple[int, int]:
     """Where a link target found at `offset` in a scalar's value is written in the file.
 
     YAML folds lines, strips indentation and unescapes quotes, so the value's
     lines do not map onto the file's. The target is looked for in the file
-    between the scalar's start and end instead (`span`), as the same
+    between the scalar's start and end instead (`_scalar_span`), as the same
     occurrence (the n-th) it is in the value; when escapes hide it, the
     scalar's start is the place to look.
     """
+    span = _scalar_span(node, document)
     if span is None or not target:
         return node.line, node.column
     occurrence = value.count(target, 0, offset)
@@ -944,7 +958,7 @@ def validate(documents: Iterable[Document]) -> tuple[Content, list[Problem]]:
     state = Pass()
     with paused_gc():  # the model is thousands of long-lived objects (see paused_gc)
         for document in documents:
-            ctx = Context(document.path, document, state.problems, state.references)
+            ctx = Context(document.path, document, state.problems, state.references, state.files)
             if document.broken:
                 _claim_broken(document, state)
             elif document.kind == "tags":
