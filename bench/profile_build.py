@@ -62,7 +62,8 @@ def instrument() -> None:
     # Loading hands validation one file at a time, so the two are timed together
     # and loading's share from inside.
     timed(plugin, "load_site", "ours: loading, validation, index")
-    timed(loading, "_load_document", "ours: loading (read, YAML), inside")
+    timed(loading, "load_document", "ours: loading (read, YAML), inside")
+    timed(pipeline, "load_document", "ours: loading (read, YAML), inside")
     timed(pipeline, "build_site", "ours: index, inside")
     timed(plugin.BriefingPlugin, "on_files", "ours: page list, search index, preview's comparison")
     timed(plugin, "search_index", "ours: search index, inside")
@@ -95,7 +96,7 @@ def rebuild_after_an_edit(tree: Path) -> None:
     from builder.plugin import Project
 
     project = Project(tree / "mkdocs.yml", content_dir=None, drafts=True)
-    project.config.plugins["briefing"].serving = True
+    project.config.plugins.on_startup(command="serve", dirty=True)
     project.config.site_dir = tempfile.mkdtemp(prefix="preview-", dir=tree)
     events = sorted((tree / "content" / "events").rglob("*.yaml"))
     edited = events[len(events) // 2]

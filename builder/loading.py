@@ -207,8 +207,8 @@ def iter_content(content_dir: Path, problems: list[Problem], *, display_root: Pa
     `load_content`.
     """
     root = display_root if display_root is not None else Path.cwd()
-    for path, kind, shown in _content_files(content_dir, root, problems):
-        yield _load_document(path, kind, shown, problems)
+    for path, kind, shown in content_files(content_dir, root, problems):
+        yield load_document(path, kind, shown, problems)
 
 
 def _display(path: str, root: Path) -> str:
@@ -221,7 +221,7 @@ def _printable(name: str) -> str:
     return os.fsencode(name).decode("utf-8", errors="backslashreplace")
 
 
-def _content_files(content_dir: Path, root: Path, problems: list[Problem]) -> list[tuple[Path, DocumentKind, str]]:
+def content_files(content_dir: Path, root: Path, problems: list[Problem]) -> list[tuple[Path, DocumentKind, str]]:
     """Classify every entry under content/ as content, a mistake, or noise.
 
     Each content file comes with its path as shown, worked out once here.
@@ -320,7 +320,7 @@ def _misplaced_message(relative: Path) -> str:
     return f"'{relative.parts[0]}/' is not a content folder (events/, actors/, briefings/); {hint}"
 
 
-def _load_document(path: Path, kind: DocumentKind, shown: str, problems: list[Problem]) -> Document:
+def load_document(path: Path, kind: DocumentKind, shown: str, problems: list[Problem]) -> Document:
     stem = _printable(path.name)[: -len(".yaml")]
     broken = Document(shown, kind, stem, Mapping({}, 1, 1), broken=True)
     data = _read(path, shown, problems)

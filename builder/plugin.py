@@ -32,7 +32,7 @@ from mkdocs.utils.templates import TemplateContext
 from builder.errors import BuildFailed, UsageError
 from builder.index import Site
 from builder.model import Actor, Briefing, Event, Tag
-from builder.pipeline import load_site
+from builder.pipeline import KeptFiles, load_site
 from builder.rendering import (
     SEARCH_INDEX_PATH,
     TEMPLATES_DIR,
@@ -75,6 +75,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         directory URLs) the published site is, for links to what the pack leaves out."""
         self.written = Written()
         """Under `serve`: the pages the site folder holds from the last good build."""
+        self.kept: KeptFiles | None = None
+        """Under `serve`: each content file's first pass, reused while the file is unchanged."""
         self.building: Written | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -84,6 +86,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         an earlier command may carry over."""
         self.serving = command == "serve"
         self.written = Written()
+        self.kept = KeptFiles() if self.serving else None
         self.pack = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -101,7 +104,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             )
             self.renderer = Renderer(site, options)
             return config
-        result = load_site(content_dir, root=root, drafts=self.config.drafts or self.serving)
+        result = load_site(content_dir, root=root, drafts=self.config.drafts or self.serving, kept=self.kept)
         for problem in result.problems:
             (log.error if problem.is_error else log.warning)(str(problem))
         if result.site is None:

@@ -491,7 +491,12 @@ _MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _MARKUP = re.compile(r"[*_`>#]|<[^>]*>")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def plain_text(markdown: str) -> str:
-    """Markdown reduced to words for search snippets; links keep their text."""
+    """Markdown reduced to words for search snippets; links keep their text.
+
+    Kept per text: the live preview writes the whole search index on every save,
+    and this was most of its cost, while the texts of unchanged files are the
+    same strings from rebuild to rebuild."""
     text = _MARKDOWN_LINK.sub(r"\1", markdown)
     return " ".join(_MARKUP.sub("", text).split())

@@ -946,36 +946,40 @@ class Pass:
     tags_broken: bool = False
 
 
-def validate(documents: Iterable[Document]) -> tuple[Content, list[Problem]]:
+def validate(documents: Iterable[Document | Checked]) -> tuple[Content, list[Problem]]:
     """Check every document, then every reference between them; returns all problems.
 
     `documents` may be loading's `iter_content`: each file is then checked as
     soon as it is read, and its YAML values are let go before the next is
     read, because the second pass needs only what the first recorded
     (references, ids, actor kinds, redirects, where related events are
-    named) and the model.
+    named) and the model. An entry may also be a file's first pass done
+    earlier (`check_item`), which a live preview keeps for unchanged files.
     """
     state = Pass()
     with paused_gc():  # the model is thousands of long-lived objects (see paused_gc)
-        for document in documents:
-            ctx = Context(document.path, document, state.problems, state.references, state.files)
-            if document.broken:
-                _claim_broken(document, state)
-            elif document.kind == "tags":
-                _validate_tags(document, ctx, state)
+        for entry in documents:
+            if isinstance(entry, Checked):
+                _add_item(entry, _claim(entry.path, entry.kind, entry.stem, state), state)
+            elif entry.broken:
+                _claim_broken(entry, state)
+            elif entry.kind == "tags":
+                ctx = Context(entry.path, entry, state.problems, state.references, state.files)
+                _validate_tags(entry, ctx, state)
             else:
-                _validate_item(document, ctx, state)
+                owned = _claim(entry.path, entry.kind, entry.stem, state)
+                _add_item(check_item(entry, state.files), owned, state)
         _resolve(state)
     return state.content, state.problems
 
 
-def _register(kind: str, ident: str, document: Document, state: Pass) -> bool:
+def _register(kind: str, ident: str, path: str, state: Pass) -> bool:
     """Claim an id for a file; the second file with the same id is the one reported."""
     first = state.files.get((kind, ident))
     if first is not None:
         state.problems.append(
             Problem(
-                document.path,
+                path,
                 1,
                 1,
                 f"duplicate {kind} id '{ident}': {first} already has it; "
@@ -983,7 +987,7 @@ def _register(kind: str, ident: str, document: Document, state: Pass) -> bool:
             )
         )
         return False
-    state.files[(kind, ident)] = document.path
+    state.files[(kind, ident)] = path
     return True
 
 
@@ -1010,33 +1014,45 @@ def _id_problem(stem: str) -> str | None:
     return None
 
 
-def _validate_item(document: Document, ctx: Context, state: Pass) -> None:
-    """One event, actor or briefing. Its fields are checked even when its name is
-    wrong or taken, so that one run reports everything; only a file that
-    owns its id becomes part of the content."""
+@dataclass
+class Checked:
+    """The first pass over one event, actor or briefing file: its problems, the
+    references it makes, and the item it defines when it is valid.
+
+    Made from the file alone when nothing is claimed yet (see `Context`), so a
+    live preview keeps it while the file is unchanged; whether the file owns
+    its id is decided when it is added, against the other files.
+    """
+
+    path: str
+    kind: str
+    stem: str
+    problems: list[Problem]
+    references: list[Reference]
+    item: Event | Actor | Briefing | None
+    actor_kind: str | None
+    related_nodes: list[tuple[str, Node]]
+    redirect_nodes: list[Scalar]
+
+
+def check_item(document: Document, claimed: dict[tuple[str, str], str]) -> Checked:
+    """One event, actor or briefing on its own. Its fields are checked even when its
+    name is wrong or taken, so that one run reports everything."""
     kind = document.kind
-    stem = document.stem
-    name_problem = _id_problem(stem)
-    if name_problem is not None:
-        state.problems.append(Problem(document.path, 1, 1, name_problem))
-    owned = name_problem is None and _register(kind, stem, document, state)
-    root = document.root
-    values, ok = check_fields(root, FIELDS[kind], ctx, where=f"this {kind}")
+    problems: list[Problem] = []
+    references: list[Reference] = []
+    ctx = Context(document.path, document, problems, references, claimed)
+    values, ok = check_fields(document.root, FIELDS[kind], ctx, where=f"this {kind}")
     if kind == "event":
         ok = _check_event(document, values, ctx) and ok
-    if not owned:
-        return
-    if kind == "actor" and "kind" in values:
-        state.actor_kinds[stem] = values["kind"]
-    if kind == "event":
-        state.related_nodes[stem] = _related_nodes(document)
+    item: Event | Actor | Briefing | None = None
     if ok and kind == "event":
-        state.content.events[stem] = _build_event(document, values)
+        item = _build_event(document, values)
     elif ok and kind == "actor":
-        state.content.actors[stem] = _build_actor(document, values)
+        item = _build_actor(document, values)
     elif ok and kind == "briefing":
-        state.content.briefings[stem] = Briefing(
-            id=stem,
+        item = Briefing(
+            id=document.stem,
             path=document.path,
             title=values["title"],
             summary=values["summary"],
@@ -1044,7 +1060,46 @@ def _validate_item(document: Document, ctx: Context, state: Pass) -> None:
             body=values.get("body"),
             redirect_from=values.get("redirect_from", ()),
         )
-    _collect_redirects(kind, stem, root, state)
+    return Checked(
+        document.path,
+        kind,
+        document.stem,
+        problems,
+        references,
+        item,
+        values.get("kind") if kind == "actor" else None,
+        _related_nodes(document) if kind == "event" else [],
+        _redirect_nodes(document.root),
+    )
+
+
+def _claim(path: str, kind: str, stem: str, state: Pass) -> bool:
+    """Whether a file owns the id its name gives: a valid name that no earlier file has."""
+    name_problem = _id_problem(stem)
+    if name_problem is not None:
+        state.problems.append(Problem(path, 1, 1, name_problem))
+    return name_problem is None and _register(kind, stem, path, state)
+
+
+def _add_item(checked: Checked, owned: bool, state: Pass) -> None:
+    """A file's first pass into the whole tree's; only a file that owns its id
+    becomes part of the content."""
+    state.problems.extend(checked.problems)
+    state.references.extend(checked.references)
+    if not owned:
+        return
+    stem = checked.stem
+    if checked.actor_kind is not None:
+        state.actor_kinds[stem] = checked.actor_kind
+    if checked.kind == "event":
+        state.related_nodes[stem] = checked.related_nodes
+    if isinstance(checked.item, Event):
+        state.content.events[stem] = checked.item
+    elif isinstance(checked.item, Actor):
+        state.content.actors[stem] = checked.item
+    elif isinstance(checked.item, Briefing):
+        state.content.briefings[stem] = checked.item
+    _collect_redirects(checked.kind, stem, checked.redirect_nodes, state)
 
 
 def _related_nodes(document: Document) -> list[tuple[str, Node]]:
@@ -1058,14 +1113,17 @@ def _related_nodes(document: Document) -> list[tuple[str, Node]]:
     return found
 
 
-def _collect_redirects(kind: str, stem: str, root: Mapping, state: Pass) -> None:
+def _redirect_nodes(root: Mapping) -> list[Scalar]:
+    """The former ids a file lists that look like ids, where they are written."""
     entry = root.items.get("redirect_from")
     if entry is None or not isinstance(entry[1], Sequence):
-        return
+        return []
+    return [node for node in entry[1].items if isinstance(node, Scalar) and ID_PATTERN.fullmatch(node.text)]
+
+
+def _collect_redirects(kind: str, stem: str, nodes: list[Scalar], state: Pass) -> None:
     redirects = state.redirects[kind]
-    for node in entry[1].items:
-        if not isinstance(node, Scalar) or not ID_PATTERN.fullmatch(node.text):
-            continue
+    for node in nodes:
         old = node.text
         if old in redirects and redirects[old] != stem:
             state.problems.append(
@@ -1233,7 +1291,7 @@ def _validate_tags(document: Document, ctx: Context, state: Pass) -> None:
     for key, (key_node, value_node) in document.root.items.items():
         if not _valid_id(key, key_node, ctx, "tags.yaml"):
             continue
-        _register("tag", key, document, state)
+        _register("tag", key, document.path, state)
         values = mapping_of(TAG_FIELDS, lambda node, ctx, **v: v, f"tag '{key}'")(value_node, key, ctx)
         if not isinstance(values, Invalid):
             state.content.tags[key] = Tag(key, document.path, values["title"], values.get("description"))
