@@ -295,9 +295,10 @@ def run_profile(size: int) -> dict[str, object]:
     )
     return {
         "size": size,
-        "stages": json.loads(timers.stdout),
+        "stages": json.loads(timers.stdout[timers.stdout.index("{\n") :]),
         "top": top.stdout.split("\n\n", 1)[-1].strip(),
-        "preview": json.loads(preview.stdout),
+        # MkDocs' own messages come first on the same output; the JSON object is last.
+        "preview": json.loads(preview.stdout[preview.stdout.index("{\n") :]),
     }
 
 
