@@ -61,7 +61,7 @@ def load_site(
 
 @dataclass(frozen=True)
 class _Kept:
-    stamp: tuple[int, int, int] | None
+    stamp: tuple[int, int, int, int] | None
     problems: list[Problem]
     checked: Checked
 
@@ -72,7 +72,7 @@ class KeptFiles:
     A save changes one file; reading and checking the ten thousand others again
     was most of a rebuild. A file's first pass (`validation.check_item`, done with
     nothing claimed, so it depends on the file alone) is reused while its size,
-    modification time and inode are unchanged; the second pass, over references
+    modification and change times and inode are unchanged; the second pass, over references
     between files, always runs. tags.yaml and unreadable files are always read.
     """
 
@@ -105,10 +105,12 @@ class KeptFiles:
         self.files = seen
 
 
-def _stamp(path: Path) -> tuple[int, int, int] | None:
-    """Taken before the file is read: a change while it is read shows at the next rebuild."""
+def _stamp(path: Path) -> tuple[int, int, int, int] | None:
+    """What changes whenever a file's content does. The change time too, because tools
+    that copy or check out files may set the modification time back. Taken before
+    the file is read: a change while it is read shows at the next rebuild."""
     try:
         status = path.stat()
     except OSError:
         return None
-    return (status.st_mtime_ns, status.st_size, status.st_ino)
+    return (status.st_mtime_ns, status.st_ctime_ns, status.st_size, status.st_ino)

@@ -6,6 +6,7 @@ whatever it reuses, every call must find exactly what a fresh load finds.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from conftest import WriteTree, actor_document, event_document
@@ -89,3 +90,19 @@ def test_a_second_file_with_a_kept_files_id_is_the_duplicate(write_tree: WriteTr
     assert any(
         problem.startswith("content/events/2023/nanping.yaml:1:1: duplicate event id 'nanping'") for problem in problems
     )
+
+
+def test_an_edit_is_seen_even_when_the_modification_time_is_set_back(write_tree: WriteTree, tmp_path: Path) -> None:
+    """Tools that copy or check out files may restore the old modification time."""
+    content = write_tree(TREE)
+    kept = KeptFiles()
+    load_site(content, root=tmp_path, kept=kept)
+    event = content / "events/2022/nanping.yaml"
+    before = event.stat()
+    event.write_text(event.read_text(encoding="utf-8").replace("2022-09-19", "2022-09-31"), encoding="utf-8")
+    os.utime(event, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert event.stat().st_size == before.st_size
+
+    problems = shown(load_site(content, root=tmp_path, kept=kept))
+
+    assert any("'2022-09-31' is not a date" in problem for problem in problems)
