@@ -69,6 +69,23 @@ def fixture_server(tmp_path: Path) -> Iterator[tuple[Path, str]]:
         process.wait(timeout=10)
 
 
+def write_draft(project: Path) -> Path:
+    draft = project / "content/events/2022/a-draft.yaml"
+    draft.write_text(
+        "title: A draft in preview\ndate: 2022-09-20\nstatus: draft\nsummary: Not yet published.\n"
+        "sources:\n  - id: note\n    title: Curator's note\n",
+        encoding="utf-8",
+    )
+    return draft
+
+
+def retitle_event(project: Path) -> None:
+    """Save the sample invasion event as "Edited while serving"."""
+    event = project / EVENT
+    text = event.read_text(encoding="utf-8")
+    event.write_text(text.replace("title: Russia invades Ukraine", "title: Edited while serving"), encoding="utf-8")
+
+
 def served_folder(project: Path) -> Path:
     """The folder `briefing serve` writes the preview to (see the fixture)."""
     (folder,) = (project.parent / "tmp").glob("mkdocs_*")
@@ -78,22 +95,13 @@ def served_folder(project: Path) -> Path:
 def test_serve_rebuilds_when_an_event_file_changes(server: tuple[Path, str]) -> None:
     project, base = server
     assert "<title>Russia invades Ukraine" in wait_for(base + PAGE, "<title>Russia invades Ukraine")
-    event = project / EVENT
-    event.write_text(
-        event.read_text(encoding="utf-8").replace("title: Russia invades Ukraine", "title: Edited while serving"),
-        encoding="utf-8",
-    )
+    retitle_event(project)
     assert "<title>Edited while serving" in wait_for(base + PAGE, "<title>Edited while serving")
 
 
 def test_serve_includes_drafts(server: tuple[Path, str]) -> None:
     project, base = server
-    draft = project / "content/events/2022/a-draft.yaml"
-    draft.write_text(
-        "title: A draft in preview\ndate: 2022-09-20\nstatus: draft\nsummary: Not yet published.\n"
-        "sources:\n  - id: note\n    title: Curator's note\n",
-        encoding="utf-8",
-    )
+    write_draft(project)
     assert "A draft in preview" in wait_for(base + "events/a-draft.html", "A draft in preview")
 
 
@@ -106,11 +114,7 @@ def test_a_rebuild_writes_only_the_pages_an_edit_changes(server: tuple[Path, str
     assert "Russia invades Ukraine" in listing.read_text(encoding="utf-8")
     unrelated_written = unrelated.stat().st_mtime_ns
 
-    event = project / EVENT
-    event.write_text(
-        event.read_text(encoding="utf-8").replace("title: Russia invades Ukraine", "title: Edited while serving"),
-        encoding="utf-8",
-    )
+    retitle_event(project)
 
     assert "<title>Edited while serving" in wait_for(base + PAGE, "<title>Edited while serving")
     for page in ("actors/ukraine.html", "timeline/2022.html", "events.html", "tags/war-in-ukraine.html"):
@@ -121,12 +125,7 @@ def test_a_rebuild_writes_only_the_pages_an_edit_changes(server: tuple[Path, str
 
 def test_a_deleted_event_leaves_the_preview(server: tuple[Path, str]) -> None:
     project, base = server
-    draft = project / "content/events/2022/a-draft.yaml"
-    draft.write_text(
-        "title: A draft in preview\ndate: 2022-09-20\nstatus: draft\nsummary: Not yet published.\n"
-        "sources:\n  - id: note\n    title: Curator's note\n",
-        encoding="utf-8",
-    )
+    draft = write_draft(project)
     assert "A draft in preview" in wait_for(base + "timeline/2022.html", "A draft in preview")
 
     draft.unlink()
