@@ -123,16 +123,14 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         Under `serve` (a dirty build, so the folder is not emptied first) a page whose
         title, template and context are what the folder already holds is left out:
         MkDocs rebuilds every page it is given, and that was 30 s per save at 10,000
-        events. Anything that could change every page (settings, templates, which
+        events. Anything that could change every page (settings, templates, mkdocs.yml, which
         items have pages, the as-of date) rebuilds them all.
         """
         assert self.site is not None and self.renderer is not None
         for file in [f for f in files if f.src_dir == config.docs_dir]:
             files.remove(file)
         self.pages = {page.path: page for page in list_pages(self.site, self.renderer.options)}
-        self.building = Written(
-            self.pages, site_fingerprint(self.site, self.renderer.options, [*config.theme.dirs, str(TEMPLATES_DIR)])
-        )
+        self.building = Written(self.pages, site_fingerprint(self.site, self.renderer.options, _chrome_sources(config)))
         unchanged = self.serving and self.written.fingerprint == self.building.fingerprint
         for page in self.pages.values():
             if not (unchanged and self.written.holds(page)):
@@ -216,9 +214,9 @@ class Written:
             output.unlink(missing_ok=True)
 
 
-def site_fingerprint(site: Site, options: Options, template_dirs: list[str]) -> tuple[object, ...]:
+def site_fingerprint(site: Site, options: Options, sources: list[Path]) -> tuple[object, ...]:
     """What every page's HTML may depend on besides its own context: the settings, the
-    as-of date, which items have a page (links to them), and the templates' files."""
+    as-of date, which items have a page (links to them), and the files of `sources`."""
     content = site.content
     items: list[Event | Actor | Tag | Briefing] = [
         *content.events.values(),
@@ -227,11 +225,20 @@ def site_fingerprint(site: Site, options: Options, template_dirs: list[str]) -> 
         *content.briefings.values(),
     ]
     with_pages = frozenset((type(item).__name__, item.id) for item in items if site.has_page(item))
-    return (options, site.as_of, with_pages, _files_stamp(template_dirs))
+    return (options, site.as_of, with_pages, _files_stamp(sources))
 
 
-def _files_stamp(folders: list[str]) -> tuple[tuple[str, int, int], ...]:
-    files = sorted(path for folder in folders for path in Path(folder).rglob("*") if path.is_file())
+def _chrome_sources(config: MkDocsConfig) -> list[Path]:
+    """What pages are made of besides content: the theme's and our page templates, and
+    mkdocs.yml, whose settings (a copyright, a repository link) the page chrome shows."""
+    sources = [*map(Path, config.theme.dirs), TEMPLATES_DIR]
+    if config.config_file_path:
+        sources.append(Path(config.config_file_path))
+    return sources
+
+
+def _files_stamp(sources: list[Path]) -> tuple[tuple[str, int, int], ...]:
+    files = sorted(path for source in sources for path in [source, *source.rglob("*")] if path.is_file())
     return tuple((path.as_posix(), path.stat().st_mtime_ns, path.stat().st_size) for path in files)
 
 

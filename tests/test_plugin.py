@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from browser import copy_project, tree_hashes
 from mkdocs.commands.build import build
+from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
 from builder.plugin import BriefingPlugin, Project
@@ -140,3 +141,16 @@ def test_after_a_content_error_the_next_rebuild_still_writes_only_what_changed(
     assert "events/russia-invades-ukraine.html" in written
     assert "actors/guo-shengkun.html" not in written
     assert without_sitemaps(tree_hashes(preview.folder)) == clean_build(project, tmp_path / "clean")
+
+
+def test_a_change_to_mkdocs_yml_rewrites_every_page(preview: Preview) -> None:
+    project = preview.project.root
+    with (project / "mkdocs.yml").open("a", encoding="utf-8") as settings:
+        settings.write("copyright: An edited copyright line\n")
+    # MkDocs' server loads the configuration again before each rebuild; so does this.
+    preview.project.config = load_config(str(project / "mkdocs.yml"), site_dir=str(preview.folder))
+
+    written = preview.rebuild()
+
+    assert "actors/guo-shengkun.html" in written
+    assert "An edited copyright line" in (preview.folder / "actors/guo-shengkun.html").read_text(encoding="utf-8")
