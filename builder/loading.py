@@ -55,9 +55,13 @@ _SCALAR_KINDS: dict[str, ScalarKind] = {
 _ALLOWED_TAGS = {*_SCALAR_KINDS, _YAML + "seq", _YAML + "map"}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Scalar:
-    """A scalar as written: `text` is the characters, `kind` what YAML 1.1 reads."""
+    """A scalar as written: `text` is the characters, `kind` what YAML 1.1 reads.
+
+    Not frozen, though nothing changes one: a frozen dataclass sets each field
+    through `object.__setattr__`, and a 10,000-event tree makes 900,000 of these.
+    """
 
     text: str
     kind: ScalarKind
@@ -626,29 +630,8 @@ def _untagged_scalar(event: Any) -> tuple[Scalar, str]:
 def _tagged_scalar(event: Any, tag: str) -> Scalar:
     """The `Scalar` of a scalar event whose tag is decided."""
     start, end = event.start_mark, event.end_mark
-    return _scalar(event.value, _SCALAR_KINDS.get(tag, "invalid"), start.line + 1, start.column + 1,
+    return Scalar(event.value, _SCALAR_KINDS.get(tag, "invalid"), start.line + 1, start.column + 1,
                    event.style or "", end.line + 1, end.column + 1)  # fmt: skip
-
-
-_new = object.__new__
-# Each field's slot, set directly: what a frozen dataclass's `__init__` does in the
-# end, without its keyword handling or `object.__setattr__`'s lookup by name.
-_set_text, _set_kind, _set_line, _set_column, _set_style, _set_end_line, _set_end_column = (
-    Scalar.__dict__[name].__set__ for name in ("text", "kind", "line", "column", "style", "end_line", "end_column")
-)
-
-
-def _scalar(text: str, kind: ScalarKind, line: int, column: int, style: str, end_line: int, end_column: int) -> Scalar:
-    """A `Scalar` made the quick way: loading makes about a hundred per file."""
-    scalar = _new(Scalar)
-    _set_text(scalar, text)
-    _set_kind(scalar, kind)
-    _set_line(scalar, line)
-    _set_column(scalar, column)
-    _set_style(scalar, style)
-    _set_end_line(scalar, end_line)
-    _set_end_column(scalar, end_column)
-    return scalar
 
 
 def _short_tag(tag: str) -> str:
