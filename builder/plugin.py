@@ -130,8 +130,11 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         for file in [f for f in files if f.src_dir == config.docs_dir]:
             files.remove(file)
         self.pages = {page.path: page for page in list_pages(self.site, self.renderer.options)}
-        self.building = Written(self.pages, site_fingerprint(self.site, self.renderer.options, _chrome_sources(config)))
-        unchanged = self.serving and self.written.fingerprint == self.building.fingerprint
+        unchanged = False
+        if self.serving:
+            fingerprint = site_fingerprint(self.site, self.renderer.options, _chrome_sources(config))
+            self.building = Written(self.pages, fingerprint)
+            unchanged = self.written.fingerprint == fingerprint
         for page in self.pages.values():
             if not (unchanged and self.written.holds(page)):
                 files.append(File.generated(config, page.path, content=""))
@@ -174,7 +177,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         return output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if self.serving and self.building is not None:
+        if self.building is not None:
             self.written.remove_pages_gone_from(self.building, config)
             self.written = self.building
         self.building = None
