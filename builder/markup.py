@@ -497,7 +497,8 @@ def _converted(
 
 
 RENDER_CACHE_ENTRIES = 200_000
-"""Kept renderings; past this many the cache starts again (a site of 10,000 events uses ~25,000)."""
+"""Kept renderings; past this many the cache starts again (a site of 10,000 events uses ~33,000:
+each text in block form, and each summary in inline form too)."""
 _RENDERED: dict[tuple[str, int, bool], tuple[str, tuple[tuple[str, str, str | None], ...]]] = {}
 _THREAD = threading.local()
 

@@ -212,9 +212,8 @@ class Written:
     def remove_pages_gone_from(self, now: Written, config: MkDocsConfig) -> None:
         """Delete the output of pages that no longer exist (a deleted or renamed event)."""
         for path in self.pages.keys() - now.pages.keys():
-            url = page_url(path, directory_urls=config.use_directory_urls)
-            output = Path(config.site_dir, url + "index.html" if url.endswith("/") or not url else url)
-            output.unlink(missing_ok=True)
+            # Where MkDocs wrote it, as MkDocs works it out.
+            Path(File.generated(config, path, content="").abs_dest_path).unlink(missing_ok=True)
 
 
 def site_fingerprint(site: Site, options: Options, sources: list[Path]) -> tuple[object, ...]:
@@ -242,7 +241,7 @@ def _chrome_sources(config: MkDocsConfig) -> list[Path]:
 
 def _files_stamp(sources: list[Path]) -> tuple[tuple[str, int, int], ...]:
     files = sorted(path for source in sources for path in [source, *source.rglob("*")] if path.is_file())
-    return tuple((path.as_posix(), path.stat().st_mtime_ns, path.stat().st_size) for path in files)
+    return tuple((path.as_posix(), status.st_mtime_ns, status.st_size) for path in files for status in [path.stat()])
 
 
 def site_options(config: MkDocsConfig, content_dir: Path, root: Path) -> Options:
