@@ -36,6 +36,9 @@ ACTORS_ON_ONE_PAGE = 60
 """The actors index lists a kind's actors while it has at most this many; past it, a page per letter."""
 TAG_EVENTS_ON_ONE_PAGE = 100
 """A tag's page lists its events while it has at most this many; past it, a page per year."""
+ACTOR_EVENTS_ON_ONE_PAGE = 100
+"""An actor's page lists its events while it takes part in at most this many; past it, a page
+per year, so that a state present in most events does not get a page as long as the timeline."""
 
 T = TypeVar("T")
 
@@ -52,6 +55,14 @@ def by_initial(items: list[T], text: Callable[[T], str]) -> list[tuple[str, list
     for item in items:
         groups[initial(text(item))].append(item)
     return sorted(groups.items())
+
+
+def newest_years_first(items: list[T], event_of: Callable[[T], Event]) -> list[tuple[int, list[T]]]:
+    """Items by the year their event sorts in, newest year first, keeping their order inside a year."""
+    by_year: dict[int, list[T]] = defaultdict(list)
+    for item in items:
+        by_year[event_of(item).date.timeline_year()].append(item)
+    return sorted(by_year.items(), reverse=True)
 
 
 @dataclass(frozen=True)
@@ -146,10 +157,11 @@ class Site:
 
     def tag_years(self, tag_id: str) -> list[tuple[int, list[Event]]]:
         """A tag's events by the year they sort in, newest year first; in date order inside a year."""
-        by_year: dict[int, list[Event]] = defaultdict(list)
-        for event in self.tag_events.get(tag_id, []):
-            by_year[event.date.timeline_year()].append(event)
-        return sorted(by_year.items(), reverse=True)
+        return newest_years_first(self.tag_events.get(tag_id, []), lambda event: event)
+
+    def actor_years(self, actor_id: str) -> list[tuple[int, list[tuple[Event, str | None]]]]:
+        """An actor's (event, role) pairs by year, as `tag_years` groups a tag's events."""
+        return newest_years_first(self.actor_events.get(actor_id, []), lambda pair: pair[0])
 
 
 def latest_day(events: list[Event]) -> str:

@@ -23,7 +23,7 @@ import jinja2
 from markupsafe import Markup
 
 from builder.countries import COUNTRY_NAMES
-from builder.index import ACTORS_ON_ONE_PAGE, TAG_EVENTS_ON_ONE_PAGE, Site, by_initial
+from builder.index import ACTOR_EVENTS_ON_ONE_PAGE, ACTORS_ON_ONE_PAGE, TAG_EVENTS_ON_ONE_PAGE, Site, by_initial
 from builder.markup import render_markdown
 from builder.model import Actor, Briefing, Event, Tag
 
@@ -168,6 +168,12 @@ def tag_year_path(tag: Tag, year: int) -> str:
     return f"tags/{tag.id}/{year}.md"
 
 
+def actor_year_path(actor: Actor, year: int) -> str:
+    """One year of an actor's events, beside the actor's page `actors/<id>.md`; years are digits,
+    so these never meet the `actors/by-kind/<kind>/` folders."""
+    return f"actors/{actor.id}/{year}.md"
+
+
 def _neighbours(keys: list[Any], position: int) -> dict[str, Any]:
     return {
         "previous": keys[position - 1] if position > 0 else None,
@@ -214,7 +220,7 @@ def list_pages(site: Site, options: Options) -> Iterator[Page]:
         yield event_page(site, event, options)
     yield from _actor_index_pages(site)
     for actor in site.actors:
-        yield actor_page(site, actor)
+        yield from _actor_pages(site, actor)
     yield Page(
         "tags.md",
         "Tags",
@@ -343,9 +349,32 @@ def event_page(site: Site, event: Event, options: Options) -> Page:
     )
 
 
+def _actor_pages(site: Site, actor: Actor) -> Iterator[Page]:
+    """An actor's page; past `ACTOR_EVENTS_ON_ONE_PAGE` events, its events on a page per year."""
+    page = actor_page(site, actor)
+    yield page
+    counts = page.context["counts"]
+    if not counts:
+        return
+    years = site.actor_years(actor.id)
+    oldest_first = [year for year, _pairs in reversed(years)]
+    for year, pairs in years:
+        yield Page(
+            actor_year_path(actor, year),
+            f"{actor.name}: {year}",
+            "pages/actor_year.html",
+            {"actor": actor, "year": year, "events": pairs, "counts": counts}
+            | _neighbours(oldest_first, oldest_first.index(year)),
+        )
+
+
 def actor_page(site: Site, actor: Actor) -> Page:
+    """An actor's page. Its context holds every event (a single-file pack lists them all);
+    `counts` is set only when the page shows events counted by year instead of listed."""
     actors = site.content.actors
     links = site.actor_links.get(actor.id, [])
+    events = site.actor_events.get(actor.id, [])
+    split = len(events) > ACTOR_EVENTS_ON_ONE_PAGE
     return Page(
         item_path(actor),
         actor.name,
@@ -355,7 +384,8 @@ def actor_page(site: Site, actor: Actor) -> Page:
             "roles": [(role, actors[role.organization] if role.organization else None) for role in actor.roles],
             "relations": [(link.label, link.actor, link.start, link.end) for link in links],
             "members": site.role_holders.get(actor.id, []),
-            "events": site.actor_events.get(actor.id, []),
+            "events": events,
+            "counts": [(year, len(pairs)) for year, pairs in site.actor_years(actor.id)] if split else [],
             "co_actors": site.co_actors(actor.id),
         },
         actor.path,
@@ -409,6 +439,7 @@ class Renderer:
             # Given a kind or a tag, the URL of one of its pages, as letter_url and year_url give.
             "actor_letter_url": lambda kind: lambda letter: link(actor_letter_path(kind, letter)),
             "tag_year_url": lambda tag: lambda year: link(tag_year_path(tag, year)),
+            "actor_year_url": lambda actor: lambda year: link(actor_year_path(actor, year)),
             "md": md,
             "md_inline": md_inline,
             "country_name": lambda code: COUNTRY_NAMES.get(code, code),

@@ -236,10 +236,14 @@ def fixture_large_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def split_pages(site: Path) -> list[Path]:
     """The index pages of a large site and the pages they are split into (not every item)."""
     return [
-        *(site / name for name in ("events.html", "actors.html", "tags/all.html", "tags/few.html")),
+        *(
+            site / name
+            for name in ("events.html", "actors.html", "tags/all.html", "tags/few.html", "actors/state-a.html")
+        ),
         *sorted((site / "events/by-title").glob("*.html")),
         *sorted((site / "actors/by-kind").rglob("*.html")),
         *sorted((site / "tags/all").glob("*.html")),
+        *sorted((site / "actors/state-a").glob("*.html")),
     ]
 
 

@@ -10,7 +10,14 @@ import pytest
 from conftest import LoadTree, actor_document, event_document
 
 from builder import markup
-from builder.index import ACTORS_ON_ONE_PAGE, EVENTS_ON_ONE_PAGE, TAG_EVENTS_ON_ONE_PAGE, Site, initial
+from builder.index import (
+    ACTOR_EVENTS_ON_ONE_PAGE,
+    ACTORS_ON_ONE_PAGE,
+    EVENTS_ON_ONE_PAGE,
+    TAG_EVENTS_ON_ONE_PAGE,
+    Site,
+    initial,
+)
 from builder.rendering import Options, Renderer, list_pages, page_url, relative_url, search_index
 
 EDIT_BASE = "https://github.com/example/briefing/edit/main/content/"
@@ -380,9 +387,9 @@ LARGE_PEOPLE = ACTORS_ON_ONE_PAGE + 5
 
 def large_tree() -> dict[str, str | bytes]:
     """A tree above every threshold: more events than the A–Z index lists on one page, all
-    tagged `all` (more than a tag page lists) over three years, titles under every letter
-    and '#'; more people than the actors index lists, and two states that it still lists.
-    The tag `few` stays on one page."""
+    tagged `all` (more than a tag page lists) and all with State A (more than an actor page
+    lists) over three years, titles under every letter and '#'; more people than the actors
+    index lists, and two states that it still lists. The tag `few` stays on one page."""
     tree: dict[str, str | bytes] = {
         "tags.yaml": "all:\n  title: Everything\nfew:\n  title: A few\n",
         "actors/state-a.yaml": actor_document("State A", "state"),
@@ -392,7 +399,8 @@ def large_tree() -> dict[str, str | bytes]:
         title = f"{INITIALS[n % len(INITIALS)]}vent number {n}"
         tags = ["all", "few"] if n % 50 == 0 else ["all"]
         date = f"{2020 + n % 3}-{1 + n % 12:02d}-{1 + n % 28:02d}"
-        tree[f"events/{2020 + n % 3}/e{n:03d}.yaml"] = event_document(title, date, tags=tags)
+        actors: list[str | dict[str, str]] = [{"actor": "state-a", "role": f"role {n}"}]
+        tree[f"events/{2020 + n % 3}/e{n:03d}.yaml"] = event_document(title, date, tags=tags, actors=actors)
     for n in range(LARGE_PEOPLE):
         tree[f"actors/p{n:03d}.yaml"] = actor_document(f"{INITIALS[n % len(INITIALS)]}erson {n}")
     return tree
@@ -491,6 +499,45 @@ def test_large_tag_is_split_by_year_newest_first(load_tree: LoadTree) -> None:
     assert not any(path.startswith("tags/few/") for path in pages)
     assert re.findall(r'<h2 id="year-(\d+)">', few) == ["2022", "2021", "2020"]
     assert sorted(links_to(few, "events")) == sorted(e.id for e in site.tag_events["few"])
+
+
+def test_actor_in_many_events_is_split_by_year_newest_first(load_tree: LoadTree) -> None:
+    site = load_tree(large_tree())
+    pages = {page.path: page for page in list_pages(site, OPTIONS)}
+    renderer = Renderer(site, OPTIONS)
+    assert len(site.actor_events["state-a"]) > ACTOR_EVENTS_ON_ONE_PAGE
+
+    actor = renderer.render(pages["actors/state-a.md"])
+    assert links_to(actor, "events") == []
+    assert f"{LARGE_EVENTS} events, from 2022 back to 2020. Choose a year to read them." in actor
+    assert re.findall(r'href="(state-a/\d+\.html)"', actor) == [
+        "state-a/2022.html",
+        "state-a/2021.html",
+        "state-a/2020.html",
+    ]
+    assert [path for path in pages if path.startswith("actors/state-a/")] == [
+        "actors/state-a/2022.md",
+        "actors/state-a/2021.md",
+        "actors/state-a/2020.md",
+    ]
+    assert pages["actors/state-a/2021.md"].title == "State A: 2021"
+    seen: Counter[str] = Counter()
+    for year in (2020, 2021, 2022):
+        html = renderer.render(pages[f"actors/state-a/{year}.md"])
+        listed = links_to(html, "events")
+        assert {site.content.events[ident].date.timeline_year() for ident in listed} == {year}
+        assert [int(n) for n in re.findall(r"Role: </span>role (\d+)</p>", html)] == [
+            int(ident.removeprefix("e")) for ident in listed
+        ]
+        seen.update(listed)
+        assert 'href="../state-a.html">All years</a>' in html
+    assert seen == Counter({event.id: 1 for event in site.events})
+    middle = renderer.render(pages["actors/state-a/2021.md"])
+    assert '<a class="pager__prev" href="2020.html" rel="prev">' in middle
+    assert '<a class="pager__next" href="2022.html" rel="next">' in middle
+    # A single-file pack has no year pages: the actor's context still holds every event.
+    assert len(pages["actors/state-a.md"].context["events"]) == LARGE_EVENTS
+    assert not any(path.startswith("actors/state-b/") for path in pages)
 
 
 def test_small_site_keeps_one_page_per_index(load_tree: LoadTree) -> None:
