@@ -95,8 +95,22 @@ def page_url(path: str, *, directory_urls: bool) -> str:
 
 def relative_url(target: str, current: str) -> str:
     """A link from one published URL to another that works on a sub-path and from disk."""
-    base = posixpath.dirname(current) if not current.endswith("/") else current.rstrip("/")
-    result = _relative_path(target or ".", base or ".")
+    return relative_url_from(target, url_folder(current))
+
+
+def url_folder(current: str) -> str:
+    """The folder a published URL's relative links start from: what `relative_url_from` takes."""
+    return posixpath.dirname(current) if not current.endswith("/") else current.rstrip("/")
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def relative_url_from(target: str, folder: str) -> str:
+    """`relative_url` from a page in `folder`, kept per (target, folder): a list page
+    links a hundred items, every event links the same actors and tags, and pages
+    share a few folders, so a 10,000-event build asks the same questions about
+    half a million times. Pages come in runs from one folder, so 16,384 answers
+    (a few MB) are hit as often as an unbounded cache's 92,000 would be."""
+    result = _relative_path(target or ".", folder or ".")
     if target.endswith("/") and not result.endswith("/"):
         result += "/"
     return result
@@ -113,7 +127,8 @@ def rebased(html: Markup, current: str) -> Markup:
     """Rendered Markdown with its cross-reference links made relative to the page it is on."""
     if ROOT_MARK not in html:
         return html
-    return Markup(_MARKED_HREF.sub(lambda match: match.group(1) + relative_url(match.group(2), current), html))
+    folder = url_folder(current)
+    return Markup(_MARKED_HREF.sub(lambda match: match.group(1) + relative_url_from(match.group(2), folder), html))
 
 
 def _relative_path(path: str, start: str) -> str:
@@ -385,8 +400,10 @@ class Renderer:
         return template.render(**self._shared(current), **page.context)
 
     def _shared(self, current: str) -> dict[str, Any]:
+        folder = url_folder(current)
+
         def link(path: str) -> str:
-            return relative_url(self.url_of(path), current)
+            return relative_url_from(self.url_of(path), folder)
 
         def url(item: Event | Actor | Tag | Briefing) -> str | None:
             if not self.site.has_page(item):
