@@ -22,6 +22,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from builder import fragments
 from builder.countries import COUNTRY_NAMES
 from builder.index import ACTORS_ON_ONE_PAGE, TAG_EVENTS_ON_ONE_PAGE, Site, by_initial
 from builder.markup import render_markdown
@@ -412,6 +413,12 @@ class Renderer:
                 return "#" + anchor_id(item)
             return link(item_path(item))
 
+        def item_link(obj: Event | Actor | Tag | Briefing, text: object, class_: str = "") -> Markup:
+            return fragments.link_to(url(obj), text, class_)
+
+        def actor_link(actor: Actor) -> Markup:
+            return fragments.link_to(url(actor), actor.name)
+
         def md(text: str, heading_level: int = 2) -> Markup:
             return rebased(render_markdown(text, self.resolve, heading_level=heading_level), current)
 
@@ -426,6 +433,12 @@ class Renderer:
             # Given a kind or a tag, the URL of one of its pages, as letter_url and year_url give.
             "actor_letter_url": lambda kind: lambda letter: link(actor_letter_path(kind, letter)),
             "tag_year_url": lambda tag: lambda year: link(tag_year_path(tag, year)),
+            # The most repeated pieces of HTML, as Python (builder/fragments.py); see pages/_macros.html.
+            "date": fragments.date,
+            "link": item_link,
+            "actor_link": actor_link,
+            "draft_badge": fragments.draft_badge,
+            "count": fragments.count,
             "md": md,
             "md_inline": md_inline,
             "country_name": lambda code: COUNTRY_NAMES.get(code, code),
