@@ -1,4 +1,4 @@
-"""The smallest, most repeated pieces of page HTML, written by Python instead of Jinja macros.
+"""The most repeated pieces of page HTML, written by Python instead of Jinja macros.
 
 A 10,000-event build shows a date, a link or a draft badge about half a
 million times. As macros of pages/_macros.html, each of those was a Jinja
@@ -6,7 +6,8 @@ macro call (arguments bound by name, a new output list, a Markup join), and
 those calls were most of the page templates' time; as functions they cost a
 small fraction of it. `Renderer._shared` gives them to every page, and
 pages/_macros.html exports them under the macros' names, so templates still
-call `m.date()`, `m.link()`, `m.actor_link()`, `m.draft_badge()` and `m.count()`.
+call `m.date()`, `m.link()`, `m.actor_link()`, `m.draft_badge()`, `m.count()`
+and `m.event_item()`.
 
 Each returns exactly the text its macro wrote: the HTML around the values is
 the macro's, and every value goes through `markupsafe.escape`, which is what
@@ -51,6 +52,26 @@ def link_to(href: str | None, text: object, class_: str = "") -> Markup:
 def draft_badge(event: Event) -> Markup:
     """A "Draft" badge, after a space, for a draft event's title; nothing for a published one."""
     return DRAFT_BADGE if event.status == "draft" else NOTHING
+
+
+def event_item(event: Event, href: str | None, summary: Markup, note: object = None) -> Markup:
+    """One event in a list: date, linked title and draft badge, an optional note (a role), summary.
+
+    `href` is the event's URL from the page (or None), `summary` its summary as inline HTML.
+    The lines run together where the macro's whitespace control joined them."""
+    note_line = ""
+    if note is not None and note:
+        note_line = f'    <p class="event-item__note"><span class="visually-hidden">Role: </span>{escape(note)}</p>'
+    return Markup(
+        '<li class="event-item">\n'
+        f'  <div class="event-item__date">{date(event.date)}</div>\n'
+        '  <div class="event-item__main">\n'
+        f'    <p class="event-item__title">{link_to(href, event.title)}{draft_badge(event)}</p>'
+        f"{note_line}"
+        f'    <p class="event-item__summary">{summary}</p>\n'
+        "  </div>\n"
+        "</li>"
+    )
 
 
 def count(n: int, singular: str, plural: str) -> Markup:

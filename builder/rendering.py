@@ -425,6 +425,9 @@ class Renderer:
         def md_inline(text: str) -> Markup:
             return rebased(render_markdown(text, self.resolve, inline=True), current)
 
+        def event_item(event: Event, note: object = None) -> Markup:
+            return fragments.event_item(event, url(event), md_inline(event.summary), note)
+
         return {
             "url": url,
             "section_url": lambda name: link(SECTIONS[name] + ".md"),
@@ -439,6 +442,7 @@ class Renderer:
             "actor_link": actor_link,
             "draft_badge": fragments.draft_badge,
             "count": fragments.count,
+            "event_item": event_item,
             "md": md,
             "md_inline": md_inline,
             "country_name": lambda code: COUNTRY_NAMES.get(code, code),

@@ -36,11 +36,25 @@ REFERENCE_MACROS = """
 {%- if event.status == 'draft' %} <span class="badge badge--draft">Draft</span>{% endif -%}
 {%- endmacro %}
 
+{% macro event_item(event, href, summary, note=none) -%}
+<li class="event-item">
+  <div class="event-item__date">{{ date(event.date) }}</div>
+  <div class="event-item__main">
+    <p class="event-item__title">{{ link(href, event.title) }}{{ draft_badge(event) }}</p>
+    {%- if note is not none and note %}
+    <p class="event-item__note"><span class="visually-hidden">Role: </span>{{ note }}</p>
+    {%- endif %}
+    <p class="event-item__summary">{{ summary }}</p>
+  </div>
+</li>
+{%- endmacro %}
+
 {% macro count(n, singular, plural) -%}
 {{ n }} {{ singular if n == 1 else plural }}
 {%- endmacro %}
 """
-# The old link macro took the item and called url(obj) itself; this one takes the URL, as link_to does.
+# The old link macro took the item and called url(obj) itself, and event_item called url() and
+# md_inline(); these take the URL and the summary's HTML, as link_to and event_item do.
 
 HOSTILE = ["", "plain", "<b>&amp; \"quoted\" 'single'</b>", Markup("<em>already markup</em>"), "{{ config }}"]
 CLASSES = ["", "tag", 'x" onclick="alert(1)']
@@ -87,3 +101,16 @@ def test_draft_badge(reference: Any) -> None:
 def test_count(reference: Any, n: int) -> None:
     for singular, plural in [("event", "events"), ("shared event", "shared events"), ("<a&b>", "'quoted'")]:
         assert fragments.count(n, singular, plural) == reference.count(n, singular, plural)
+
+
+@pytest.mark.parametrize("note", [None, "", "signatory", "<b>R&D</b> 'lead'", Markup("<i>kept</i>")])
+@pytest.mark.parametrize("status", ["published", "draft"])
+def test_event_item(reference: Any, note: object, status: str) -> None:
+    for href in [None, "../events/a&b.html", "https://example.com/x"]:
+        for title in HOSTILE:
+            event = SimpleNamespace(date=parse_date("2022-09-19"), title=title, status=status)
+            summary = Markup('Met <a href="../actors/x.html">X</a> &amp; Y')
+            expected = reference.event_item(event, href, summary, note)
+            assert fragments.event_item(event, href, summary, note) == expected  # type: ignore[arg-type]
+    event = SimpleNamespace(date=parse_date("2022"), title="T", status=status)
+    assert fragments.event_item(event, "x.html", Markup("S")) == reference.event_item(event, "x.html", Markup("S"))  # type: ignore[arg-type]
