@@ -18,6 +18,8 @@ that `class` is a positional argument only (a Python parameter cannot be called
 
 from __future__ import annotations
 
+import functools
+
 from markupsafe import Markup, escape
 
 from builder.dates import DateValue
@@ -32,8 +34,12 @@ def _class_attribute(class_: str) -> str:
     return f' class="{escape(class_)}"' if class_ else ""
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def date(d: DateValue, class_: str = "") -> Markup:
-    """A DateValue as <time> when it has a valid machine form, else as text."""
+    """A DateValue as <time> when it has a valid machine form, else as text.
+
+    Kept per value: an event's date is shown on its page and in every list it is
+    in, and working out both forms of a date costs ten times a lookup."""
     machine = d.machine()
     if machine is not None:
         return Markup(f'<time{_class_attribute(class_)} datetime="{escape(machine)}">{escape(d.display())}</time>')

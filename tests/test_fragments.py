@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from types import SimpleNamespace
 from typing import Any
 
@@ -68,15 +69,25 @@ def fixture_reference() -> Any:
     return environment.from_string(REFERENCE_MACROS).module
 
 
-def fake_date(machine: str | None, display: str) -> SimpleNamespace:
-    return SimpleNamespace(machine=lambda: machine, display=lambda: display)
+@dataclass(frozen=True)
+class FakeDate:
+    """A date whose forms are any text; frozen, as DateValue is, because `date` keeps its answers."""
+
+    machine_form: str | None
+    display_form: str
+
+    def machine(self) -> str | None:
+        return self.machine_form
+
+    def display(self) -> str:
+        return self.display_form
 
 
 @pytest.mark.parametrize("class_", CLASSES)
 def test_date(reference: Any, class_: str) -> None:
     written = ["2022-09-19", "2022-09", "2022", "2022-09-15/2022-09-16", "2022-09~", "../2022-05-03"]
     dates: list[Any] = [parse_date(text) for text in written]
-    dates += [fake_date("2022-01-01", "<i>&'\"</i>"), fake_date(None, "<i>&'\"</i>"), fake_date('a"&<', "x")]
+    dates += [FakeDate("2022-01-01", "<i>&'\"</i>"), FakeDate(None, "<i>&'\"</i>"), FakeDate('a"&<', "x")]
     for d in dates:
         assert fragments.date(d, class_) == reference.date(d, class_)
     assert fragments.date(dates[0]) == reference.date(dates[0])
