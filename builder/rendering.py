@@ -22,6 +22,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from builder import fragments
 from builder.countries import COUNTRY_NAMES
 from builder.index import ACTOR_EVENTS_ON_ONE_PAGE, ACTORS_ON_ONE_PAGE, TAG_EVENTS_ON_ONE_PAGE, Site, by_initial
 from builder.markup import render_markdown
@@ -95,8 +96,22 @@ def page_url(path: str, *, directory_urls: bool) -> str:
 
 def relative_url(target: str, current: str) -> str:
     """A link from one published URL to another that works on a sub-path and from disk."""
-    base = posixpath.dirname(current) if not current.endswith("/") else current.rstrip("/")
-    result = _relative_path(target or ".", base or ".")
+    return relative_url_from(target, url_folder(current))
+
+
+def url_folder(current: str) -> str:
+    """The folder a published URL's relative links start from: what `relative_url_from` takes."""
+    return posixpath.dirname(current) if not current.endswith("/") else current.rstrip("/")
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def relative_url_from(target: str, folder: str) -> str:
+    """`relative_url` from a page in `folder`, kept per (target, folder): a list page
+    links a hundred items, every event links the same actors and tags, and pages
+    share a few folders, so a 10,000-event build asks the same questions about
+    half a million times. Pages come in runs from one folder, so 16,384 answers
+    (a few MB) are hit as often as an unbounded cache's 92,000 would be."""
+    result = _relative_path(target or ".", folder or ".")
     if target.endswith("/") and not result.endswith("/"):
         result += "/"
     return result
@@ -113,7 +128,8 @@ def rebased(html: Markup, current: str) -> Markup:
     """Rendered Markdown with its cross-reference links made relative to the page it is on."""
     if ROOT_MARK not in html:
         return html
-    return Markup(_MARKED_HREF.sub(lambda match: match.group(1) + relative_url(match.group(2), current), html))
+    folder = url_folder(current)
+    return Markup(_MARKED_HREF.sub(lambda match: match.group(1) + relative_url_from(match.group(2), folder), html))
 
 
 def _relative_path(path: str, start: str) -> str:
@@ -415,8 +431,10 @@ class Renderer:
         return template.render(**self._shared(current), **page.context)
 
     def _shared(self, current: str) -> dict[str, Any]:
+        folder = url_folder(current)
+
         def link(path: str) -> str:
-            return relative_url(self.url_of(path), current)
+            return relative_url_from(self.url_of(path), folder)
 
         def url(item: Event | Actor | Tag | Briefing) -> str | None:
             if not self.site.has_page(item):
@@ -425,11 +443,20 @@ class Renderer:
                 return "#" + anchor_id(item)
             return link(item_path(item))
 
+        def item_link(obj: Event | Actor | Tag | Briefing, text: object, class_: str = "") -> Markup:
+            return fragments.link_to(url(obj), text, class_)
+
+        def actor_link(actor: Actor) -> Markup:
+            return fragments.link_to(url(actor), actor.name)
+
         def md(text: str, heading_level: int = 2) -> Markup:
             return rebased(render_markdown(text, self.resolve, heading_level=heading_level), current)
 
         def md_inline(text: str) -> Markup:
             return rebased(render_markdown(text, self.resolve, inline=True), current)
+
+        def event_item(event: Event, note: object = None) -> Markup:
+            return fragments.event_item(event, url(event), md_inline(event.summary), note)
 
         return {
             "url": url,
@@ -440,6 +467,13 @@ class Renderer:
             "actor_letter_url": lambda kind: lambda letter: link(actor_letter_path(kind, letter)),
             "tag_year_url": lambda tag: lambda year: link(tag_year_path(tag, year)),
             "actor_year_url": lambda actor: lambda year: link(actor_year_path(actor, year)),
+            # The most repeated pieces of HTML, as Python (builder/fragments.py); see pages/_macros.html.
+            "date": fragments.date,
+            "link": item_link,
+            "actor_link": actor_link,
+            "draft_badge": fragments.draft_badge,
+            "count": fragments.count,
+            "event_item": event_item,
             "md": md,
             "md_inline": md_inline,
             "country_name": lambda code: COUNTRY_NAMES.get(code, code),

@@ -1,0 +1,85 @@
+"""The most repeated pieces of page HTML, written by Python instead of Jinja macros.
+
+A 10,000-event build shows a date, a link or a draft badge about half a
+million times. As macros of pages/_macros.html, each of those was a Jinja
+macro call (arguments bound by name, a new output list, a Markup join), and
+those calls were most of the page templates' time; as functions they cost a
+small fraction of it. `Renderer._shared` gives them to every page, and
+pages/_macros.html exports them under the macros' names, so templates still
+call `m.date()`, `m.link()`, `m.actor_link()`, `m.draft_badge()`, `m.count()`
+and `m.event_item()`.
+
+Each returns exactly the text its macro wrote: the HTML around the values is
+the macro's, and every value goes through `markupsafe.escape`, which is what
+autoescape does to `{{ value }}`. The one difference a template can notice is
+that `class` is a positional argument only (a Python parameter cannot be called
+`class`): `m.link(tag, tag.title, 'tag')`, as every template already calls it.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from markupsafe import Markup, escape
+
+from builder.dates import DateValue
+from builder.model import Event
+
+DRAFT_BADGE = Markup(' <span class="badge badge--draft">Draft</span>')
+NOTHING = Markup("")
+
+
+def _class_attribute(class_: str) -> str:
+    """` class="…"`, or nothing for an empty class."""
+    return f' class="{escape(class_)}"' if class_ else ""
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def date(d: DateValue, class_: str = "") -> Markup:
+    """A DateValue as <time> when it has a valid machine form, else as text.
+
+    Kept per value: an event's date is shown on its page and in every list it is
+    in, and working out both forms of a date costs ten times a lookup."""
+    machine = d.machine()
+    if machine is not None:
+        return Markup(f'<time{_class_attribute(class_)} datetime="{escape(machine)}">{escape(d.display())}</time>')
+    return Markup(f"<span{_class_attribute(class_)}>{escape(d.display())}</span>")
+
+
+def link_to(href: str | None, text: object, class_: str = "") -> Markup:
+    """A link with `text` to `href`, marked external when it leaves the site; the text alone,
+    in a <span>, when there is no URL (an item that has no page in this output)."""
+    if href is None:
+        return Markup(f"<span{_class_attribute(class_)}>{escape(text)}</span>")
+    external = ' rel="external"' if href.startswith("http") else ""
+    return Markup(f'<a{_class_attribute(class_)} href="{escape(href)}"{external}>{escape(text)}</a>')
+
+
+def draft_badge(event: Event) -> Markup:
+    """A "Draft" badge, after a space, for a draft event's title; nothing for a published one."""
+    return DRAFT_BADGE if event.status == "draft" else NOTHING
+
+
+def event_item(event: Event, href: str | None, summary: Markup, note: object = None) -> Markup:
+    """One event in a list: date, linked title and draft badge, an optional note (a role), summary.
+
+    `href` is the event's URL from the page (or None), `summary` its summary as inline HTML.
+    The lines run together where the macro's whitespace control joined them."""
+    note_line = ""
+    if note is not None and note:
+        note_line = f'    <p class="event-item__note"><span class="visually-hidden">Role: </span>{escape(note)}</p>'
+    return Markup(
+        '<li class="event-item">\n'
+        f'  <div class="event-item__date">{date(event.date)}</div>\n'
+        '  <div class="event-item__main">\n'
+        f'    <p class="event-item__title">{link_to(href, event.title)}{draft_badge(event)}</p>'
+        f"{note_line}"
+        f'    <p class="event-item__summary">{summary}</p>\n'
+        "  </div>\n"
+        "</li>"
+    )
+
+
+def count(n: int, singular: str, plural: str) -> Markup:
+    """`n` and the word for it: "1 event", "12 events"."""
+    return Markup(f"{escape(n)} {escape(singular if n == 1 else plural)}")
