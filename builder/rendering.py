@@ -14,7 +14,7 @@ import functools
 import json
 import posixpath
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -333,16 +333,30 @@ def _tag_pages(site: Site, tag: Tag) -> Iterator[Page]:
         {"tag": tag, "total": total, "years": [] if split else years, "counts": counts},
         tag.path,
     )
-    if not split:
-        return
-    oldest_first = [year for year, _events in reversed(years)]
-    for year, events in years:
+    if split:
+        yield from _year_pages(
+            years, counts, lambda year: tag_year_path(tag, year), tag.title, "pages/tag_year.html", {"tag": tag}
+        )
+
+
+def _year_pages(
+    years: list[tuple[int, list[Any]]],
+    counts: list[tuple[int, int]],
+    path: Callable[[int], str],
+    title: str,
+    template: str,
+    owner: dict[str, Any],
+) -> Iterator[Page]:
+    """A page per year of a list too long for its owner's page (a tag's or an actor's events)."""
+    # The list runs newest first; the pager, like the timeline's, older on the left.
+    oldest_first = [year for year, _items in reversed(years)]
+    for year, items in years:
         yield Page(
-            tag_year_path(tag, year),
-            f"{tag.title}: {year}",
-            "pages/tag_year.html",
-            # The list runs newest first; the pager, like the timeline's, older on the left.
-            {"tag": tag, "year": year, "events": events, "counts": counts}
+            path(year),
+            f"{title}: {year}",
+            template,
+            owner
+            | {"year": year, "events": items, "counts": counts}
             | _neighbours(oldest_first, oldest_first.index(year)),
         )
 
@@ -370,17 +384,14 @@ def _actor_pages(site: Site, actor: Actor) -> Iterator[Page]:
     page = actor_page(site, actor)
     yield page
     counts = page.context["counts"]
-    if not counts:
-        return
-    years = site.actor_years(actor.id)
-    oldest_first = [year for year, _pairs in reversed(years)]
-    for year, pairs in years:
-        yield Page(
-            actor_year_path(actor, year),
-            f"{actor.name}: {year}",
+    if counts:
+        yield from _year_pages(
+            site.actor_years(actor.id),
+            counts,
+            lambda year: actor_year_path(actor, year),
+            actor.name,
             "pages/actor_year.html",
-            {"actor": actor, "year": year, "events": pairs, "counts": counts}
-            | _neighbours(oldest_first, oldest_first.index(year)),
+            {"actor": actor},
         )
 
 
