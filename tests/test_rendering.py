@@ -389,7 +389,8 @@ def large_tree() -> dict[str, str | bytes]:
     """A tree above every threshold: more events than the A–Z index lists on one page, all
     tagged `all` (more than a tag page lists) and all with State A (more than an actor page
     lists) over three years, titles under every letter and '#'; more people than the actors
-    index lists, and two states that it still lists. The tag `few` stays on one page."""
+    index lists, and two states that it still lists. The tag `few` and State B, in every
+    50th event, stay on one page."""
     tree: dict[str, str | bytes] = {
         "tags.yaml": "all:\n  title: Everything\nfew:\n  title: A few\n",
         "actors/state-a.yaml": actor_document("State A", "state"),
@@ -400,6 +401,8 @@ def large_tree() -> dict[str, str | bytes]:
         tags = ["all", "few"] if n % 50 == 0 else ["all"]
         date = f"{2020 + n % 3}-{1 + n % 12:02d}-{1 + n % 28:02d}"
         actors: list[str | dict[str, str]] = [{"actor": "state-a", "role": f"role {n}"}]
+        if n % 50 == 0:
+            actors.append("state-b")
         tree[f"events/{2020 + n % 3}/e{n:03d}.yaml"] = event_document(title, date, tags=tags, actors=actors)
     for n in range(LARGE_PEOPLE):
         tree[f"actors/p{n:03d}.yaml"] = actor_document(f"{INITIALS[n % len(INITIALS)]}erson {n}")
@@ -537,7 +540,10 @@ def test_actor_in_many_events_is_split_by_year_newest_first(load_tree: LoadTree)
     assert '<a class="pager__next" href="2022.html" rel="next">' in middle
     # A single-file pack has no year pages: the actor's context still holds every event.
     assert len(pages["actors/state-a.md"].context["events"]) == LARGE_EVENTS
+    few = renderer.render(pages["actors/state-b.md"])
     assert not any(path.startswith("actors/state-b/") for path in pages)
+    assert sorted(links_to(few, "events")) == sorted(event.id for event, _role in site.actor_events["state-b"])
+    assert 0 < len(site.actor_events["state-b"]) <= ACTOR_EVENTS_ON_ONE_PAGE
 
 
 def test_small_site_keeps_one_page_per_index(load_tree: LoadTree) -> None:
