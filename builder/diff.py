@@ -35,7 +35,7 @@ from builder.dates import MONTHS, DateValue
 from builder.errors import Problem, UsageError, sort_problems
 from builder.loading import MAX_FILE_BYTES, Document, LoadResult, Mapping, Scalar, Sequence, load_content
 from builder.markup import cross_reference, find_links
-from builder.model import Actor, Briefing, Content, Event, Location, Participant, Quote, Source, Tag
+from builder.model import Actor, Briefing, Content, Event, Judgement, Location, Participant, Quote, Source, Tag
 from builder.validation import ID_PATTERN, validate
 
 KINDS = ("event", "actor", "tag", "briefing")
@@ -816,7 +816,14 @@ def _briefing_fields(old: Briefing, new: Briefing, renamed_from: str | None) -> 
     yield from _value("select.from", old.select.start, new.select.start)
     yield from _value("select.to", old.select.end, new.select.end)
     yield from _text("body", old.body, new.body)
+    yield from _listed("judgements", map(_judgement, old.judgements), map(_judgement, new.judgements))
     yield from _redirects(old.redirect_from, new.redirect_from, renamed_from)
+
+
+def _judgement(judgement: Judgement) -> str:
+    """A judgement in one line: a change of its text, confidence, likelihood or basis shows as a new one."""
+    likelihood = f", {judgement.likelihood}" if judgement.likelihood else ""
+    return f"{judgement.text} ({judgement.confidence} confidence{likelihood}; {', '.join(judgement.based_on)})"
 
 
 _FIELDS: dict[str, Callable[[Any, Any, str | None], Iterator[FieldChange]]] = {
@@ -952,6 +959,9 @@ def _refs(content: Content) -> set[ReferenceChange]:
         for part, kind in (("events", "event"), ("actors", "actor"), ("tags", "tag"), ("exclude", "event")):
             add("briefing", b.id, kind, getattr(b.select, part), f"select.{part}")
         links("briefing", b.id, {"summary": b.summary, "body": b.body})
+        for number, judgement in enumerate(b.judgements, start=1):
+            add("briefing", b.id, "event", judgement.based_on, f"judgements[{number}].based_on")
+            links("briefing", b.id, {f"judgements[{number}].text": judgement.text})
     return refs
 
 

@@ -10,7 +10,6 @@ they look.
 
 from __future__ import annotations
 
-import datetime
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -18,7 +17,7 @@ from typing import TypeVar
 
 from builder.dates import MONTHS, DateValue
 from builder.errors import Problem
-from builder.model import Actor, Briefing, Content, Event, Role, Selection, Tag
+from builder.model import Actor, Briefing, Content, Event, Judgement, Role, Selection, Tag
 
 RELATION_LABELS = {
     "precedes": ("precedes", "preceded by"),
@@ -106,6 +105,15 @@ class Site:
         if isinstance(item, Event) and not self.is_published(item):
             return False
         return self.scope is None or item.id in self.scope[type(item).__name__.lower()]
+
+    def key_judgements(self, briefing: Briefing) -> list[tuple[Judgement, list[Event]]]:
+        """A briefing's judgements, each with the events it rests on that this output has a
+        page for: a draft behind a judgement is never named in a published build."""
+        events = self.content.events
+        return [
+            (judgement, [events[i] for i in judgement.based_on if i in events and self.has_page(events[i])])
+            for judgement in briefing.judgements
+        ]
 
     def co_actors(self, actor_id: str) -> list[tuple[Actor, int]]:
         """The actors who share most events with this one, most shared first."""
@@ -262,25 +270,8 @@ def _index_briefings(site: Site) -> list[Problem]:
 
 
 def select_events(events: list[Event], selection: Selection) -> list[Event]:
-    """The model's rule: listed events, or those matching every criterion given, minus exclusions."""
-    has_criteria = bool(selection.actors or selection.tags or selection.start or selection.end)
-    start = selection.start.first_day() if selection.start else None
-    end = selection.end.last_day() if selection.end else None
-    chosen = []
-    for event in events:
-        if event.id in selection.exclude:
-            continue
-        if event.id in selection.events or (has_criteria and _matches(event, selection, start, end)):
-            chosen.append(event)
-    return chosen
-
-
-def _matches(event: Event, selection: Selection, start: datetime.date | None, end: datetime.date | None) -> bool:
-    if selection.actors and not any(p.actor in selection.actors for p in event.participants):
-        return False
-    if selection.tags and not any(t in selection.tags for t in event.tags):
-        return False
-    return event.date.overlaps(start, end)
+    """The events a briefing's selection chooses, in the order given."""
+    return [event for event in events if selection.chooses(event)]
 
 
 def restrict(site: Site, event_ids: list[str], briefing_ids: list[str]) -> Site:

@@ -30,6 +30,16 @@ CREDIBILITY = {
 RELATIONS = ("precedes", "follows", "part-of", "response-to", "related")
 ACTOR_KINDS = ("person", "organization", "state", "group")
 CONFIDENCE_LEVELS = ("low", "moderate", "high")
+LIKELIHOODS = (
+    "almost no chance",
+    "very unlikely",
+    "unlikely",
+    "roughly even chance",
+    "likely",
+    "very likely",
+    "almost certain",
+)
+"""The ICD 203 words of likelihood, least to most likely."""
 
 
 @dataclass(frozen=True)
@@ -182,6 +192,44 @@ class Selection:
     line: int = 1
     column: int = 1
 
+    def chooses(self, event: Event) -> bool:
+        """The model's rule: listed, or matching every criterion given; never excluded.
+
+        Drafts are not this rule's business: whether they count is the
+        build's choice (preview or published).
+        """
+        if event.id in self.exclude:
+            return False
+        if event.id in self.events:
+            return True
+        if not (self.actors or self.tags or self.start or self.end):
+            return False
+        if self.actors and not any(p.actor in self.actors for p in event.participants):
+            return False
+        if self.tags and not any(t in self.tags for t in event.tags):
+            return False
+        start = self.start.first_day() if self.start else None
+        end = self.end.last_day() if self.end else None
+        return event.date.overlaps(start, end)
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """A key judgement of a briefing: a claim, how sure we are, and what it rests on.
+
+    `based_on_at` keeps where each event id is written, for the second pass
+    that checks them against the briefing's selection; it is no part of what
+    the judgement says.
+    """
+
+    text: str
+    confidence: str
+    based_on: tuple[str, ...]
+    likelihood: str | None = None
+    line: int = 1
+    column: int = 1
+    based_on_at: tuple[tuple[int, int], ...] = field(default=(), compare=False, repr=False)
+
 
 @dataclass(frozen=True)
 class Briefing:
@@ -191,6 +239,7 @@ class Briefing:
     summary: str
     select: Selection
     body: str | None = None
+    judgements: tuple[Judgement, ...] = ()
     redirect_from: tuple[str, ...] = ()
 
 

@@ -224,6 +224,7 @@ def single_file(pack: Pack, options: Options, when: Stamp) -> str:
         "stamp": when,
         "generated": parse_date(when.date.isoformat()),
         "briefing": pack.briefing,
+        "judgements": site.key_judgements(pack.briefing) if pack.briefing is not None else [],
         "chronology": site.events,
         "events": events,
         "actors": actors,

@@ -258,6 +258,7 @@ def list_pages(site: Site, options: Options) -> Iterator[Page]:
             "pages/briefing.html",
             {
                 "briefing": briefing,
+                "judgements": site.key_judgements(briefing),
                 "events": site.briefing_events[briefing.id],
                 "actors": site.briefing_actors(briefing.id),
             },

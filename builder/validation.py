@@ -29,6 +29,7 @@ from builder.model import (
     ACTOR_KINDS,
     CONFIDENCE_LEVELS,
     CREDIBILITY,
+    LIKELIHOODS,
     RELATIONS,
     RELIABILITY,
     Actor,
@@ -36,6 +37,7 @@ from builder.model import (
     Briefing,
     Content,
     Event,
+    Judgement,
     Link,
     Location,
     Participant,
@@ -768,6 +770,20 @@ def _selection(node: Node, ctx: Context, **values: Any) -> Selection | Invalid:
     )
 
 
+def _judgement(
+    node: Node, ctx: Context, text: str, confidence: str, based_on: tuple[str, ...], likelihood: str | None = None
+) -> Judgement:
+    return Judgement(text, confidence, based_on, likelihood, node.line, node.column, _based_on_places(node))
+
+
+def _based_on_places(node: Node) -> tuple[tuple[int, int], ...]:
+    """Where each event of a valid `based_on` is written, for the second pass's messages."""
+    assert isinstance(node, Mapping)
+    listed = node.items["based_on"][1]
+    assert isinstance(listed, Sequence)
+    return tuple((item.line, item.column) for item in listed.items)
+
+
 _SPEAKER = reference("actor")
 _SPEAKERS = list_of(_SPEAKER, unique=True)
 
@@ -914,6 +930,22 @@ SELECT_FIELDS = {
     "to": Field(date_field(single=True), help="One date: chooses events that overlap the period up to it."),
     "exclude": Field(list_of(reference("event"), unique=True), help="Event ids removed from the selection."),
 }
+JUDGEMENT_FIELDS = {
+    "text": Field(paragraph, required=True, help="Markdown, one paragraph: what the reader should take away."),
+    "confidence": Field(
+        choice(CONFIDENCE_LEVELS), required=True, help="How sure the analysts are (ICD 203): low, moderate, high."
+    ),
+    "likelihood": Field(
+        choice(LIKELIHOODS),
+        help="ICD 203 words: almost no chance, very unlikely, unlikely, roughly even chance, likely, "
+        "very likely, almost certain.",
+    ),
+    "based_on": Field(
+        list_of(reference("event"), unique=True),
+        required=True,
+        help="The ids of the events it rests on, each chosen by this briefing's select.",
+    ),
+}
 BRIEFING_FIELDS = {
     "id": Field(own_id, help=_ID_HELP),
     "title": Field(title, required=True, help=_TITLE_HELP),
@@ -924,6 +956,10 @@ BRIEFING_FIELDS = {
         help="Which events: any of events, actors, tags, from, to, and exclude.",
     ),
     "body": Field(markdown, help="Markdown: the analysis."),
+    "judgements": Field(
+        list_of(mapping_of(JUDGEMENT_FIELDS, _judgement, "this judgement")),
+        help="Key judgements: {text, confidence, likelihood, based_on}.",
+    ),
     "redirect_from": Field(list_of(identifier, unique=True), help=_REDIRECT_HELP),
 }
 FIELDS = {"event": EVENT_FIELDS, "actor": ACTOR_FIELDS, "briefing": BRIEFING_FIELDS}
@@ -1058,6 +1094,7 @@ def check_item(document: Document, claimed: dict[tuple[str, str], str]) -> Check
             summary=values["summary"],
             select=values["select"],
             body=values.get("body"),
+            judgements=values.get("judgements", ()),
             redirect_from=values.get("redirect_from", ()),
         )
     return Checked(
@@ -1318,6 +1355,7 @@ def _resolve(state: Pass) -> None:
             continue
         _resolve_reference(ref, known, state)
     _check_relations(state)
+    _check_judgements(state)
 
 
 def _resolve_reference(ref: Reference, known: dict[str, set[str]], state: Pass) -> None:
@@ -1351,6 +1389,44 @@ def _resolve_reference(ref: Reference, known: dict[str, set[str]], state: Pass) 
         )
         message = f"unknown {kind} '{ref.id}'{hint}"
     state.problems.append(Problem(ref.path, ref.line, ref.column, message))
+
+
+def _check_judgements(state: Pass) -> None:
+    """A judgement rests on events its briefing covers, and claims no more than they allow.
+
+    Unknown event ids were reported with the other references; only known
+    events are judged here.
+    """
+    events = state.content.events
+    for briefing in state.content.briefings.values():
+        for judgement in briefing.judgements:
+            resting_on = []
+            for ident, (line, column) in zip(judgement.based_on, judgement.based_on_at, strict=True):
+                event = events.get(ident)
+                if event is None:
+                    continue
+                resting_on.append(event)
+                if not briefing.select.chooses(event):
+                    state.problems.append(
+                        Problem(
+                            briefing.path,
+                            line,
+                            column,
+                            f"this judgement rests on event '{ident}', which the briefing's 'select' does not "
+                            "choose; add it to 'select' or remove it from 'based_on'",
+                        )
+                    )
+            if judgement.confidence == "high" and resting_on and all(e.confidence in (None, "low") for e in resting_on):
+                state.problems.append(
+                    Problem(
+                        briefing.path,
+                        judgement.line,
+                        judgement.column,
+                        "this judgement's confidence is 'high', but every event it rests on has confidence "
+                        "'low' or none; lower it, or rest it on better-sourced events",
+                        "warning",
+                    )
+                )
 
 
 _AFTER = {"follows": True, "response-to": True, "precedes": False}
