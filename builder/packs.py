@@ -41,8 +41,8 @@ from builder.rendering import TEMPLATES_DIR, Options, Page, Renderer, actor_page
 
 T = TypeVar("T")
 FORMATS = ("zip", "html")
-ZIP_EPOCH = datetime.datetime(1980, 1, 1, tzinfo=datetime.UTC)
-"""The earliest time a zip entry can carry, used when SOURCE_DATE_EPOCH is not set."""
+ZIP_DAYS = (datetime.date(1980, 1, 1), datetime.date(2107, 12, 31))
+"""The days a zip entry can carry: its DOS date counts years from 1980 in 7 bits."""
 
 
 class PackError(Exception):
@@ -90,8 +90,12 @@ class Stamp:
 
     @property
     def zip_time(self) -> tuple[int, int, int, int, int, int]:
-        moment = max(datetime.datetime.combine(self.date, datetime.time(), datetime.UTC), ZIP_EPOCH)
-        return (moment.year, moment.month, moment.day, 0, 0, 0)
+        """Midnight of the pack's date in every zip entry; a date a zip cannot hold (a
+        historical briefing dated 1962, an `updated:` in 2108) gives 1 January 1980, the
+        earliest it can, so any valid content packs and the bytes stay the same."""
+        first, last = ZIP_DAYS
+        day = self.date if first <= self.date <= last else first
+        return (day.year, day.month, day.day, 0, 0, 0)
 
 
 def resolve(site: Site, request: Request, site_name: str) -> Pack:
