@@ -25,7 +25,6 @@ import datetime
 import hashlib
 import os
 import subprocess
-import tempfile
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,6 +32,7 @@ from typing import Protocol, TypeVar
 
 from markupsafe import Markup
 
+from builder import outputs
 from builder.dates import DateError, DateValue, end_before_start, parse_date
 from builder.errors import did_you_mean
 from builder.index import Site, restrict, select_events
@@ -251,10 +251,10 @@ def build(
     """Write the pack to `output` (replaced only when complete); its SHA-256."""
     when = stamp(content_dir, site, environ)
     output.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix=".briefing-pack-", dir=output.parent) as scratch:
-        partial = Path(scratch) / output.name
+    with outputs.staging(output.parent, outputs.PACK_STAGING_PREFIX) as scratch:
+        partial = scratch / output.name
         if output_format == "zip":
-            folder = Path(scratch) / "site"
+            folder = scratch / "site"
             project.build_pack_into(folder, pack.site)
             write_zip(folder, partial, when.zip_time)
         else:

@@ -33,6 +33,7 @@ from mkdocs.utils.templates import TemplateContext
 from builder.errors import BuildFailed, UsageError
 from builder.index import Site
 from builder.model import Actor, Briefing, Event, Tag
+from builder.outputs import safe_output_folder
 from builder.pipeline import KeptFiles, load_site
 from builder.rendering import (
     SEARCH_INDEX_PATH,
@@ -117,6 +118,18 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.site = result.site
         self.renderer = Renderer(result.site, site_options(config, content_dir, root))
         return config
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        """Refuse, before MkDocs empties it, a site_dir that is, holds or lies in the content
+        folder, or is or holds the project folder (symbolic links resolved, which MkDocs'
+        own check does not do). `briefing build` checks its -d the same way."""
+        root = Path(config.config_file_path).resolve().parent if config.config_file_path else Path.cwd()
+        try:
+            safe_output_folder(
+                Path(config.site_dir), option="site_dir", content_dir=Path(config.docs_dir), project_dir=root
+            )
+        except UsageError as error:
+            raise PluginError(str(error)) from error
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Content files are data, not pages: replace them by the pages made from them.
