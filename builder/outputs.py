@@ -180,8 +180,8 @@ def _remove(folder: Path) -> None:
 
 def remove_stale(parent: Path, prefix: str = STAGING_PREFIX, *, target: Path | None = None) -> None:
     """Remove staging folders of builds that died, never those of a live build (each holds
-    a lock on its own folder). A site moved aside by the fallback swap of a build killed
-    midway is put back first when the output folder is missing. Call under `_locked`."""
+    a lock on its own folder). A site the fallback swap of a build killed midway moved
+    aside from `target` is put back there when `target` is missing. Call under `_locked`."""
     stale = []
     for entry in sorted(parent.glob(prefix + "*")):
         if not entry.is_dir() or entry.is_symlink():
@@ -191,7 +191,7 @@ def remove_stale(parent: Path, prefix: str = STAGING_PREFIX, *, target: Path | N
             stale.append((entry, fd))
     for entry, fd in stale:
         try:
-            if target is not None and entry.name.endswith(".old") and not target.exists():
+            if target is not None and entry.name == _aside(entry, target, prefix).name and not target.exists():
                 entry.rename(target)
             else:
                 _remove(entry)
@@ -213,7 +213,8 @@ def staging(parent: Path, prefix: str = STAGING_PREFIX, *, target: Path | None =
         yield folder
     finally:
         _remove(folder)
-        _remove(folder.with_name(folder.name + ".old"))
+        if target is not None:
+            _remove(_aside(folder, target, prefix))
         if fd is not None:
             os.close(fd)
 
@@ -232,12 +233,20 @@ def replace_folder(new: Path, target: Path) -> None:
             if error.errno not in (errno.EEXIST, errno.ENOTEMPTY):
                 raise
             if not _exchange(new, target):
-                aside = new.with_name(new.name + ".old")
+                aside = _aside(new, target)
                 target.rename(aside)
                 pause_for_tests("moved-aside")
                 new.rename(target)
                 aside.rename(new)
     pause_for_tests("swapped")
+
+
+def _aside(staged: Path, target: Path, prefix: str = STAGING_PREFIX) -> Path:
+    """Where the fallback swap moves the old site: the staging folder's name (the prefix
+    and mkdtemp's suffix, which has no dot), `.old-` and the output folder's name, so the
+    next build puts it back only at the output folder it came from."""
+    suffix = staged.name[len(prefix) :].split(".", 1)[0]
+    return staged.with_name(f"{prefix}{suffix}.old-{target.name}")
 
 
 RENAME_EXCHANGE = 2

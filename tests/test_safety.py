@@ -160,6 +160,7 @@ def test_pack_refuses_content_and_files_that_are_not_packs(
 
 def test_pack_replaces_a_pack_of_either_form_and_an_empty_file(project: Path) -> None:
     (project / "empty.zip").touch()
+    (project / f"{outputs.PACK_STAGING_PREFIX}killed/site").mkdir(parents=True)  # a killed pack's scratch
     for output, fmt in (
         ("a.zip", "zip"),
         ("a.html", "html"),
@@ -470,4 +471,21 @@ def test_a_reader_never_finds_the_site_missing_during_swaps(tmp_path: Path) -> N
     assert (target / "index.html").read_text() == str(swaps)
     assert swaps > 100 and seen > 1000
     assert missing == 0
+    assert staging_folders(tmp_path) == []
+
+
+def test_a_site_moved_aside_goes_back_only_where_it_came_from(tmp_path: Path) -> None:
+    aside = tmp_path / f"{outputs.STAGING_PREFIX}abc123.old-a"
+    aside.mkdir()
+    (aside / "index.html").write_text("old a")
+
+    with outputs.staging(tmp_path, target=tmp_path / "b"):
+        assert aside.is_dir() is False  # a killed build's leftover, but not b's site
+        assert not (tmp_path / "b").exists()
+
+    aside.mkdir()
+    (aside / "index.html").write_text("old a")
+    with outputs.staging(tmp_path, target=tmp_path / "a") as new:
+        assert (tmp_path / "a/index.html").read_text() == "old a"
+        assert staging_folders(tmp_path) == [new.name]
     assert staging_folders(tmp_path) == []
