@@ -227,7 +227,8 @@ def serve(config_file: Path, content_dir: Path | None, dev_addr: str) -> None:
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
-    help="The pack file [default: dist/<briefing id, 'selection' or 'site'>.<format>].",
+    help="The pack file [default: dist/<briefing id, 'selection' or 'site'>.<format>]; "
+    "never inside the content folder, and an existing file only if it is a pack.",
 )
 def pack(
     config_file: Path,
