@@ -178,7 +178,9 @@ def stamp(content_dir: Path, site: Site, environ: dict[str, str] | None = None) 
         try:
             return Stamp(revision, datetime.datetime.fromtimestamp(int(epoch), datetime.UTC).date())
         except (ValueError, OverflowError, OSError) as error:
-            raise PackError(f"SOURCE_DATE_EPOCH must be a number of seconds, not {epoch!r}") from error
+            raise PackError(
+                f"SOURCE_DATE_EPOCH must be a whole number of seconds since 1970 within the years 1-9999, not {epoch!r}"
+            ) from error
     committed = _git(content_dir, "log", "-1", "--format=%cI", "HEAD") if head else None
     if committed:
         return Stamp(revision, datetime.datetime.fromisoformat(committed).astimezone(datetime.UTC).date())

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 from browser import BRIEFING, MKDOCS, copy_project, project_with_content, run, tree_hashes
-from conftest import actor_document, event_document
+from conftest import LoadTree, actor_document, event_document
 
 from builder import outputs, packs
 from builder.plugin import gzip_safe_day
@@ -489,3 +489,16 @@ def test_a_site_moved_aside_goes_back_only_where_it_came_from(tmp_path: Path) ->
         assert (tmp_path / "a/index.html").read_text() == "old a"
         assert staging_folders(tmp_path) == [new.name]
     assert staging_folders(tmp_path) == []
+
+
+def test_source_date_epoch_before_1970_or_beyond_9999(load_tree: LoadTree, tmp_path: Path) -> None:
+    site = load_tree({"events/e.yaml": event_document("E", "1962-10-28")})
+
+    before = packs.stamp(tmp_path / "content", site, {"SOURCE_DATE_EPOCH": "-1"})
+    assert (before.date.isoformat(), before.zip_time) == ("1969-12-31", (1980, 1, 1, 0, 0, 0))
+    for epoch in ("253402300800", "-62135596801"):
+        with pytest.raises(packs.PackError) as refused:
+            packs.stamp(tmp_path / "content", site, {"SOURCE_DATE_EPOCH": epoch})
+        assert str(refused.value) == (
+            f"SOURCE_DATE_EPOCH must be a whole number of seconds since 1970 within the years 1-9999, not '{epoch}'"
+        )
