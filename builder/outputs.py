@@ -236,7 +236,11 @@ def replace_folder(new: Path, target: Path) -> None:
                 aside = _aside(new, target)
                 target.rename(aside)
                 pause_for_tests("moved-aside")
-                new.rename(target)
+                try:
+                    new.rename(target)
+                except OSError:
+                    aside.rename(target)  # the old site back, before the caller removes `new` and the aside
+                    raise
                 aside.rename(new)
     pause_for_tests("swapped")
 
