@@ -8,17 +8,15 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shutil
 import stat
 import sys
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
 import click
 
-from builder import packs, scaffold
+from builder import outputs, packs, scaffold
 from builder import schema as schemas
 from builder.errors import BuildFailed, Problem, UsageError, github_annotation, markdown_table, problems_json
 from builder.model import ACTOR_KINDS
@@ -30,6 +28,7 @@ from builder.pipeline import Result, load_site
 T = TypeVar("T")
 
 CONTENT_PROBLEMS = 1
+USAGE = 2
 
 
 def _print_problems(problems: list[Problem]) -> None:
@@ -140,31 +139,47 @@ def build(config_file: Path, content_dir: Path | None, site_dir: Path | None, dr
     """Validate the content and build the site; with any error, nothing is written.
 
     The site is built into a temporary folder beside the output folder and
-    moved into place only when the whole build succeeded.
+    swapped into place in one step only when the whole build succeeded. An
+    output folder that is, holds or lies in the content folder, or that is or
+    holds the project folder, is refused (exit code 2).
 
     Example: briefing build --content content -d site
     """
     from builder.plugin import Project
 
     project = _usage(lambda: Project(config_file, content_dir=content_dir, strict=strict, drafts=drafts))
-    target = site_dir.resolve() if site_dir is not None else project.site_dir
+    target = _refused(
+        lambda: outputs.safe_output_folder(
+            site_dir if site_dir is not None else project.site_dir,
+            option="-d" if site_dir is not None else "site_dir",
+            content_dir=project.content_dir,
+            project_dir=project.root,
+        )
+    )
     created = [folder for folder in (target.parent, *target.parent.parents) if not folder.exists()]
     target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".briefing-build-", dir=target.parent))
+    swapped = False
     try:
-        # mkdtemp makes the folder private (0700); the site must stay readable by a web server.
-        staging.chmod(_folder_mode(target))
-        project.build_into(staging)
+        with outputs.staging(target.parent, target=target) as staging:
+            # mkdtemp makes the folder private (0700); the site must stay readable by a web server.
+            staging.chmod(_folder_mode(target))
+            outputs.pause_for_tests("staged")
+            project.build_into(staging)
+            try:
+                outputs.replace_folder(staging, target)
+            except OSError as error:
+                raise BuildFailed(f"cannot put the new site in place of {target}: {error.strerror}") from error
+            swapped = True
     except BaseException as error:
-        shutil.rmtree(staging, ignore_errors=True)
-        for folder in created:  # innermost first: leave nothing behind, not even parents made for -d
-            with contextlib.suppress(OSError):
-                folder.rmdir()
+        if not swapped:
+            for folder in created:  # innermost first: leave nothing behind, not even parents made for -d
+                with contextlib.suppress(OSError):
+                    folder.rmdir()
         if isinstance(error, BuildFailed):
             click.echo(f"build failed: {error}", err=True)
             sys.exit(CONTENT_PROBLEMS)
         raise
-    _replace(staging, target)
+    outputs.pause_for_tests("cleaned")
     click.echo(f"built {target}")
 
 
@@ -175,17 +190,6 @@ def _folder_mode(target: Path) -> int:
     umask = os.umask(0)
     os.umask(umask)
     return 0o777 & ~umask
-
-
-def _replace(staging: Path, target: Path) -> None:
-    """Swap the finished build into place, so readers never see half a site."""
-    if target.exists():
-        old = target.with_name(f".{target.name}.old-{os.getpid()}")
-        target.rename(old)
-        staging.rename(target)
-        shutil.rmtree(old)
-    else:
-        staging.rename(target)
 
 
 @main.command()
@@ -223,7 +227,8 @@ def serve(config_file: Path, content_dir: Path | None, dev_addr: str) -> None:
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
-    help="The pack file [default: dist/<briefing id, 'selection' or 'site'>.<format>].",
+    help="The pack file [default: dist/<briefing id, 'selection' or 'site'>.<format>]; "
+    "never inside the content folder, and an existing file only if it is a pack.",
 )
 def pack(
     config_file: Path,
@@ -257,6 +262,7 @@ def pack(
     try:
         chosen = packs.resolve(site, request, project.site_name)
         target = output or packs.default_output(chosen, pack_format)
+        target = _refused(lambda: outputs.safe_pack_file(target, content_dir=project.content_dir))
         digest = packs.build(project, site, chosen, project.pack_options(), project.content_dir, pack_format, target)
     except packs.PackError as error:
         raise click.UsageError(str(error)) from error
@@ -417,3 +423,13 @@ def _usage(call: Callable[[], T]) -> T:
         return call()
     except UsageError as error:
         raise click.UsageError(str(error)) from error
+
+
+def _refused(call: Callable[[], T]) -> T:
+    """Run an output check: a refusal is one line on standard error, `Error: <why>`, and
+    exit code 2, before anything is written; the usage text would only hide the reason."""
+    try:
+        return call()
+    except UsageError as error:
+        click.echo(f"Error: {error}", err=True)
+        sys.exit(USAGE)

@@ -25,7 +25,6 @@ import datetime
 import hashlib
 import os
 import subprocess
-import tempfile
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,6 +32,7 @@ from typing import Protocol, TypeVar
 
 from markupsafe import Markup
 
+from builder import outputs
 from builder.dates import DateError, DateValue, end_before_start, parse_date
 from builder.errors import did_you_mean
 from builder.index import Site, restrict, select_events
@@ -41,8 +41,8 @@ from builder.rendering import TEMPLATES_DIR, Options, Page, Renderer, actor_page
 
 T = TypeVar("T")
 FORMATS = ("zip", "html")
-ZIP_EPOCH = datetime.datetime(1980, 1, 1, tzinfo=datetime.UTC)
-"""The earliest time a zip entry can carry, used when SOURCE_DATE_EPOCH is not set."""
+ZIP_DAYS = (datetime.date(1980, 1, 1), datetime.date(2107, 12, 31))
+"""The days a zip entry can carry: its DOS date counts years from 1980 in 7 bits."""
 
 
 class PackError(Exception):
@@ -90,8 +90,12 @@ class Stamp:
 
     @property
     def zip_time(self) -> tuple[int, int, int, int, int, int]:
-        moment = max(datetime.datetime.combine(self.date, datetime.time(), datetime.UTC), ZIP_EPOCH)
-        return (moment.year, moment.month, moment.day, 0, 0, 0)
+        """Midnight of the pack's date in every zip entry; a date a zip cannot hold (a
+        historical briefing dated 1962, an `updated:` in 2108) gives 1 January 1980, the
+        earliest it can, so any valid content packs and the bytes stay the same."""
+        first, last = ZIP_DAYS
+        day = self.date if first <= self.date <= last else first
+        return (day.year, day.month, day.day, 0, 0, 0)
 
 
 def resolve(site: Site, request: Request, site_name: str) -> Pack:
@@ -174,7 +178,9 @@ def stamp(content_dir: Path, site: Site, environ: dict[str, str] | None = None) 
         try:
             return Stamp(revision, datetime.datetime.fromtimestamp(int(epoch), datetime.UTC).date())
         except (ValueError, OverflowError, OSError) as error:
-            raise PackError(f"SOURCE_DATE_EPOCH must be a number of seconds, not {epoch!r}") from error
+            raise PackError(
+                f"SOURCE_DATE_EPOCH must be a whole number of seconds since 1970 within the years 1-9999, not {epoch!r}"
+            ) from error
     committed = _git(content_dir, "log", "-1", "--format=%cI", "HEAD") if head else None
     if committed:
         return Stamp(revision, datetime.datetime.fromisoformat(committed).astimezone(datetime.UTC).date())
@@ -248,10 +254,10 @@ def build(
     """Write the pack to `output` (replaced only when complete); its SHA-256."""
     when = stamp(content_dir, site, environ)
     output.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix=".briefing-pack-", dir=output.parent) as scratch:
-        partial = Path(scratch) / output.name
+    with outputs.staging(output.parent, outputs.PACK_STAGING_PREFIX) as scratch:
+        partial = scratch / output.name
         if output_format == "zip":
-            folder = Path(scratch) / "site"
+            folder = scratch / "site"
             project.build_pack_into(folder, pack.site)
             write_zip(folder, partial, when.zip_time)
         else:

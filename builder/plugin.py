@@ -11,6 +11,7 @@ maintained fork (ProperDocs) cheap.
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import logging
 import sys
 from html import escape
@@ -32,6 +33,7 @@ from mkdocs.utils.templates import TemplateContext
 from builder.errors import BuildFailed, UsageError
 from builder.index import Site
 from builder.model import Actor, Briefing, Event, Tag
+from builder.outputs import safe_output_folder
 from builder.pipeline import KeptFiles, load_site
 from builder.rendering import (
     SEARCH_INDEX_PATH,
@@ -117,6 +119,18 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.renderer = Renderer(result.site, site_options(config, content_dir, root))
         return config
 
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        """Refuse, before MkDocs empties it, a site_dir that is, holds or lies in the content
+        folder, or is or holds the project folder (symbolic links resolved, which MkDocs'
+        own check does not do). `briefing build` checks its -d the same way."""
+        root = Path(config.config_file_path).resolve().parent if config.config_file_path else Path.cwd()
+        try:
+            safe_output_folder(
+                Path(config.site_dir), option="site_dir", content_dir=Path(config.docs_dir), project_dir=root
+            )
+        except UsageError as error:
+            raise PluginError(str(error)) from error
+
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Content files are data, not pages: replace them by the pages made from them.
 
@@ -149,8 +163,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             page.meta["title"] = ours.title
         if self.site is not None:
             # The sitemap and its gzip header carry this date; the clock would make
-            # every build differ.
-            page.update_date = self.site.as_of
+            # every build differ. MkDocs also turns it into gzip's 32-bit mtime, so it
+            # gets a day gzip can hold; on_post_template puts the true one in the sitemap.
+            page.update_date = gzip_safe_day(self.site.as_of)
         return markdown
 
     def on_page_content(self, html: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
@@ -176,6 +191,17 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             page.content = None
         return output
 
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+        """The sitemap's <lastmod> is the content's date even where gzip cannot hold it
+        (before 1970, after 2106): pages carry `gzip_safe_day`, replaced here before MkDocs
+        writes sitemap.xml and compresses the same text into sitemap.xml.gz."""
+        if template_name != "sitemap.xml" or self.site is None:
+            return output_content
+        stand_in = gzip_safe_day(self.site.as_of)
+        if stand_in == self.site.as_of:
+            return output_content
+        return output_content.replace(f"<lastmod>{stand_in}</lastmod>", f"<lastmod>{self.site.as_of}</lastmod>")
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.building is not None:
             self.written.remove_pages_gone_from(self.building, config)
@@ -188,6 +214,21 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if self.building is not None:
             self.written = Written()
         self.building = None
+
+
+GZIP_DAYS = (datetime.date(1970, 1, 1), datetime.date(2106, 2, 7))
+"""The days whose midnight (UTC) gzip's header can hold: its mtime is an unsigned 32-bit
+count of seconds since 1970, which ends on 7 February 2106 at 06:28:15."""
+
+
+def gzip_safe_day(as_of: str) -> str:
+    """`as_of` if gzip can hold its midnight, else 1970-01-01, an mtime of 0, which gzip
+    reads as "no time stamp" (RFC 1952). MkDocs dates sitemap.xml.gz by the pages'
+    `update_date` and fails with struct.error on any day outside that range, yet a
+    historical briefing (1962) or an `updated:` in 2107 is valid content; a fixed value
+    keeps such builds byte-identical."""
+    first, last = GZIP_DAYS
+    return as_of if first <= datetime.date.fromisoformat(as_of) <= last else first.isoformat()
 
 
 @dataclasses.dataclass(frozen=True)
