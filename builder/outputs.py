@@ -88,7 +88,23 @@ def safe_output_folder(given: Path, *, option: str, content_dir: Path, project_d
         raise UsageError(f"{where}: the output folder may not contain the project folder {_shown(project)}")
     if target.exists() and not target.is_dir():
         raise UsageError(f"{where}: the output folder is a file")
+    _refuse_what_is_not_a_site(target, where)
     return target
+
+
+def _refuse_what_is_not_a_site(target: Path, where: str) -> None:
+    """A build replaces its output folder whole, so an existing folder must be a site a
+    build made (it has an `index.html`) or empty: `-d ~/Documents` or a git checkout is
+    refused rather than replaced, whatever it holds."""
+    if not target.is_dir():
+        return
+    if (target / ".git").exists():
+        raise UsageError(f"{where}: the output folder holds a git repository; nothing was written")
+    if not (target / "index.html").is_file() and any(target.iterdir()):
+        raise UsageError(
+            f"{where}: the output folder holds files but no index.html, so it is not a built site; "
+            "nothing was written: empty it, remove it or choose another folder"
+        )
 
 
 def safe_pack_file(given: Path, *, content_dir: Path) -> Path:

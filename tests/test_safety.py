@@ -95,6 +95,36 @@ def test_build_refuses_the_project_folder_when_content_is_elsewhere(tmp_path: Pa
     assert snapshot(tmp_path) == before
 
 
+@pytest.mark.parametrize(
+    ("setup", "why"),
+    [
+        (
+            "notes",
+            "holds files but no index.html, so it is not a built site; nothing was written: "
+            "empty it, remove it or choose another folder",
+        ),
+        ("git", "holds a git repository; nothing was written"),
+    ],
+)
+def test_build_refuses_a_folder_that_is_not_a_site(project: Path, setup: str, why: str) -> None:
+    """`-d ~/Documents` must not replace someone's documents: only a built site or an empty
+    folder is replaced."""
+    documents = project.parent / "documents"
+    documents.mkdir()
+    (documents / ("notes.md" if setup == "notes" else "index.html")).write_text("mine\n", encoding="utf-8")
+    if setup == "git":
+        (documents / ".git").mkdir()
+    before = snapshot(project.parent)
+
+    result = run([BRIEFING, "build", "-d", "../documents"], cwd=project)
+
+    assert (result.returncode, result.stdout) == (2, f"Error: -d ../documents: the output folder {why}\n")
+    assert snapshot(project.parent) == before
+    (documents / ".git").rmdir() if setup == "git" else (documents / "notes.md").unlink()
+    assert run([BRIEFING, "build", "-d", "../documents"], cwd=project).returncode == 0  # now empty: built
+    assert (documents / "index.html").read_text(encoding="utf-8") != "mine\n"
+
+
 def test_site_dir_of_mkdocs_yml_is_checked_by_briefing_and_mkdocs_build(project: Path) -> None:
     """A site_dir that is a symbolic link to content/ passes MkDocs' own check (which compares
     the names as written); both commands refuse it, and content/ keeps every file."""
