@@ -148,7 +148,7 @@ def build(config_file: Path, content_dir: Path | None, site_dir: Path | None, dr
     from builder.plugin import Project
 
     project = _usage(lambda: Project(config_file, content_dir=content_dir, strict=strict, drafts=drafts))
-    target = _refused(
+    target = _usage(
         lambda: outputs.safe_output_folder(
             site_dir if site_dir is not None else project.site_dir,
             option="-d" if site_dir is not None else "site_dir",
@@ -262,7 +262,7 @@ def pack(
     try:
         chosen = packs.resolve(site, request, project.site_name)
         target = output or packs.default_output(chosen, pack_format)
-        target = _refused(lambda: outputs.safe_pack_file(target, content_dir=project.content_dir))
+        target = _usage(lambda: outputs.safe_pack_file(target, content_dir=project.content_dir))
         digest = packs.build(project, site, chosen, project.pack_options(), project.content_dir, pack_format, target)
     except packs.PackError as error:
         raise click.UsageError(str(error)) from error
@@ -418,16 +418,9 @@ def _created(created: scaffold.Created) -> None:
 
 
 def _usage(call: Callable[[], T]) -> T:
-    """Run `call`, turning our UsageError into Click's, which exits with code 2."""
-    try:
-        return call()
-    except UsageError as error:
-        raise click.UsageError(str(error)) from error
-
-
-def _refused(call: Callable[[], T]) -> T:
-    """Run an output check: a refusal is one line on standard error, `Error: <why>`, and
-    exit code 2, before anything is written; the usage text would only hide the reason."""
+    """Run `call`; a `UsageError` (a missing file, a wrong mkdocs.yml, an output folder that
+    would destroy content) is one line on standard error, `Error: <why>`, and exit code 2,
+    before anything is written: Click's usage text would only hide the reason."""
     try:
         return call()
     except UsageError as error:

@@ -10,10 +10,12 @@ maintained fork (ProperDocs) cheap.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime
 import logging
 import sys
+from collections.abc import Iterator
 from html import escape
 from pathlib import Path
 
@@ -345,10 +347,13 @@ class Project:
         if content_dir is not None:
             overrides["docs_dir"] = str(content_dir.resolve())
         show_mkdocs_messages(logging.WARNING)
-        try:
-            self.config = load_config(str(config_file), **overrides)  # type: ignore[arg-type]
-        except ConfigurationError as error:
-            raise UsageError(str(error)) from error
+        with _config_errors() as errors:
+            try:
+                self.config = load_config(str(config_file), **overrides)  # type: ignore[arg-type]
+            except ConfigurationError as error:
+                raise UsageError(str(error)) from error
+            except Abort as error:
+                raise UsageError(f"{_shown_path(config_file)}: {'; '.join(errors) or error}") from error
         # What MkDocs' own `build` command does first; see BriefingPlugin.on_startup.
         self.config.plugins.on_startup(command="build", dirty=False)
         if drafts:
@@ -420,6 +425,32 @@ def serve(config_file: Path, *, content_dir: Path | None, dev_addr: str) -> None
 
 def _not_the_dirty_build_warning(record: logging.LogRecord) -> bool:
     return not record.getMessage().startswith("A 'dirty' build is being performed")
+
+
+@contextlib.contextmanager
+def _config_errors() -> Iterator[list[str]]:
+    """The errors MkDocs finds in mkdocs.yml, kept instead of printed, so that the command
+    line reports them as one usage error (exit code 2) rather than as MkDocs' log lines
+    followed by "Aborted"; its warnings are printed as usual."""
+    errors: list[str] = []
+
+    def keep(record: logging.LogRecord) -> bool:
+        if record.levelno >= logging.ERROR:
+            errors.append(" ".join(record.getMessage().split()))
+            return False
+        return True
+
+    logger = logging.getLogger("mkdocs.config")
+    logger.addFilter(keep)
+    try:
+        yield errors
+    finally:
+        logger.removeFilter(keep)
+
+
+def _shown_path(path: Path) -> str:
+    """A path in a one-line message: control and line-break characters escaped."""
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in str(path))
 
 
 def show_mkdocs_messages(level: int) -> None:

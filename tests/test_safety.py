@@ -144,6 +144,21 @@ def test_site_dir_of_mkdocs_yml_is_checked_by_briefing_and_mkdocs_build(project:
     assert snapshot(project) == before
 
 
+def test_a_site_dir_mkdocs_itself_refuses_is_one_usage_line(project: Path) -> None:
+    """`site_dir: content` is caught by MkDocs' own config check; `briefing build` reports it
+    as one line and exit code 2, like its own refusals, not as log lines and "Aborted"."""
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("site_dir: site", "site_dir: content"), "utf-8")
+    before = snapshot(project)
+
+    ours = run([BRIEFING, "build"], cwd=project)
+
+    assert ours.returncode == 2
+    assert ours.stdout.startswith("Error: mkdocs.yml: Config value 'site_dir': The 'docs_dir' should not be within")
+    assert ours.stdout.count("\n") == 1
+    assert snapshot(project) == before
+
+
 def pack(project: Path, output: str, *options: str) -> subprocess.CompletedProcess[str]:
     return run([BRIEFING, "pack", "-o", output, *options], cwd=project)
 
