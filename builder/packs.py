@@ -37,7 +37,17 @@ from builder.dates import DateError, DateValue, end_before_start, parse_date
 from builder.errors import did_you_mean
 from builder.index import Site, restrict, select_events
 from builder.model import Briefing, Selection
-from builder.rendering import TEMPLATES_DIR, Options, Page, Renderer, actor_page, event_page, search_index
+from builder.rendering import (
+    TEMPLATES_DIR,
+    Options,
+    Page,
+    Renderer,
+    actor_page,
+    event_page,
+    inline_script,
+    inline_style,
+    search_index,
+)
 
 T = TypeVar("T")
 FORMATS = ("zip", "html")
@@ -228,8 +238,8 @@ def single_file(pack: Pack, options: Options, when: Stamp) -> str:
         "events": events,
         "actors": actors,
         "tags": [(tag, site.tag_events.get(tag.id, [])) for tag in site.tags],
-        "css": Markup(css.replace("</", "<\\/")),
-        "script": Markup(script.replace("</", "<\\/")),
+        "css": Markup(inline_style(css)),
+        "script": Markup(inline_script(script)),
     }
     return renderer.render(Page("index.md", pack.title, "pack/single.html", context))
 

@@ -559,8 +559,40 @@ def search_index(site: Site, options: Options) -> str:
     for briefing in site.briefings:
         add(briefing, briefing.title, "", briefing.summary, [], briefing.body or "")
     data = json.dumps(entries, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-    # "</" cannot close a script element when the data is inlined into a page.
-    return "window.BRIEFING_SEARCH = " + data.replace("</", "<\\/") + ";\n"
+    return "window.BRIEFING_SEARCH = " + script_json(data) + ";\n"
+
+
+def script_json(data: str) -> str:
+    """JSON made safe to embed in a <script> element, inline or not.
+
+    A script element's text ends at the first `</script`, and after `<!--` a
+    `<script` puts the HTML parser in its "double escaped" state, where even
+    `</script>` no longer ends the element: a title such as `<!--<script>`
+    swallowed the rest of a single-file pack. In JSON a `<` (and `>`, `&`) can
+    only be inside a string, where `\\u003c` means the same character, so every
+    one is written that way and none of those sequences can appear.
+    """
+    return data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+_SCRIPT_HAZARD = re.compile(r"<(?=!--|/?script)", re.IGNORECASE)
+_STYLE_END = re.compile(r"</(?=style)", re.IGNORECASE)
+
+
+def inline_script(code: str) -> str:
+    """JavaScript (our own, never content's) made safe to put inside <script>…</script>.
+
+    The `<` of each `<!--`, `<script` and `</script` (any case), which could end the
+    element or make the parser miss its end (see `script_json`), becomes `\\x3C`:
+    those sequences only occur in our code inside strings, regular expressions
+    and comments, where `\\x3C` reads as `<` or is not read at all."""
+    return _SCRIPT_HAZARD.sub(r"\\x3C", code)
+
+
+def inline_style(css: str) -> str:
+    """CSS made safe to put inside <style>…</style>: only `</style` (any case) ends that
+    element, and `<\\/` is what CSS reads as `</` wherever it may appear (a string, a comment)."""
+    return _STYLE_END.sub(r"<\\/", css)
 
 
 _MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")

@@ -19,7 +19,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 import yaml
-from browser import BRIEFING, CHROMIUM, REPO, Recorder, build, chromium, offline_page, run
+from browser import BRIEFING, CHROMIUM, REPO, Recorder, build, chromium, offline_page, project_with_content, run
 from conftest import LoadTree, actor_document, event_document
 
 from builder import packs
@@ -461,3 +461,67 @@ def test_the_published_site_works_from_disk(tmp_path: Path, page: Page) -> None:
 
     pages = crawl(page, site)
     assert len(pages) == len(list(site.rglob("*.html"))) - 1  # all but 404.html
+
+
+HOSTILE = ["<!--<script>", "</script>", "<script>", "-->", "</SCRIPT >", "<!--"]
+
+
+def hostile_project(root: Path) -> Path:
+    """A project whose titles, actor names and summaries hold every sequence that can end a
+    script element early or make the HTML parser miss its end (`<!--<script>`)."""
+    files = {
+        "actors/mallory.yaml": actor_document(
+            "Mallory <!--<script> Doe", summary="Writes <!--<script> and </script> and -->.", aliases=["</script>"]
+        ),
+        "events/hostile.yaml": event_document(
+            "Quokka <!--<script> summit </script>",
+            "2022-03-01",
+            actors=["mallory"],
+            summary="A summary with <!--<script> in it.",
+            body="Body: <!--<script>alert(1)</script> -->",
+        ),
+        "events/after.yaml": event_document("Wombat <script> accord -->", "2022-04-01", actors=["mallory"]),
+        "tags.yaml": "t:\n  title: <!--<script>\n",
+    }
+    return project_with_content(root, files)
+
+
+def test_a_single_file_pack_embeds_hostile_text_without_ending_its_script(tmp_path: Path) -> None:
+    project = hostile_project(tmp_path / "hostile")
+    output = tmp_path / "hostile.html"
+    result = run([BRIEFING, "pack", "--format", "html", "-o", output], cwd=project)
+
+    assert result.returncode == 0, result.stdout
+    html = output.read_text(encoding="utf-8")
+    start = html.index("<script>\n", html.index('<footer class="site-footer">')) + len("<script>")
+    script = html[start : html.rindex("</script>")]
+    assert re.search(r"<!--|<script|</script", script, re.IGNORECASE) is None
+    style = html[html.index("<style>") : html.index("</style>")]
+    assert re.search(r"</style", style[1:], re.IGNORECASE) is None
+
+
+@needs_chromium
+def test_search_works_in_a_single_file_pack_of_hostile_titles(tmp_path: Path, page: Page) -> None:
+    project = hostile_project(tmp_path / "hostile")
+    output = tmp_path / "hostile.html"
+    result = run([BRIEFING, "pack", "--format", "html", "-o", output], cwd=project)
+    assert result.returncode == 0, result.stdout
+    page.goto(output.as_uri())
+
+    assert page.evaluate("Array.isArray(window.BRIEFING_SEARCH) && window.BRIEFING_SEARCH.length") == 3  # 2 events, 1 actor
+    assert page.locator("footer.site-footer").count() == 1  # the rest of the page is still a page
+    assert page.locator("#event-hostile h3, #event-hostile h2").first.inner_text() == (
+        "Quokka <!--<script> summit </script>"
+    )
+    page.fill("#search-input", "quokka")
+    page.wait_for_selector("#search-results a.search-result")
+    first = page.locator("#search-results a.search-result").first
+    assert first.locator(".search-result__title").inner_text() == "Quokka <!--<script> summit </script>"
+    first.click()
+    page.wait_for_url(output.as_uri() + "#event-hostile")
+    page.fill("#search-input", "wombat")
+    page.wait_for_selector("#search-results a.search-result")
+    assert page.locator(".search-result__title").first.inner_text() == "Wombat <script> accord -->"
+    page.fill("#search-input", "mallory")
+    page.wait_for_selector("#search-results a.search-result")
+    assert page.locator(".search-result__title").first.inner_text() == "Mallory <!--<script> Doe"

@@ -553,3 +553,13 @@ def test_small_site_keeps_one_page_per_index(load_tree: LoadTree) -> None:
     assert not any(path.startswith(("events/by-title/", "actors/by-kind/", "tags/security/")) for path in paths)
     assert '<h2 id="year-2022">2022 <span class="heading-count">1</span></h2>' in render(site, "tags/security.md")
     assert '<a href="../events/nanping.html">' in render(site, "tags/security.md")
+
+
+def test_search_index_holds_no_angle_bracket_a_parser_could_read(load_tree: LoadTree) -> None:
+    title = "Talks <!--<script> & more -->"
+    site = load_tree({"events/x.yaml": event_document(title, "2022-01-01")})
+
+    script = search_index(site, OPTIONS)
+    assert "<" not in script and ">" not in script and "&" not in script
+    assert "\\u003c!--\\u003cscript\\u003e \\u0026 more --\\u003e" in script
+    assert search_entries(site)[0]["t"] == title
