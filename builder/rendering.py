@@ -14,6 +14,7 @@ import functools
 import json
 import posixpath
 import re
+import urllib.parse
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -420,9 +421,13 @@ def actor_page(site: Site, actor: Actor) -> Page:
 
 
 def _edit_url(path: str, options: Options) -> str | None:
+    """Where the item's file is edited on the forge: each segment of its path inside
+    `content/` percent-encoded, because folder names are free and a space, `#`, `%` or
+    `?` written as is would end the path or start a fragment or a query."""
     if options.edit_base is None or not path.startswith(options.content_prefix):
         return None
-    return options.edit_base + path[len(options.content_prefix) :]
+    segments = path[len(options.content_prefix) :].split("/")
+    return options.edit_base + "/".join(urllib.parse.quote(segment, safe="") for segment in segments)
 
 
 class Renderer:

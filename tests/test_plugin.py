@@ -9,15 +9,18 @@ as a clean build of the same content makes it.
 from __future__ import annotations
 
 import os
+import urllib.parse
 from pathlib import Path
 
 import pytest
-from browser import copy_project, tree_hashes
+from browser import build as briefing_build
+from browser import copy_project, parse_page, project_with_content, tree_hashes
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
 from builder.plugin import BriefingPlugin, Project
+from conftest import event_document
 
 EVENT = "content/events/2022/russia-invades-ukraine.yaml"
 SITEMAPS = ("sitemap.xml", "sitemap.xml.gz")
@@ -154,3 +157,22 @@ def test_a_change_to_mkdocs_yml_rewrites_every_page(preview: Preview) -> None:
 
     assert "actors/guo-shengkun.html" in written
     assert "An edited copyright line" in (preview.folder / "actors/guo-shengkun.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("folder", ["Q1 2022", "issue #7", "100% sure", "why?", "Überblick", "a b#c%d?e/é f"])
+def test_edit_links_percent_encode_each_folder_name(tmp_path: Path, folder: str) -> None:
+    source = f"events/{folder}/talks.yaml"
+    project = project_with_content(tmp_path / "project", {source: event_document("Talks", "2022-01-01")})
+    result = briefing_build(tmp_path / "site", cwd=project)
+    assert result.returncode == 0, result.stdout
+
+    (href,) = [
+        ref.value
+        for ref in parse_page(tmp_path / "site/events/talks.html").references
+        if ref.tag == "a" and ref.value.startswith("https://github.com/example/briefing/edit/")
+    ]
+    parts = urllib.parse.urlsplit(href)
+    assert (parts.query, parts.fragment) == ("", "")
+    assert href.isascii() and " " not in href
+    assert urllib.parse.unquote(parts.path) == f"/example/briefing/edit/main/content/{source}"
+    assert href.endswith("/" + "/".join(urllib.parse.quote(part, safe="") for part in source.split("/")))
