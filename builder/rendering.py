@@ -75,7 +75,7 @@ def make_environment(templates_dir: Path = TEMPLATES_DIR) -> jinja2.Environment:
     names fail loudly, because a silently blank field is a wrong briefing;
     no auto-reload, because a build renders a template thousands of times.
     """
-    return jinja2.Environment(
+    environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates_dir)),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -83,6 +83,10 @@ def make_environment(templates_dir: Path = TEMPLATES_DIR) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    # Content's text is never re-cased beyond this (see fragments.sentence_case); use it,
+    # not `capitalize`, which lowercases all but the first letter.
+    environment.filters["sentence_case"] = fragments.sentence_case
+    return environment
 
 
 def page_url(path: str, *, directory_urls: bool) -> str:

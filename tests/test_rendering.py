@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
 from collections import Counter
@@ -9,7 +10,7 @@ from collections import Counter
 import pytest
 from conftest import LoadTree, actor_document, event_document
 
-from builder import markup
+from builder import fragments, markup
 from builder.index import (
     ACTOR_EVENTS_ON_ONE_PAGE,
     ACTORS_ON_ONE_PAGE,
@@ -563,3 +564,46 @@ def test_search_index_holds_no_angle_bracket_a_parser_could_read(load_tree: Load
     assert "<" not in script and ">" not in script and "&" not in script
     assert "\\u003c!--\\u003cscript\\u003e \\u0026 more --\\u003e" in script
     assert search_entries(site)[0]["t"] == title
+
+
+def test_relation_names_keep_their_case_on_pages_and_in_a_pack(load_tree: LoadTree) -> None:
+    from builder import packs
+
+    site = load_tree(
+        {
+            "actors/li.yaml": actor_document(
+                "Li", relations=[{"actor": "sco", "relation": "adviser to the SCO Secretariat"}]
+            ),
+            "actors/sco.yaml": actor_document(
+                "SCO", "organization", relations=[{"actor": "nato", "relation": "rival-of NATO"}]
+            ),
+            "actors/nato.yaml": actor_document("NATO", "organization"),
+            "events/a.yaml": event_document("A", "2022-01-01", actors=["li", "sco", "nato"]),
+            "events/b.yaml": event_document("B", "2022-02-01", related=[{"event": "a", "relation": "response-to"}]),
+        }
+    )
+
+    assert '<span class="relations__label">Adviser to the SCO Secretariat</span>' in render(site, "actors/li.md")
+    sco = render(site, "actors/sco.md")
+    assert '<span class="relations__label">Adviser to the SCO Secretariat ←</span>' in sco
+    assert '<span class="relations__label">Rival of NATO</span>' in sco
+    assert '<span class="related-item__label">Prompted</span>' in render(site, "events/a.md")
+    assert '<span class="related-item__label">Response to</span>' in render(site, "events/b.md")
+    pack = packs.resolve(site, packs.Request(), "Site")
+    html = packs.single_file(pack, OPTIONS, packs.Stamp("abc", datetime.date(2024, 1, 1)))
+    assert "<li>Adviser to the SCO Secretariat ←" in html and "<li>Rival of NATO " in html
+    assert "Sco secretariat" not in html and "of nato" not in html
+
+
+@pytest.mark.parametrize(
+    ("label", "shown"),
+    [
+        ("adviser to the SCO Secretariat", "Adviser to the SCO Secretariat"),
+        ("member-of", "Member of"),
+        ("ally of the USA ←", "Ally of the USA ←"),
+        ("élu de l'OTAN", "Élu de l'OTAN"),
+        ("", ""),
+    ],
+)
+def test_sentence_case_changes_hyphens_and_the_first_letter_only(label: str, shown: str) -> None:
+    assert fragments.sentence_case(label) == shown
