@@ -153,11 +153,14 @@ def _date(text: str | None, option: str) -> DateValue | None:
 
 
 def describe(site: Site, selection: Selection) -> list[tuple[str, str]]:
-    """A selection as a reader reads it on the cover: names, not ids."""
+    """A selection as a reader reads it on the cover: names, not ids, and no draft's
+    title outside a preview build."""
     content = site.content
+    shown = [i for i in selection.events if i in content.events and site.is_published(content.events[i])]
+    left_out = [i for i in selection.exclude if i in content.events and site.is_published(content.events[i])]
     lines = []
-    if selection.events:
-        lines.append(("Events", "; ".join(content.events[i].title for i in selection.events if i in content.events)))
+    if shown:
+        lines.append(("Events", "; ".join(content.events[i].title for i in shown)))
     if selection.actors:
         lines.append(("Actors", ", ".join(content.actors[i].name for i in selection.actors)))
     if selection.tags:
@@ -166,8 +169,8 @@ def describe(site: Site, selection: Selection) -> list[tuple[str, str]]:
         lines.append(("From", selection.start.display()))
     if selection.end is not None:
         lines.append(("To", selection.end.display()))
-    if selection.exclude:
-        lines.append(("Except", "; ".join(content.events[i].title for i in selection.exclude if i in content.events)))
+    if left_out:
+        lines.append(("Except", "; ".join(content.events[i].title for i in left_out)))
     return lines
 
 

@@ -605,6 +605,8 @@ def inline_style(css: str) -> str:
 
 
 _MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_REFERENCE_DEFINITION = re.compile(r"(?m)^[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?\[(?!\^)[^\]\n]+\]:[ \t]*\S.*$")
+"""A reference definition (`[label]: target`), also in a quote or a list item; not a footnote."""
 _MARKUP = re.compile(r"[*_`>#]|<[^>]*>")
 
 
@@ -615,5 +617,6 @@ def plain_text(markdown: str) -> str:
     Kept per text: the live preview writes the whole search index on every save,
     and this was most of its cost, while the texts of unchanged files are the
     same strings from rebuild to rebuild."""
-    text = _MARKDOWN_LINK.sub(r"\1", markdown)
+    # A reference definition is a link's target, not words; it may name a draft's id.
+    text = _MARKDOWN_LINK.sub(r"\1", _REFERENCE_DEFINITION.sub("", markdown))
     return " ".join(_MARKUP.sub("", text).split())

@@ -525,3 +525,112 @@ def test_search_works_in_a_single_file_pack_of_hostile_titles(tmp_path: Path, pa
     page.fill("#search-input", "mallory")
     page.wait_for_selector("#search-results a.search-result")
     assert page.locator(".search-result__title").first.inner_text() == "Mallory <!--<script> Doe"
+
+
+# ---------- a published build never names a draft ----------
+
+DRAFT_MARKS = ("Xylophone", "zzsecret", "13 July 2022", "2022-07-13", "badge badge--draft", "not yet reviewed")
+"""What would show the draft: its title, id, date (as shown and as a machine date) and badge."""
+
+
+def draft_project(root: Path) -> Path:
+    """A draft referenced in every way content can: related from a published event (and to
+    one), chosen by a briefing's `select.events` and by its tag and actor, cross-referenced
+    from another event's body (inline and by reference) and from an actor's summary and a
+    briefing's body, sharing actors and a tag with published events."""
+    files = {
+        "actors/ann.yaml": actor_document("Ann Archer", summary="Works on [the plan](event:zzsecret)."),
+        "actors/bob.yaml": actor_document("Bob Baker", body="See [the plan][p].\n\n[p]: event:zzsecret\n"),
+        "tags.yaml": "alpha:\n  title: Alpha\n  description: Things about alpha.\n",
+        "events/2022/zzsecret.yaml": event_document(
+            "Xylophone conspiracy",
+            "2022-07-13",
+            actors=["ann", "bob"],
+            tags=["alpha"],
+            related=[{"event": "one", "relation": "follows"}],
+            status="draft",
+            body="Drafted.",
+        ),
+        "events/2022/one.yaml": event_document(
+            "Ann meets Bob",
+            "2022-03-01",
+            actors=["ann", "bob"],
+            tags=["alpha"],
+            related=[{"event": "zzsecret", "relation": "precedes"}],
+            body="Leads to [the next step](event:zzsecret) and [another][n].\n\n[n]: event:zzsecret\n",
+        ),
+        "events/2022/two.yaml": event_document(
+            "Bob alone", "2022-09-01", actors=["bob"], related=["zzsecret"], summary="Before [it](event:zzsecret)."
+        ),
+        "briefings/b.yaml": yaml.safe_dump(
+            {
+                "title": "Alpha brief",
+                "summary": "About [the plan](event:zzsecret).",
+                "body": "More on [it](event:zzsecret).",
+                "select": {"events": ["zzsecret", "two"], "tags": ["alpha"], "actors": ["ann"]},
+            }
+        ),
+        "briefings/c.yaml": yaml.safe_dump(
+            {"title": "Bob brief", "summary": "Bob.", "select": {"actors": ["bob"], "exclude": ["zzsecret"]}}
+        ),
+    }
+    return project_with_content(root, files)
+
+
+def output_texts(folder: Path) -> dict[str, str]:
+    """Every file under `folder` as text, by relative path; gzip files decompressed, zips opened."""
+    import gzip
+
+    texts = {}
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        data = path.read_bytes()
+        if path.suffix == ".gz":
+            data = gzip.decompress(data)
+        if path.suffix == ".zip":
+            with zipfile.ZipFile(path) as archive:
+                for name in archive.namelist():
+                    texts[f"{path.name}/{name}"] = archive.read(name).decode("utf-8", "replace")
+            continue
+        texts[path.relative_to(folder).as_posix()] = data.decode("utf-8", "replace")
+    return texts
+
+
+def test_a_published_build_and_its_packs_never_name_a_draft(tmp_path: Path) -> None:
+    project = draft_project(tmp_path / "project")
+    out = tmp_path / "out"
+    for command in (
+        ["build", "-d", out / "site"],
+        ["pack", "--format", "html", "-o", out / "site.html"],
+        ["pack", "--format", "zip", "-o", out / "site.zip"],
+        ["pack", "--briefing", "b", "--format", "html", "-o", out / "b.html"],
+        ["pack", "--briefing", "b", "--format", "zip", "-o", out / "b.zip"],
+        ["pack", "--briefing", "c", "--format", "html", "-o", out / "c.html"],
+        ["pack", "--tag", "alpha", "--format", "html", "-o", out / "alpha.html"],
+    ):
+        result = run([BRIEFING, *command], cwd=project, env={"SITE_URL": "https://example.org/b/"})
+        assert result.returncode == 0, result.stdout
+    texts = output_texts(out)
+    assert "https://example.org/b/events/one.html" in texts["site/sitemap.xml"]
+
+    assert {"site/index.html", "site/sitemap.xml", "site/assets/search-index.js", "b.zip/index.html"} <= set(texts)
+    leaks = [(name, mark) for name, text in texts.items() for mark in DRAFT_MARKS if mark in text]
+    assert leaks == []
+    one = texts["site/events/one.html"]
+    assert "Leads to the next step and another." in one  # the link's text, as plain text
+    assert "Related events" not in one  # its only relation is to the draft
+    assert "Works on the plan." in texts["site/actors/ann.html"]
+    assert "See the plan." in texts["site/actors/bob.html"]
+    assert "Ann meets Bob" in texts["b.html"] and "Bob alone" in texts["b.html"]
+
+
+def test_a_preview_build_shows_the_draft_everywhere_it_is_referenced(tmp_path: Path) -> None:
+    project = draft_project(tmp_path / "project")
+    result = build(tmp_path / "site", "--drafts", cwd=project)
+    assert result.returncode == 0, result.stdout
+    texts = output_texts(tmp_path / "site")
+
+    one, ann = texts["events/one.html"], texts["actors/ann.html"]
+    assert '<a href="zzsecret.html">Xylophone conspiracy</a> <span class="badge badge--draft">Draft</span>' in one
+    assert '<a href="zzsecret.html">the next step</a>' in one
+    assert '<a href="../events/zzsecret.html">the plan</a>' in ann and "Xylophone conspiracy" in ann
+    assert "Xylophone conspiracy" in texts["briefings/b.html"] and "Xylophone" in texts["assets/search-index.js"]
