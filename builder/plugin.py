@@ -38,6 +38,7 @@ from builder.rendering import (
     TEMPLATES_DIR,
     Options,
     Page,
+    RenderFailed,
     Renderer,
     item_path,
     list_pages,
@@ -102,7 +103,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                 external_base=external_base,
                 external_directory_urls=external_directory_urls,
             )
-            self.renderer = Renderer(site, options)
+            self.renderer = Renderer(site, options, root=root)
+            self._check_markdown_renders()
             return config
         result = load_site(content_dir, root=root, drafts=self.config.drafts or self.serving, kept=self.kept)
         for problem in result.problems:
@@ -114,8 +116,20 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if not config.nav:
             config.nav = NAV
         self.site = result.site
-        self.renderer = Renderer(result.site, site_options(config, content_dir, root))
+        self.renderer = Renderer(result.site, site_options(config, content_dir, root), root=root)
+        self._check_markdown_renders()
         return config
+
+    def _check_markdown_renders(self) -> None:
+        """Stop, as for any content error, if a text's Markdown makes the renderer raise:
+        here, before MkDocs cleans or writes anything, so `mkdocs build` leaves the
+        previous site/ as it was and the live preview keeps serving the last good one."""
+        assert self.renderer is not None
+        problems = self.renderer.markdown_problems()
+        for problem in problems:
+            log.error(str(problem))
+        if problems:
+            raise PluginError(f"{len(problems)} content error(s); nothing was written")
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Content files are data, not pages: replace them by the pages made from them.
@@ -168,7 +182,13 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     ) -> TemplateContext:
         ours = self.pages.get(page.file.src_uri)
         if ours is not None and self.renderer is not None:
-            page.content = self.renderer.render(ours)
+            try:
+                page.content = self.renderer.render(ours)
+            except RenderFailed as failed:
+                # What `_check_markdown_renders` did not foresee: still a content error
+                # with its place, never a traceback (MkDocs prints one for other exceptions).
+                log.error(str(failed.problem))
+                raise PluginError("1 content error(s); the build stopped") from None
         return context
 
     def on_post_page(self, output: str, *, page: MkDocsPage, config: MkDocsConfig) -> str:

@@ -25,7 +25,9 @@ from markupsafe import Markup
 
 from builder import fragments
 from builder.countries import COUNTRY_NAMES
+from builder.errors import BuildFailed, Problem
 from builder.index import ACTOR_EVENTS_ON_ONE_PAGE, ACTORS_ON_ONE_PAGE, TAG_EVENTS_ON_ONE_PAGE, Site, by_initial
+from builder.loading import Mapping, load_document
 from builder.markup import render_markdown
 from builder.model import Actor, Briefing, Event, Tag
 
@@ -434,21 +436,93 @@ def _edit_url(path: str, options: Options) -> str | None:
     return options.edit_base + "/".join(urllib.parse.quote(segment, safe="") for segment in segments)
 
 
+class RenderFailed(BuildFailed):
+    """Rendering an item's Markdown or page raised: the content problem it is, at that item's file.
+
+    Content is checked before it is rendered, but a text the checks let through may
+    still break a library (Python-Markdown recurses once per level of nesting). A
+    curator must then see which file to fix, as for any other content error, never a
+    traceback; and the live preview must keep serving the last good site."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+MARKDOWN_FIELDS = ("summary", "body")
+"""The Markdown fields of events, actors and briefings (tags' descriptions are text)."""
+
+
 class Renderer:
     """Renders pages of one site; holds what every page's context shares."""
 
-    def __init__(self, site: Site, options: Options, environment: jinja2.Environment | None = None) -> None:
+    def __init__(
+        self,
+        site: Site,
+        options: Options,
+        environment: jinja2.Environment | None = None,
+        root: Path | None = None,
+    ) -> None:
         self.site = site
         self.options = options
         self.environment = environment or make_environment()
+        self.root = root
+        """The folder problem paths are relative to (the repository), to point at a failing field."""
 
     def url_of(self, path: str) -> str:
         return page_url(path, directory_urls=self.options.directory_urls)
 
     def render(self, page: Page) -> str:
+        """The page's HTML; `RenderFailed` naming the item's file if rendering raises."""
         current = self.url_of(page.path)
         template = self.environment.get_template(page.template)
-        return template.render(**self._shared(current), **page.context)
+        try:
+            return template.render(**self._shared(current), **page.context)
+        except RenderFailed:
+            raise
+        except Exception as error:
+            if page.source is None:
+                raise
+            raise RenderFailed(Problem(page.source, 1, 1, _failure_message("this page", error))) from error
+
+    def markdown_problems(self) -> list[Problem]:
+        """Render every published text's Markdown as the page templates will, before any page
+        is written: a text that makes the renderer raise is a problem at its field, so a build
+        stops while the output folder is still untouched. Each result is kept by
+        `render_markdown`, so the pages reuse it and nothing is converted twice."""
+        problems = []
+        items: list[Event | Actor | Briefing] = [*self.site.events, *self.site.actors, *self.site.briefings]
+        for item in items:
+            for name in MARKDOWN_FIELDS:
+                text = getattr(item, name)
+                if not text:
+                    continue
+                try:
+                    render_markdown(text, self.resolve)
+                    if name == "summary":
+                        render_markdown(text, self.resolve, inline=True)
+                except Exception as error:
+                    problems.append(self._problem_at(item, name, error))
+        return problems
+
+    def _markdown_failed(self, text: str, error: Exception) -> Exception:
+        """What to raise when a text's Markdown could not be rendered on some page: the
+        problem at the item that holds it, found only now (the search is linear)."""
+        content = self.site.content
+        items: list[Event | Actor | Briefing] = [
+            *content.events.values(),
+            *content.actors.values(),
+            *content.briefings.values(),
+        ]
+        for item in items:
+            for name in MARKDOWN_FIELDS:
+                if getattr(item, name) == text:
+                    return RenderFailed(self._problem_at(item, name, error))
+        return error
+
+    def _problem_at(self, item: Event | Actor | Briefing, name: str, error: Exception) -> Problem:
+        line, column = _field_position(self.root, item, name)
+        return Problem(item.path, line, column, _failure_message(f"'{name}'", error))
 
     def _shared(self, current: str) -> dict[str, Any]:
         folder = url_folder(current)
@@ -470,10 +544,18 @@ class Renderer:
             return fragments.link_to(url(actor), actor.name)
 
         def md(text: str, heading_level: int = 2) -> Markup:
-            return rebased(render_markdown(text, self.resolve, heading_level=heading_level), current)
+            try:
+                html = render_markdown(text, self.resolve, heading_level=heading_level)
+            except Exception as error:
+                raise self._markdown_failed(text, error) from error
+            return rebased(html, current)
 
         def md_inline(text: str) -> Markup:
-            return rebased(render_markdown(text, self.resolve, inline=True), current)
+            try:
+                html = render_markdown(text, self.resolve, inline=True)
+            except Exception as error:
+                raise self._markdown_failed(text, error) from error
+            return rebased(html, current)
 
         def event_item(event: Event, note: object = None) -> Markup:
             return fragments.event_item(event, url(event), md_inline(event.summary), note)
@@ -530,6 +612,35 @@ class Renderer:
         if base is None or (isinstance(item, Event) and not self.site.is_published(item)):
             return None
         return base.rstrip("/") + "/" + page_url(item_path(item), directory_urls=self.options.external_directory_urls)
+
+
+def _failure_message(what: str, error: Exception) -> str:
+    """A curator's message for a renderer that raised; the exception's own text is left out
+    (it may quote content, control characters included)."""
+    if isinstance(error, RecursionError):
+        return (
+            f"{what} could not be rendered: its Markdown nests too deeply (lists or quotes inside "
+            "each other); flatten it"
+        )
+    return (
+        f"{what} could not be rendered ({type(error).__name__}); simplify this text, "
+        "and report it as a bug in briefing"
+    )
+
+
+def _field_position(root: Path | None, item: Event | Actor | Briefing, name: str) -> tuple[int, int]:
+    """Where a field's value is in the item's file, read again now (only when something
+    failed); 1:1 when the file cannot be read as it was."""
+    kinds = {Event: "event", Actor: "actor", Briefing: "briefing"}
+    path = (root or Path.cwd()) / item.path
+    if not path.is_file():
+        return 1, 1
+    document = load_document(path, kinds[type(item)], item.path, [])  # type: ignore[arg-type]
+    entry = document.root.items.get(name) if isinstance(document.root, Mapping) else None
+    if entry is None:
+        return 1, 1
+    value = entry[1]
+    return value.line, value.column
 
 
 def search_index(site: Site, options: Options) -> str:

@@ -9,12 +9,13 @@ as a clean build of the same content makes it.
 from __future__ import annotations
 
 import os
+import re
 import urllib.parse
 from pathlib import Path
 
 import pytest
+from browser import BRIEFING, MKDOCS, copy_project, parse_page, project_with_content, run, tree_hashes
 from browser import build as briefing_build
-from browser import copy_project, parse_page, project_with_content, tree_hashes
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
@@ -176,3 +177,34 @@ def test_edit_links_percent_encode_each_folder_name(tmp_path: Path, folder: str)
     assert href.isascii() and " " not in href
     assert urllib.parse.unquote(parts.path) == f"/example/briefing/edit/main/content/{source}"
     assert href.endswith("/" + "/".join(urllib.parse.quote(part, safe="") for part in source.split("/")))
+
+
+DEEP_LIST = "\n".join("    " * level + "- x" for level in range(250))
+"""Python-Markdown recurses once a level of this list and raises RecursionError."""
+
+
+def write_deep_event(project: Path) -> None:
+    """An event whose body crashes the Markdown renderer (unless a check rejects it first)."""
+    (project / "content/events/2022/deep-nesting.yaml").write_text(
+        event_document("Deep nesting", "2022-03-01", body=DEEP_LIST), encoding="utf-8"
+    )
+
+
+@pytest.mark.parametrize("command", [[BRIEFING, "build"], [MKDOCS, "build"]], ids=["briefing", "mkdocs"])
+def test_markdown_that_crashes_the_renderer_fails_the_build_as_a_content_error(
+    tmp_path: Path, command: list[Path | str]
+) -> None:
+    project = copy_project(tmp_path / "project")
+    site = tmp_path / "site"
+    assert briefing_build(site, cwd=project).returncode == 0
+    before = tree_hashes(site)
+    write_deep_event(project)
+
+    result = run([*command, "-d", site], cwd=project)
+
+    assert result.returncode == 1, result.stdout
+    assert "Traceback" not in result.stdout and "RecursionError" not in result.stdout, result.stdout
+    assert re.search(r"^(ERROR +- +)?content/events/2022/deep-nesting\.yaml:\d+:\d+: \S", result.stdout, re.M), (
+        result.stdout
+    )
+    assert tree_hashes(site) == before  # nothing written

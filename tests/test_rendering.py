@@ -6,6 +6,7 @@ import datetime
 import json
 import re
 from collections import Counter
+from pathlib import Path
 
 import pytest
 from conftest import LoadTree, actor_document, event_document
@@ -604,3 +605,41 @@ def test_relation_names_keep_their_case_on_pages_and_in_a_pack(load_tree: LoadTr
 )
 def test_sentence_case_changes_hyphens_and_the_first_letter_only(label: str, shown: str) -> None:
     assert fragments.sentence_case(label) == shown
+
+
+DEEP_LIST = "\n".join("    " * level + "- x" for level in range(250))
+"""A Markdown list 250 levels deep: Python-Markdown recurses once a level and raises RecursionError."""
+
+
+def test_markdown_that_crashes_the_renderer_is_a_problem_at_its_field(load_tree: LoadTree) -> None:
+    import dataclasses
+
+    from builder.index import build_site
+    from builder.rendering import RenderFailed
+
+    site = load_tree(
+        {
+            "events/2022/deep.yaml": event_document("Deep", "2022-01-01", body="Short for now."),
+            "events/2022/other.yaml": event_document("Other", "2022-02-01"),
+        }
+    )
+    # The text the checks may one day reject, put in the model as it would have been read,
+    # so that this tests the renderer's safety net alone.
+    path = site.content.events["deep"].path
+    lines = (Path(path).read_text(encoding="utf-8")).splitlines()
+    (body_line,) = [n for n, line in enumerate(lines, 1) if line.startswith("body:")]
+    deep = dataclasses.replace(site.content.events["deep"], body=DEEP_LIST)
+    content = dataclasses.replace(site.content, events={**site.content.events, "deep": deep})
+    site, _warnings = build_site(content, drafts=False)
+    renderer = Renderer(site, OPTIONS, root=Path.cwd())
+    expected = (
+        f"content/events/2022/deep.yaml:{body_line}:7: 'body' could not be rendered: its Markdown nests too "
+        "deeply (lists or quotes inside each other); flatten it"
+    )
+
+    assert [str(problem) for problem in renderer.markdown_problems()] == [expected]
+    pages = {page.path: page for page in list_pages(site, OPTIONS)}
+    with pytest.raises(RenderFailed) as failed:
+        renderer.render(pages["events/deep.md"])
+    assert str(failed.value.problem) == expected
+    assert "Other" in renderer.render(pages["events/other.md"])  # the others still render
