@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import sys
+from collections.abc import Callable
 from html import escape
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from mkdocs.config import load_config
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, BuildError, ConfigurationError, PluginError
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
@@ -201,6 +203,25 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             self.written.remove_pages_gone_from(self.building, config)
             self.written = self.building
         self.building = None
+
+    def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Callable[..., None]) -> LiveReloadServer:
+        """Keep the preview serving the last good site while the content has an error.
+
+        MkDocs' server otherwise holds every request until a build succeeds ("the
+        server will appear stuck"), so one bad save hid the whole preview. A build
+        stopped by a content error (an `Abort`, the problems already printed with
+        their places) wrote nothing, and the server may go on serving the folder.
+        Any other exception is a bug and still reaches MkDocs' own handler."""
+        rebuild = server.builder
+
+        def rebuild_or_keep_the_last_good_site() -> None:
+            try:
+                rebuild()
+            except Abort:
+                log.error("The preview still shows the last good build; fix the problems above and save.")
+
+        server.builder = rebuild_or_keep_the_last_good_site
+        return server
 
     def on_build_error(self, *, error: Exception) -> None:
         # Failing before on_files wrote nothing, so the folder still holds `written`;
