@@ -40,8 +40,8 @@ from builder.rendering import (
     TEMPLATES_DIR,
     Options,
     Page,
-    RenderFailed,
     Renderer,
+    RenderFailed,
     item_path,
     list_pages,
     page_url,
@@ -204,7 +204,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             self.written = self.building
         self.building = None
 
-    def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Callable[..., None]) -> LiveReloadServer:
+    def on_serve(
+        self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Callable[..., None]
+    ) -> LiveReloadServer:
         """Keep the preview serving the last good site while the content has an error.
 
         MkDocs' server otherwise holds every request until a build succeeds ("the

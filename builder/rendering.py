@@ -623,8 +623,7 @@ def _failure_message(what: str, error: Exception) -> str:
             "each other); flatten it"
         )
     return (
-        f"{what} could not be rendered ({type(error).__name__}); simplify this text, "
-        "and report it as a bug in briefing"
+        f"{what} could not be rendered ({type(error).__name__}); simplify this text, and report it as a bug in briefing"
     )
 
 

@@ -508,7 +508,9 @@ def test_search_works_in_a_single_file_pack_of_hostile_titles(tmp_path: Path, pa
     assert result.returncode == 0, result.stdout
     page.goto(output.as_uri())
 
-    assert page.evaluate("Array.isArray(window.BRIEFING_SEARCH) && window.BRIEFING_SEARCH.length") == 3  # 2 events, 1 actor
+    assert (
+        page.evaluate("Array.isArray(window.BRIEFING_SEARCH) && window.BRIEFING_SEARCH.length") == 3
+    )  # 2 events, 1 actor
     assert page.locator("footer.site-footer").count() == 1  # the rest of the page is still a page
     assert page.locator("#event-hostile h3, #event-hostile h2").first.inner_text() == (
         "Quokka <!--<script> summit </script>"

@@ -16,12 +16,12 @@ from pathlib import Path
 import pytest
 from browser import BRIEFING, MKDOCS, copy_project, parse_page, project_with_content, run, tree_hashes
 from browser import build as briefing_build
+from conftest import event_document
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
 from builder.plugin import BriefingPlugin, Project
-from conftest import event_document
 
 EVENT = "content/events/2022/russia-invades-ukraine.yaml"
 SITEMAPS = ("sitemap.xml", "sitemap.xml.gz")
