@@ -505,9 +505,10 @@ class Renderer:
                     problems.append(self._problem_at(item, name, error))
         return problems
 
-    def _markdown_failed(self, text: str, error: Exception) -> Exception:
+    def _markdown_failed(self, text: str, error: Exception) -> RenderFailed | None:
         """What to raise when a text's Markdown could not be rendered on some page: the
-        problem at the item that holds it, found only now (the search is linear)."""
+        problem at the item that holds it, found only now (the search is linear); None
+        when no item holds it, and `render` names the page's own file."""
         content = self.site.content
         items: list[Event | Actor | Briefing] = [
             *content.events.values(),
@@ -518,7 +519,7 @@ class Renderer:
             for name in MARKDOWN_FIELDS:
                 if getattr(item, name) == text:
                     return RenderFailed(self._problem_at(item, name, error))
-        return error
+        return None
 
     def _problem_at(self, item: Event | Actor | Briefing, name: str, error: Exception) -> Problem:
         line, column = _field_position(self.root, item, name)
@@ -547,14 +548,20 @@ class Renderer:
             try:
                 html = render_markdown(text, self.resolve, heading_level=heading_level)
             except Exception as error:
-                raise self._markdown_failed(text, error) from error
+                failed = self._markdown_failed(text, error)
+                if failed is None:
+                    raise
+                raise failed from error
             return rebased(html, current)
 
         def md_inline(text: str) -> Markup:
             try:
                 html = render_markdown(text, self.resolve, inline=True)
             except Exception as error:
-                raise self._markdown_failed(text, error) from error
+                failed = self._markdown_failed(text, error)
+                if failed is None:
+                    raise
+                raise failed from error
             return rebased(html, current)
 
         def event_item(event: Event, note: object = None) -> Markup:
