@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import datetime
+import inspect
 import json
 import re
+import sys
 from collections import Counter
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -18,9 +23,10 @@ from builder.index import (
     EVENTS_ON_ONE_PAGE,
     TAG_EVENTS_ON_ONE_PAGE,
     Site,
+    build_site,
     initial,
 )
-from builder.rendering import Options, Renderer, list_pages, page_url, relative_url, search_index
+from builder.rendering import Options, Renderer, RenderFailed, list_pages, page_url, relative_url, search_index
 
 EDIT_BASE = "https://github.com/example/briefing/edit/main/content/"
 OPTIONS = Options(site_name="Test site", edit_base=EDIT_BASE, content_prefix="content/")
@@ -609,37 +615,97 @@ def test_sentence_case_changes_hyphens_and_the_first_letter_only(label: str, sho
 
 DEEP_LIST = "\n".join("    " * level + "- x" for level in range(250))
 """A Markdown list 250 levels deep: Python-Markdown recurses once a level and raises RecursionError."""
+NESTED_20 = "\n".join("    " * level + "- x" for level in range(20))
+"""A list as deep as the content model allows: Python-Markdown needs about 90 frames of stack for it."""
+
+
+def deepest_stack(call: Callable[[], object]) -> int:
+    """How many Python frames `call` stacks up at its deepest, above the caller's."""
+    depth = deepest = 0
+
+    def profile(_frame: object, event: str, _arg: object) -> None:
+        nonlocal depth, deepest
+        if event == "call":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif event == "return":
+            depth -= 1
+
+    sys.setprofile(profile)
+    try:
+        call()
+    finally:
+        sys.setprofile(None)
+    return deepest
+
+
+@contextlib.contextmanager
+def stack_of(frames: int) -> Iterator[None]:
+    """Python's recursion limit `frames` above the caller's depth: a text the renderer handles
+    on a full stack becomes one it cannot, as a deeper one would be on the usual stack."""
+    before = sys.getrecursionlimit()
+    sys.setrecursionlimit(len(inspect.stack(0)) + frames)
+    try:
+        yield
+    finally:
+        sys.setrecursionlimit(before)
+
+
+def with_body(site: Site, event_id: str, body: str) -> Site:
+    """The site with one event's body replaced in the model, as if read so: this tests the
+    renderer's safety net alone, whatever the checks before it accept."""
+    event = dataclasses.replace(site.content.events[event_id], body=body)
+    content = dataclasses.replace(site.content, events={**site.content.events, event_id: event})
+    return build_site(content, drafts=False)[0]
+
+
+SAFETY_TREE: dict[str, str | bytes] = {
+    "events/2022/deep.yaml": event_document("Deep", "2022-01-01", body="Short for now."),
+    "events/2022/other.yaml": event_document("Other", "2022-02-01", body="Plain <b>words</b>."),
+}
+NESTS_TOO_DEEPLY = (
+    "'body' could not be rendered: its Markdown nests too deeply (lists or quotes inside each other); flatten it"
+)
 
 
 def test_markdown_that_crashes_the_renderer_is_a_problem_at_its_field(load_tree: LoadTree) -> None:
-    import dataclasses
-
-    from builder.index import build_site
-    from builder.rendering import RenderFailed
-
-    site = load_tree(
-        {
-            "events/2022/deep.yaml": event_document("Deep", "2022-01-01", body="Short for now."),
-            "events/2022/other.yaml": event_document("Other", "2022-02-01"),
-        }
-    )
-    # The text the checks may one day reject, put in the model as it would have been read,
-    # so that this tests the renderer's safety net alone.
-    path = site.content.events["deep"].path
-    lines = (Path(path).read_text(encoding="utf-8")).splitlines()
-    (body_line,) = [n for n, line in enumerate(lines, 1) if line.startswith("body:")]
-    deep = dataclasses.replace(site.content.events["deep"], body=DEEP_LIST)
-    content = dataclasses.replace(site.content, events={**site.content.events, "deep": deep})
-    site, _warnings = build_site(content, drafts=False)
+    site = with_body(load_tree(SAFETY_TREE), "deep", DEEP_LIST)
     renderer = Renderer(site, OPTIONS, root=Path.cwd())
-    expected = (
-        f"content/events/2022/deep.yaml:{body_line}:7: 'body' could not be rendered: its Markdown nests too "
-        "deeply (lists or quotes inside each other); flatten it"
-    )
+    expected = f"content/events/2022/deep.yaml:{body_line('content/events/2022/deep.yaml')}:7: {NESTS_TOO_DEEPLY}"
 
     assert [str(problem) for problem in renderer.markdown_problems()] == [expected]
     pages = {page.path: page for page in list_pages(site, OPTIONS)}
     with pytest.raises(RenderFailed) as failed:
         renderer.render(pages["events/deep.md"])
     assert str(failed.value.problem) == expected
-    assert "Other" in renderer.render(pages["events/other.md"])  # the others still render
+    # The others still render, and right: a conversion that failed part-way leaves nothing behind.
+    assert "<p>Plain words.</p>" in renderer.render(pages["events/other.md"])
+
+
+def test_the_safety_net_holds_for_a_text_the_checks_allow(load_tree: LoadTree) -> None:
+    site = with_body(load_tree(SAFETY_TREE), "deep", NESTED_20)
+    renderer = Renderer(site, OPTIONS, root=Path.cwd())
+    pages = {page.path: page for page in list_pages(site, OPTIONS)}
+    markup._RENDERED.clear()
+    plain = deepest_stack(lambda: renderer.render(pages["events/other.md"]))
+    expected = f"content/events/2022/deep.yaml:{body_line('content/events/2022/deep.yaml')}:7: {NESTS_TOO_DEEPLY}"
+
+    markup._RENDERED.clear()
+    with stack_of(40):
+        problems = renderer.markdown_problems()
+    assert [str(problem) for problem in problems] == [expected]
+    markup._RENDERED.clear()
+    with stack_of(plain + 40):
+        assert "<p>Plain words.</p>" in renderer.render(pages["events/other.md"])
+        with pytest.raises(RenderFailed) as failed:
+            renderer.render(pages["events/deep.md"])
+    assert failed.value.problem.path == "content/events/2022/deep.yaml"
+    assert failed.value.problem.message == NESTS_TOO_DEEPLY
+    assert "<li>x" in renderer.render(pages["events/deep.md"])  # on a full stack it renders
+
+
+def body_line(path: str) -> int:
+    (line,) = [
+        n for n, text in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1) if text.startswith("body:")
+    ]
+    return line
