@@ -122,17 +122,6 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self._check_markdown_renders()
         return config
 
-    def _check_markdown_renders(self) -> None:
-        """Stop, as for any content error, if a text's Markdown makes the renderer raise:
-        here, before MkDocs cleans or writes anything, so `mkdocs build` leaves the
-        previous site/ as it was and the live preview keeps serving the last good one."""
-        assert self.renderer is not None
-        problems = self.renderer.markdown_problems()
-        for problem in problems:
-            log.error(str(problem))
-        if problems:
-            raise PluginError(f"{len(problems)} content error(s); nothing was written")
-
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Content files are data, not pages: replace them by the pages made from them.
 
@@ -224,6 +213,17 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
         server.builder = rebuild_or_keep_the_last_good_site
         return server
+
+    def _check_markdown_renders(self) -> None:
+        """Stop, as for any content error, if a text's Markdown makes the renderer raise:
+        here, before MkDocs cleans or writes anything, so `mkdocs build` leaves the
+        previous site/ as it was and the live preview keeps serving the last good one."""
+        assert self.renderer is not None
+        problems = self.renderer.markdown_problems()
+        for problem in problems:
+            log.error(str(problem))
+        if problems:
+            raise PluginError(f"{len(problems)} content error(s); nothing was written")
 
     def on_build_error(self, *, error: Exception) -> None:
         # Failing before on_files wrote nothing, so the folder still holds `written`;
