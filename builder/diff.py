@@ -996,11 +996,24 @@ def _with_reason(ref: ReferenceChange, base: Side, head: Side) -> ReferenceChang
 # --- Markdown ----------------------------------------------------------------------
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~#&])")
+_AUTOLINKED = re.compile(r"(?<=[@#])(?=\w)|(?<=\bGH)(?=-\d)", re.IGNORECASE)
+ZERO_WIDTH_SPACE = "&#8203;"
 
 
 def _md(text: str) -> str:
-    """Content text shown as written: Markdown and HTML in it are escaped, lines joined."""
-    return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    """Content text shown as written: Markdown and HTML in it are escaped, lines joined,
+    and nothing in it pings anyone or links an issue.
+
+    The report is posted as a pull-request comment, where GitHub turns `@name` and
+    `@org/team` into mentions that notify people, and `#123` and `GH-123` into links
+    to issues (which also cross-reference the comment there). A Markdown escape does
+    not stop that, since GitHub finds them in the rendered text. A zero-width space
+    after the `@` or `#` (and between `GH` and `-`), written as the entity `&#8203;`
+    so that the raw Markdown shows it, breaks the pattern while the comment still
+    reads `@org/team` and `#123`. Code spans (`_code`) are never autolinked and need
+    nothing."""
+    escaped = _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    return _AUTOLINKED.sub(ZERO_WIDTH_SPACE, escaped)
 
 
 def _code(text: str) -> str:

@@ -80,6 +80,15 @@ def event_item(event: Event, href: str | None, summary: Markup, note: object = N
     )
 
 
+def sentence_case(text: str) -> str:
+    """A label at the start of a line: hyphens become spaces and the first letter is a
+    capital, nothing else. Jinja's `capitalize` lowercases the rest, and relation names
+    are the curators' own text ("adviser to the SCO Secretariat" keeps its "SCO").
+    The `sentence_case` filter of every page template."""
+    text = text.replace("-", " ")
+    return text[:1].title() + text[1:]
+
+
 def count(n: int, singular: str, plural: str) -> Markup:
     """`n` and the word for it: "1 event", "12 events"."""
     return Markup(f"{escape(n)} {escape(singular if n == 1 else plural)}")

@@ -205,12 +205,15 @@ def build_site(content: Content, *, drafts: bool) -> tuple[Site, list[Problem]]:
 
 
 def _index_related(site: Site) -> None:
-    """Each relation on both events, labelled for the side it is shown on, once per pair."""
+    """Each relation on both events, labelled for the side it is shown on, once per pair.
+    Only between events this build publishes: a published page never names a draft."""
     events = site.content.events
     related: dict[str, dict[str, tuple[str, Event]]] = defaultdict(dict)
     for event in site.events:
         for relation in event.related:
             other = events[relation.event]
+            if not site.is_published(other):
+                continue
             forward, backward = RELATION_LABELS[relation.relation]
             related[event.id].setdefault(other.id, (forward, other))
             related[other.id].setdefault(event.id, (backward, event))

@@ -490,6 +490,12 @@ def _converted(
     rewriter.heading_level = heading_level
     try:
         html_text = _unique_footnote_ids(_sanitise_output(converter.convert(text), inline=False), text)
+    except BaseException:
+        # A conversion that raised part-way (a RecursionError deep in the block parser)
+        # leaves the instance's state half-changed, and `reset()` does not restore all
+        # of it: the next texts came out wrong (raw HTML escaped). Start a new one.
+        _THREAD.converter = None
+        raise
     finally:
         converter.reset()
         rewriter.resolve = _no_resolver

@@ -37,7 +37,17 @@ from builder.dates import DateError, DateValue, end_before_start, parse_date
 from builder.errors import did_you_mean
 from builder.index import Site, restrict, select_events
 from builder.model import Briefing, Selection
-from builder.rendering import TEMPLATES_DIR, Options, Page, Renderer, actor_page, event_page, search_index
+from builder.rendering import (
+    TEMPLATES_DIR,
+    Options,
+    Page,
+    Renderer,
+    actor_page,
+    event_page,
+    inline_script,
+    inline_style,
+    search_index,
+)
 
 T = TypeVar("T")
 FORMATS = ("zip", "html")
@@ -147,11 +157,14 @@ def _date(text: str | None, option: str) -> DateValue | None:
 
 
 def describe(site: Site, selection: Selection) -> list[tuple[str, str]]:
-    """A selection as a reader reads it on the cover: names, not ids."""
+    """A selection as a reader reads it on the cover: names, not ids, and no draft's
+    title outside a preview build."""
     content = site.content
+    shown = [i for i in selection.events if i in content.events and site.is_published(content.events[i])]
+    left_out = [i for i in selection.exclude if i in content.events and site.is_published(content.events[i])]
     lines = []
-    if selection.events:
-        lines.append(("Events", "; ".join(content.events[i].title for i in selection.events if i in content.events)))
+    if shown:
+        lines.append(("Events", "; ".join(content.events[i].title for i in shown)))
     if selection.actors:
         lines.append(("Actors", ", ".join(content.actors[i].name for i in selection.actors)))
     if selection.tags:
@@ -160,8 +173,8 @@ def describe(site: Site, selection: Selection) -> list[tuple[str, str]]:
         lines.append(("From", selection.start.display()))
     if selection.end is not None:
         lines.append(("To", selection.end.display()))
-    if selection.exclude:
-        lines.append(("Except", "; ".join(content.events[i].title for i in selection.exclude if i in content.events)))
+    if left_out:
+        lines.append(("Except", "; ".join(content.events[i].title for i in left_out)))
     return lines
 
 
@@ -235,8 +248,8 @@ def single_file(pack: Pack, options: Options, when: Stamp) -> str:
         "events": events,
         "actors": actors,
         "tags": [(tag, site.tag_events.get(tag.id, [])) for tag in site.tags],
-        "css": Markup(css.replace("</", "<\\/")),
-        "script": Markup(script.replace("</", "<\\/")),
+        "css": Markup(inline_style(css)),
+        "script": Markup(inline_script(script)),
     }
     return renderer.render(Page("index.md", pack.title, "pack/single.html", context))
 

@@ -15,7 +15,7 @@ import dataclasses
 import datetime
 import logging
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from html import escape
 from pathlib import Path
 
@@ -26,6 +26,7 @@ from mkdocs.config import load_config
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, BuildError, ConfigurationError, PluginError
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
@@ -43,6 +44,7 @@ from builder.rendering import (
     Options,
     Page,
     Renderer,
+    RenderFailed,
     item_path,
     list_pages,
     page_url,
@@ -106,7 +108,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                 external_base=external_base,
                 external_directory_urls=external_directory_urls,
             )
-            self.renderer = Renderer(site, options)
+            self.renderer = Renderer(site, options, root=root)
+            self._check_markdown_renders()
             return config
         result = load_site(content_dir, root=root, drafts=self.config.drafts or self.serving, kept=self.kept)
         for problem in result.problems:
@@ -118,7 +121,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if not config.nav:
             config.nav = NAV
         self.site = result.site
-        self.renderer = Renderer(result.site, site_options(config, content_dir, root))
+        self.renderer = Renderer(result.site, site_options(config, content_dir, root), root=root)
+        self._check_markdown_renders()
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -185,7 +189,13 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     ) -> TemplateContext:
         ours = self.pages.get(page.file.src_uri)
         if ours is not None and self.renderer is not None:
-            page.content = self.renderer.render(ours)
+            try:
+                page.content = self.renderer.render(ours)
+            except RenderFailed as failed:
+                # What `_check_markdown_renders` did not foresee: still a content error
+                # with its place, never a traceback (MkDocs prints one for other exceptions).
+                log.error(str(failed.problem))
+                raise PluginError("1 content error(s); the build stopped") from None
         return context
 
     def on_post_page(self, output: str, *, page: MkDocsPage, config: MkDocsConfig) -> str:
@@ -209,6 +219,38 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             self.written.remove_pages_gone_from(self.building, config)
             self.written = self.building
         self.building = None
+
+    def on_serve(
+        self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Callable[..., None]
+    ) -> LiveReloadServer:
+        """Keep the preview serving the last good site while the content has an error.
+
+        MkDocs' server otherwise holds every request until a build succeeds ("the
+        server will appear stuck"), so one bad save hid the whole preview. A build
+        stopped by a content error (an `Abort`, the problems already printed with
+        their places) wrote nothing, and the server may go on serving the folder.
+        Any other exception is a bug and still reaches MkDocs' own handler."""
+        rebuild = server.builder
+
+        def rebuild_or_keep_the_last_good_site() -> None:
+            try:
+                rebuild()
+            except Abort:
+                log.error("The preview still shows the last good build; fix the problems above and save.")
+
+        server.builder = rebuild_or_keep_the_last_good_site
+        return server
+
+    def _check_markdown_renders(self) -> None:
+        """Stop, as for any content error, if a text's Markdown makes the renderer raise:
+        here, before MkDocs cleans or writes anything, so `mkdocs build` leaves the
+        previous site/ as it was and the live preview keeps serving the last good one."""
+        assert self.renderer is not None
+        problems = self.renderer.markdown_problems()
+        for problem in problems:
+            log.error(str(problem))
+        if problems:
+            raise PluginError(f"{len(problems)} content error(s); nothing was written")
 
     def on_build_error(self, *, error: Exception) -> None:
         # Failing before on_files wrote nothing, so the folder still holds `written`;

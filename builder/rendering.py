@@ -14,6 +14,7 @@ import functools
 import json
 import posixpath
 import re
+import urllib.parse
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,7 +25,9 @@ from markupsafe import Markup
 
 from builder import fragments
 from builder.countries import COUNTRY_NAMES
+from builder.errors import BuildFailed, Problem
 from builder.index import ACTOR_EVENTS_ON_ONE_PAGE, ACTORS_ON_ONE_PAGE, TAG_EVENTS_ON_ONE_PAGE, Site, by_initial
+from builder.loading import Mapping, load_document
 from builder.markup import render_markdown
 from builder.model import Actor, Briefing, Event, Tag
 
@@ -74,7 +77,7 @@ def make_environment(templates_dir: Path = TEMPLATES_DIR) -> jinja2.Environment:
     names fail loudly, because a silently blank field is a wrong briefing;
     no auto-reload, because a build renders a template thousands of times.
     """
-    return jinja2.Environment(
+    environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates_dir)),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -82,6 +85,10 @@ def make_environment(templates_dir: Path = TEMPLATES_DIR) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    # Content's text is never re-cased beyond this (see fragments.sentence_case); use it,
+    # not `capitalize`, which lowercases all but the first letter.
+    environment.filters["sentence_case"] = fragments.sentence_case
+    return environment
 
 
 def page_url(path: str, *, directory_urls: bool) -> str:
@@ -421,26 +428,103 @@ def actor_page(site: Site, actor: Actor) -> Page:
 
 
 def _edit_url(path: str, options: Options) -> str | None:
+    """Where the item's file is edited on the forge: each segment of its path inside
+    `content/` percent-encoded, because folder names are free and a space, `#`, `%` or
+    `?` written as is would end the path or start a fragment or a query."""
     if options.edit_base is None or not path.startswith(options.content_prefix):
         return None
-    return options.edit_base + path[len(options.content_prefix) :]
+    segments = path[len(options.content_prefix) :].split("/")
+    return options.edit_base + "/".join(urllib.parse.quote(segment, safe="") for segment in segments)
+
+
+class RenderFailed(BuildFailed):
+    """Rendering an item's Markdown or page raised: the content problem it is, at that item's file.
+
+    Content is checked before it is rendered, but a text the checks let through may
+    still break a library (Python-Markdown recurses once per level of nesting). A
+    curator must then see which file to fix, as for any other content error, never a
+    traceback; and the live preview must keep serving the last good site."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+MARKDOWN_FIELDS = ("summary", "body")
+"""The Markdown fields of events, actors and briefings (tags' descriptions are text)."""
 
 
 class Renderer:
     """Renders pages of one site; holds what every page's context shares."""
 
-    def __init__(self, site: Site, options: Options, environment: jinja2.Environment | None = None) -> None:
+    def __init__(
+        self,
+        site: Site,
+        options: Options,
+        environment: jinja2.Environment | None = None,
+        root: Path | None = None,
+    ) -> None:
         self.site = site
         self.options = options
         self.environment = environment or make_environment()
+        self.root = root
+        """The folder problem paths are relative to (the repository), to point at a failing field."""
 
     def url_of(self, path: str) -> str:
         return page_url(path, directory_urls=self.options.directory_urls)
 
     def render(self, page: Page) -> str:
+        """The page's HTML; `RenderFailed` naming the item's file if rendering raises."""
         current = self.url_of(page.path)
         template = self.environment.get_template(page.template)
-        return template.render(**self._shared(current), **page.context)
+        try:
+            return template.render(**self._shared(current), **page.context)
+        except RenderFailed:
+            raise
+        except Exception as error:
+            if page.source is None:
+                raise
+            raise RenderFailed(Problem(page.source, 1, 1, _failure_message("this page", error))) from error
+
+    def markdown_problems(self) -> list[Problem]:
+        """Render every published text's Markdown as the page templates will, before any page
+        is written: a text that makes the renderer raise is a problem at its field, so a build
+        stops while the output folder is still untouched. Each result is kept by
+        `render_markdown`, so the pages reuse it and nothing is converted twice."""
+        problems = []
+        items: list[Event | Actor | Briefing] = [*self.site.events, *self.site.actors, *self.site.briefings]
+        for item in items:
+            for name in MARKDOWN_FIELDS:
+                text = getattr(item, name)
+                if not text:
+                    continue
+                try:
+                    render_markdown(text, self.resolve)
+                    if name == "summary":
+                        render_markdown(text, self.resolve, inline=True)
+                except Exception as error:
+                    problems.append(self._problem_at(item, name, error))
+        return problems
+
+    def _markdown_failed(self, text: str, error: Exception) -> RenderFailed | None:
+        """What to raise when a text's Markdown could not be rendered on some page: the
+        problem at the item that holds it, found only now (the search is linear); None
+        when no item holds it, and `render` names the page's own file."""
+        content = self.site.content
+        items: list[Event | Actor | Briefing] = [
+            *content.events.values(),
+            *content.actors.values(),
+            *content.briefings.values(),
+        ]
+        for item in items:
+            for name in MARKDOWN_FIELDS:
+                if getattr(item, name) == text:
+                    return RenderFailed(self._problem_at(item, name, error))
+        return None
+
+    def _problem_at(self, item: Event | Actor | Briefing, name: str, error: Exception) -> Problem:
+        line, column = _field_position(self.root, item, name)
+        return Problem(item.path, line, column, _failure_message(f"'{name}'", error))
 
     def _shared(self, current: str) -> dict[str, Any]:
         folder = url_folder(current)
@@ -462,10 +546,24 @@ class Renderer:
             return fragments.link_to(url(actor), actor.name)
 
         def md(text: str, heading_level: int = 2) -> Markup:
-            return rebased(render_markdown(text, self.resolve, heading_level=heading_level), current)
+            try:
+                html = render_markdown(text, self.resolve, heading_level=heading_level)
+            except Exception as error:
+                failed = self._markdown_failed(text, error)
+                if failed is None:
+                    raise
+                raise failed from error
+            return rebased(html, current)
 
         def md_inline(text: str) -> Markup:
-            return rebased(render_markdown(text, self.resolve, inline=True), current)
+            try:
+                html = render_markdown(text, self.resolve, inline=True)
+            except Exception as error:
+                failed = self._markdown_failed(text, error)
+                if failed is None:
+                    raise
+                raise failed from error
+            return rebased(html, current)
 
         def event_item(event: Event, note: object = None) -> Markup:
             return fragments.event_item(event, url(event), md_inline(event.summary), note)
@@ -524,6 +622,34 @@ class Renderer:
         return base.rstrip("/") + "/" + page_url(item_path(item), directory_urls=self.options.external_directory_urls)
 
 
+def _failure_message(what: str, error: Exception) -> str:
+    """A curator's message for a renderer that raised; the exception's own text is left out
+    (it may quote content, control characters included)."""
+    if isinstance(error, RecursionError):
+        return (
+            f"{what} could not be rendered: its Markdown nests too deeply (lists or quotes inside "
+            "each other); flatten it"
+        )
+    return (
+        f"{what} could not be rendered ({type(error).__name__}); simplify this text, and report it as a bug in briefing"
+    )
+
+
+def _field_position(root: Path | None, item: Event | Actor | Briefing, name: str) -> tuple[int, int]:
+    """Where a field's value is in the item's file, read again now (only when something
+    failed); 1:1 when the file cannot be read as it was."""
+    kinds = {Event: "event", Actor: "actor", Briefing: "briefing"}
+    path = (root or Path.cwd()) / item.path
+    if not path.is_file():
+        return 1, 1
+    document = load_document(path, kinds[type(item)], item.path, [])  # type: ignore[arg-type]
+    entry = document.root.items.get(name) if isinstance(document.root, Mapping) else None
+    if entry is None:
+        return 1, 1
+    value = entry[1]
+    return value.line, value.column
+
+
 def search_index(site: Site, options: Options) -> str:
     """The search data as a script, so search works from disk where fetch() cannot."""
     entries: list[dict[str, str]] = []
@@ -560,11 +686,45 @@ def search_index(site: Site, options: Options) -> str:
     for briefing in site.briefings:
         add(briefing, briefing.title, "", briefing.summary, [], briefing.body or "")
     data = json.dumps(entries, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-    # "</" cannot close a script element when the data is inlined into a page.
-    return "window.BRIEFING_SEARCH = " + data.replace("</", "<\\/") + ";\n"
+    return "window.BRIEFING_SEARCH = " + script_json(data) + ";\n"
+
+
+def script_json(data: str) -> str:
+    """JSON made safe to embed in a <script> element, inline or not.
+
+    A script element's text ends at the first `</script`, and after `<!--` a
+    `<script` puts the HTML parser in its "double escaped" state, where even
+    `</script>` no longer ends the element: a title such as `<!--<script>`
+    swallowed the rest of a single-file pack. In JSON a `<` (and `>`, `&`) can
+    only be inside a string, where `\\u003c` means the same character, so every
+    one is written that way and none of those sequences can appear.
+    """
+    return data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+_SCRIPT_HAZARD = re.compile(r"<(?=!--|/?script)", re.IGNORECASE)
+_STYLE_END = re.compile(r"</(?=style)", re.IGNORECASE)
+
+
+def inline_script(code: str) -> str:
+    """JavaScript (our own, never content's) made safe to put inside <script>…</script>.
+
+    The `<` of each `<!--`, `<script` and `</script` (any case), which could end the
+    element or make the parser miss its end (see `script_json`), becomes `\\x3C`:
+    those sequences only occur in our code inside strings, regular expressions
+    and comments, where `\\x3C` reads as `<` or is not read at all."""
+    return _SCRIPT_HAZARD.sub(r"\\x3C", code)
+
+
+def inline_style(css: str) -> str:
+    """CSS made safe to put inside <style>…</style>: only `</style` (any case) ends that
+    element, and `<\\/` is what CSS reads as `</` wherever it may appear (a string, a comment)."""
+    return _STYLE_END.sub(r"<\\/", css)
 
 
 _MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_REFERENCE_DEFINITION = re.compile(r"(?m)^[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?\[(?!\^)[^\]\n]+\]:[ \t]*\S.*$")
+"""A reference definition (`[label]: target`), also in a quote or a list item; not a footnote."""
 _MARKUP = re.compile(r"[*_`>#]|<[^>]*>")
 
 
@@ -575,5 +735,6 @@ def plain_text(markdown: str) -> str:
     Kept per text: the live preview writes the whole search index on every save,
     and this was most of its cost, while the texts of unchanged files are the
     same strings from rebuild to rebuild."""
-    text = _MARKDOWN_LINK.sub(r"\1", markdown)
+    # A reference definition is a link's target, not words; it may name a draft's id.
+    text = _MARKDOWN_LINK.sub(r"\1", _REFERENCE_DEFINITION.sub("", markdown))
     return " ".join(_MARKUP.sub("", text).split())

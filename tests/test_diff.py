@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import textwrap
 from pathlib import Path
@@ -804,3 +805,35 @@ def test_not_a_git_repository(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
 def test_word_diff() -> None:
     assert word_diff("a b c d", "a x c d e") == (("=", "a"), ("-", "b"), ("+", "x"), ("=", "c d"), ("+", "e"))
     assert word_diff("same\n  words", "same words") == (("=", "same words"),)
+
+
+def test_markdown_neither_mentions_people_nor_links_issues(repo: Repo) -> None:
+    repo.write(base_tree())
+    repo.commit()
+    repo.write(
+        {
+            "events/2022/shoigu-visits-beijing.yaml": event(
+                "Shoigu visits Beijing, cc @org/team",
+                "2022-04-27",
+                summary="Shoigu met @everyone; see #123, org/repo#45 and GH-7.",
+                extra="actors: [sergei-shoigu]\n",
+            ),
+            "actors/ann.yaml": actor('"@ann-smith and @Bob"'),
+            "events/2022/new.yaml": event(
+                "Fixes #9 for @octocat", "2022-05-01", sources="sources:\n  - id: s\n    title: 'Post by @alice #1'\n"
+            ),
+        }
+    )
+    repo.commit()
+
+    markdown = diff_revisions(Path("content"), "HEAD~1", "HEAD").to_markdown()
+    assert "content at HEAD has" not in markdown
+    outside_code = re.sub(r"`[^`\n]*`", "", markdown).replace("&#8203;", "\u200b")  # as GitHub reads it
+    assert re.search(r"@\w|#\d|\bGH-\d", outside_code, re.IGNORECASE) is None, outside_code
+    assert "Shoigu visits Beijing, cc @&#8203;org/team" in markdown
+    assert "@&#8203;ann-smith and @&#8203;Bob" in markdown
+    assert "Fixes \\#&#8203;9 for @&#8203;octocat" in markdown
+    assert "Post by @&#8203;alice \\#&#8203;1" in markdown
+    assert "@&#8203;everyone" in markdown and "\\#&#8203;123" in markdown and "GH&#8203;-7" in markdown
+    data = repo.diff("HEAD~1", "HEAD")
+    assert data["events"]["added"][0]["title"] == "Fixes #9 for @octocat"  # JSON is data: kept as written

@@ -19,7 +19,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 import yaml
-from browser import BRIEFING, CHROMIUM, REPO, Recorder, build, chromium, offline_page, run
+from browser import BRIEFING, CHROMIUM, REPO, Recorder, build, chromium, offline_page, project_with_content, run
 from conftest import LoadTree, actor_document, event_document
 
 from builder import packs
@@ -461,3 +461,178 @@ def test_the_published_site_works_from_disk(tmp_path: Path, page: Page) -> None:
 
     pages = crawl(page, site)
     assert len(pages) == len(list(site.rglob("*.html"))) - 1  # all but 404.html
+
+
+HOSTILE = ["<!--<script>", "</script>", "<script>", "-->", "</SCRIPT >", "<!--"]
+
+
+def hostile_project(root: Path) -> Path:
+    """A project whose titles, actor names and summaries hold every sequence that can end a
+    script element early or make the HTML parser miss its end (`<!--<script>`)."""
+    files = {
+        "actors/mallory.yaml": actor_document(
+            "Mallory <!--<script> Doe", summary="Writes <!--<script> and </script> and -->.", aliases=["</script>"]
+        ),
+        "events/hostile.yaml": event_document(
+            "Quokka <!--<script> summit </script>",
+            "2022-03-01",
+            actors=["mallory"],
+            summary="A summary with <!--<script> in it.",
+            body="Body: <!--<script>alert(1)</script> -->",
+        ),
+        "events/after.yaml": event_document("Wombat <script> accord -->", "2022-04-01", actors=["mallory"]),
+        "tags.yaml": "t:\n  title: <!--<script>\n",
+    }
+    return project_with_content(root, files)
+
+
+def test_a_single_file_pack_embeds_hostile_text_without_ending_its_script(tmp_path: Path) -> None:
+    project = hostile_project(tmp_path / "hostile")
+    output = tmp_path / "hostile.html"
+    result = run([BRIEFING, "pack", "--format", "html", "-o", output], cwd=project)
+
+    assert result.returncode == 0, result.stdout
+    html = output.read_text(encoding="utf-8")
+    start = html.index("<script>\n", html.index('<footer class="site-footer">')) + len("<script>")
+    script = html[start : html.rindex("</script>")]
+    assert re.search(r"<!--|<script|</script", script, re.IGNORECASE) is None
+    style = html[html.index("<style>") : html.index("</style>")]
+    assert re.search(r"</style", style[1:], re.IGNORECASE) is None
+
+
+@needs_chromium
+def test_search_works_in_a_single_file_pack_of_hostile_titles(tmp_path: Path, page: Page) -> None:
+    project = hostile_project(tmp_path / "hostile")
+    output = tmp_path / "hostile.html"
+    result = run([BRIEFING, "pack", "--format", "html", "-o", output], cwd=project)
+    assert result.returncode == 0, result.stdout
+    page.goto(output.as_uri())
+
+    assert (
+        page.evaluate("Array.isArray(window.BRIEFING_SEARCH) && window.BRIEFING_SEARCH.length") == 3
+    )  # 2 events, 1 actor
+    assert page.locator("footer.site-footer").count() == 1  # the rest of the page is still a page
+    assert page.locator("#event-hostile h3, #event-hostile h2").first.inner_text() == (
+        "Quokka <!--<script> summit </script>"
+    )
+    page.fill("#search-input", "quokka")
+    page.wait_for_selector("#search-results a.search-result")
+    first = page.locator("#search-results a.search-result").first
+    assert first.locator(".search-result__title").inner_text() == "Quokka <!--<script> summit </script>"
+    first.click()
+    page.wait_for_url(output.as_uri() + "#event-hostile")
+    page.fill("#search-input", "wombat")
+    page.wait_for_selector("#search-results a.search-result")
+    assert page.locator(".search-result__title").first.inner_text() == "Wombat <script> accord -->"
+    page.fill("#search-input", "mallory")
+    page.wait_for_selector("#search-results a.search-result")
+    assert page.locator(".search-result__title").first.inner_text() == "Mallory <!--<script> Doe"
+
+
+# ---------- a published build never names a draft ----------
+
+DRAFT_MARKS = ("Xylophone", "zzsecret", "13 July 2022", "2022-07-13", "badge badge--draft", "not yet reviewed")
+"""What would show the draft: its title, id, date (as shown and as a machine date) and badge."""
+
+
+def draft_project(root: Path) -> Path:
+    """A draft referenced in every way content can: related from a published event (and to
+    one), chosen by a briefing's `select.events` and by its tag and actor, cross-referenced
+    from another event's body (inline and by reference) and from an actor's summary and a
+    briefing's body, sharing actors and a tag with published events."""
+    files = {
+        "actors/ann.yaml": actor_document("Ann Archer", summary="Works on [the plan](event:zzsecret)."),
+        "actors/bob.yaml": actor_document("Bob Baker", body="See [the plan][p].\n\n[p]: event:zzsecret\n"),
+        "tags.yaml": "alpha:\n  title: Alpha\n  description: Things about alpha.\n",
+        "events/2022/zzsecret.yaml": event_document(
+            "Xylophone conspiracy",
+            "2022-07-13",
+            actors=["ann", "bob"],
+            tags=["alpha"],
+            related=[{"event": "one", "relation": "follows"}],
+            status="draft",
+            body="Drafted.",
+        ),
+        "events/2022/one.yaml": event_document(
+            "Ann meets Bob",
+            "2022-03-01",
+            actors=["ann", "bob"],
+            tags=["alpha"],
+            related=[{"event": "zzsecret", "relation": "precedes"}],
+            body="Leads to [the next step](event:zzsecret) and [another][n].\n\n[n]: event:zzsecret\n",
+        ),
+        "events/2022/two.yaml": event_document(
+            "Bob alone", "2022-09-01", actors=["bob"], related=["zzsecret"], summary="Before [it](event:zzsecret)."
+        ),
+        "briefings/b.yaml": yaml.safe_dump(
+            {
+                "title": "Alpha brief",
+                "summary": "About [the plan](event:zzsecret).",
+                "body": "More on [it](event:zzsecret).",
+                "select": {"events": ["zzsecret", "two"], "tags": ["alpha"], "actors": ["ann"]},
+            }
+        ),
+        "briefings/c.yaml": yaml.safe_dump(
+            {"title": "Bob brief", "summary": "Bob.", "select": {"actors": ["bob"], "exclude": ["zzsecret"]}}
+        ),
+    }
+    return project_with_content(root, files)
+
+
+def output_texts(folder: Path) -> dict[str, str]:
+    """Every file under `folder` as text, by relative path; gzip files decompressed, zips opened."""
+    import gzip
+
+    texts = {}
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        data = path.read_bytes()
+        if path.suffix == ".gz":
+            data = gzip.decompress(data)
+        if path.suffix == ".zip":
+            with zipfile.ZipFile(path) as archive:
+                for name in archive.namelist():
+                    texts[f"{path.name}/{name}"] = archive.read(name).decode("utf-8", "replace")
+            continue
+        texts[path.relative_to(folder).as_posix()] = data.decode("utf-8", "replace")
+    return texts
+
+
+def test_a_published_build_and_its_packs_never_name_a_draft(tmp_path: Path) -> None:
+    project = draft_project(tmp_path / "project")
+    out = tmp_path / "out"
+    for command in (
+        ["build", "-d", out / "site"],
+        ["pack", "--format", "html", "-o", out / "site.html"],
+        ["pack", "--format", "zip", "-o", out / "site.zip"],
+        ["pack", "--briefing", "b", "--format", "html", "-o", out / "b.html"],
+        ["pack", "--briefing", "b", "--format", "zip", "-o", out / "b.zip"],
+        ["pack", "--briefing", "c", "--format", "html", "-o", out / "c.html"],
+        ["pack", "--tag", "alpha", "--format", "html", "-o", out / "alpha.html"],
+    ):
+        result = run([BRIEFING, *command], cwd=project, env={"SITE_URL": "https://example.org/b/"})
+        assert result.returncode == 0, result.stdout
+    texts = output_texts(out)
+    assert "https://example.org/b/events/one.html" in texts["site/sitemap.xml"]
+
+    assert {"site/index.html", "site/sitemap.xml", "site/assets/search-index.js", "b.zip/index.html"} <= set(texts)
+    leaks = [(name, mark) for name, text in texts.items() for mark in DRAFT_MARKS if mark in text]
+    assert leaks == []
+    one = texts["site/events/one.html"]
+    assert "Leads to the next step and another." in one  # the link's text, as plain text
+    assert "Related events" not in one  # its only relation is to the draft
+    assert "Works on the plan." in texts["site/actors/ann.html"]
+    assert "See the plan." in texts["site/actors/bob.html"]
+    assert "Ann meets Bob" in texts["b.html"] and "Bob alone" in texts["b.html"]
+
+
+def test_a_preview_build_shows_the_draft_everywhere_it_is_referenced(tmp_path: Path) -> None:
+    project = draft_project(tmp_path / "project")
+    result = build(tmp_path / "site", "--drafts", cwd=project)
+    assert result.returncode == 0, result.stdout
+    texts = output_texts(tmp_path / "site")
+
+    one, ann = texts["events/one.html"], texts["actors/ann.html"]
+    assert '<a href="zzsecret.html">Xylophone conspiracy</a> <span class="badge badge--draft">Draft</span>' in one
+    assert '<a href="zzsecret.html">the next step</a>' in one
+    assert '<a href="../events/zzsecret.html">the plan</a>' in ann and "Xylophone conspiracy" in ann
+    assert "Xylophone conspiracy" in texts["briefings/b.html"] and "Xylophone" in texts["assets/search-index.js"]

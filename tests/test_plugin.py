@@ -9,10 +9,14 @@ as a clean build of the same content makes it.
 from __future__ import annotations
 
 import os
+import re
+import urllib.parse
 from pathlib import Path
 
 import pytest
-from browser import copy_project, tree_hashes
+from browser import BRIEFING, MKDOCS, copy_project, parse_page, project_with_content, run, tree_hashes
+from browser import build as briefing_build
+from conftest import event_document
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
@@ -154,3 +158,53 @@ def test_a_change_to_mkdocs_yml_rewrites_every_page(preview: Preview) -> None:
 
     assert "actors/guo-shengkun.html" in written
     assert "An edited copyright line" in (preview.folder / "actors/guo-shengkun.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("folder", ["Q1 2022", "issue #7", "100% sure", "why?", "Überblick", "a b#c%d?e/é f"])
+def test_edit_links_percent_encode_each_folder_name(tmp_path: Path, folder: str) -> None:
+    source = f"events/{folder}/talks.yaml"
+    project = project_with_content(tmp_path / "project", {source: event_document("Talks", "2022-01-01")})
+    result = briefing_build(tmp_path / "site", cwd=project)
+    assert result.returncode == 0, result.stdout
+
+    (href,) = [
+        ref.value
+        for ref in parse_page(tmp_path / "site/events/talks.html").references
+        if ref.tag == "a" and ref.value.startswith("https://github.com/example/briefing/edit/")
+    ]
+    parts = urllib.parse.urlsplit(href)
+    assert (parts.query, parts.fragment) == ("", "")
+    assert href.isascii() and " " not in href
+    assert urllib.parse.unquote(parts.path) == f"/example/briefing/edit/main/content/{source}"
+    assert href.endswith("/" + "/".join(urllib.parse.quote(part, safe="") for part in source.split("/")))
+
+
+DEEP_LIST = "\n".join("    " * level + "- x" for level in range(250))
+"""Python-Markdown recurses once a level of this list and raises RecursionError."""
+
+
+def write_deep_event(project: Path) -> None:
+    """An event whose body crashes the Markdown renderer (unless a check rejects it first)."""
+    (project / "content/events/2022/deep-nesting.yaml").write_text(
+        event_document("Deep nesting", "2022-03-01", body=DEEP_LIST), encoding="utf-8"
+    )
+
+
+@pytest.mark.parametrize("command", [[BRIEFING, "build"], [MKDOCS, "build"]], ids=["briefing", "mkdocs"])
+def test_markdown_that_crashes_the_renderer_fails_the_build_as_a_content_error(
+    tmp_path: Path, command: list[Path | str]
+) -> None:
+    project = copy_project(tmp_path / "project")
+    site = tmp_path / "site"
+    assert briefing_build(site, cwd=project).returncode == 0
+    before = tree_hashes(site)
+    write_deep_event(project)
+
+    result = run([*command, "-d", site], cwd=project)
+
+    assert result.returncode == 1, result.stdout
+    assert "Traceback" not in result.stdout and "RecursionError" not in result.stdout, result.stdout
+    assert re.search(r"^(ERROR +- +)?content/events/2022/deep-nesting\.yaml:\d+:\d+: \S", result.stdout, re.M), (
+        result.stdout
+    )
+    assert tree_hashes(site) == before  # nothing written

@@ -2,23 +2,31 @@
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
+import datetime
+import inspect
 import json
 import re
+import sys
 from collections import Counter
+from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 from conftest import LoadTree, actor_document, event_document
 
-from builder import markup
+from builder import fragments, markup
 from builder.index import (
     ACTOR_EVENTS_ON_ONE_PAGE,
     ACTORS_ON_ONE_PAGE,
     EVENTS_ON_ONE_PAGE,
     TAG_EVENTS_ON_ONE_PAGE,
     Site,
+    build_site,
     initial,
 )
-from builder.rendering import Options, Renderer, list_pages, page_url, relative_url, search_index
+from builder.rendering import Options, Renderer, RenderFailed, list_pages, page_url, relative_url, search_index
 
 EDIT_BASE = "https://github.com/example/briefing/edit/main/content/"
 OPTIONS = Options(site_name="Test site", edit_base=EDIT_BASE, content_prefix="content/")
@@ -179,10 +187,7 @@ def test_draft_is_plain_text_in_a_published_build(load_tree: LoadTree) -> None:
 
     assert "wip.html" not in page
     assert "Compare the draft." in page
-    assert (
-        '<span class="related-item__event"><span>Work in progress</span> <span class="badge badge--draft">'
-        "Draft</span></span>" in page
-    )
+    assert "Work in progress" not in page and "badge--draft" not in page and "Related events" not in page
     assert [p.path for p in list_pages(site, OPTIONS) if p.path.startswith("events/")] == ["events/live.md"]
     assert "wip" not in json.dumps(search_entries(site))
 
@@ -553,3 +558,137 @@ def test_small_site_keeps_one_page_per_index(load_tree: LoadTree) -> None:
     assert not any(path.startswith(("events/by-title/", "actors/by-kind/", "tags/security/")) for path in paths)
     assert '<h2 id="year-2022">2022 <span class="heading-count">1</span></h2>' in render(site, "tags/security.md")
     assert '<a href="../events/nanping.html">' in render(site, "tags/security.md")
+
+
+def test_search_index_holds_no_angle_bracket_a_parser_could_read(load_tree: LoadTree) -> None:
+    title = "Talks <!--<script> & more -->"
+    site = load_tree({"events/x.yaml": event_document(title, "2022-01-01")})
+
+    script = search_index(site, OPTIONS)
+    assert "<" not in script and ">" not in script and "&" not in script
+    assert "\\u003c!--\\u003cscript\\u003e \\u0026 more --\\u003e" in script
+    assert search_entries(site)[0]["t"] == title
+
+
+def test_relation_names_keep_their_case_on_pages_and_in_a_pack(load_tree: LoadTree) -> None:
+    from builder import packs
+
+    site = load_tree(
+        {
+            "actors/li.yaml": actor_document(
+                "Li", relations=[{"actor": "sco", "relation": "adviser to the SCO Secretariat"}]
+            ),
+            "actors/sco.yaml": actor_document(
+                "SCO", "organization", relations=[{"actor": "nato", "relation": "rival-of NATO"}]
+            ),
+            "actors/nato.yaml": actor_document("NATO", "organization"),
+            "events/a.yaml": event_document("A", "2022-01-01", actors=["li", "sco", "nato"]),
+            "events/b.yaml": event_document("B", "2022-02-01", related=[{"event": "a", "relation": "response-to"}]),
+        }
+    )
+
+    assert '<span class="relations__label">Adviser to the SCO Secretariat</span>' in render(site, "actors/li.md")
+    sco = render(site, "actors/sco.md")
+    assert '<span class="relations__label">Adviser to the SCO Secretariat ←</span>' in sco
+    assert '<span class="relations__label">Rival of NATO</span>' in sco
+    assert '<span class="related-item__label">Prompted</span>' in render(site, "events/a.md")
+    assert '<span class="related-item__label">Response to</span>' in render(site, "events/b.md")
+    pack = packs.resolve(site, packs.Request(), "Site")
+    html = packs.single_file(pack, OPTIONS, packs.Stamp("abc", datetime.date(2024, 1, 1)))
+    assert "<li>Adviser to the SCO Secretariat ←" in html and "<li>Rival of NATO " in html
+    assert "Sco secretariat" not in html and "of nato" not in html
+
+
+@pytest.mark.parametrize(
+    ("label", "shown"),
+    [
+        ("adviser to the SCO Secretariat", "Adviser to the SCO Secretariat"),
+        ("member-of", "Member of"),
+        ("ally of the USA ←", "Ally of the USA ←"),
+        ("élu de l'OTAN", "Élu de l'OTAN"),
+        ("", ""),
+    ],
+)
+def test_sentence_case_changes_hyphens_and_the_first_letter_only(label: str, shown: str) -> None:
+    assert fragments.sentence_case(label) == shown
+
+
+NESTED_20 = "\n".join("    " * level + "- x" for level in range(20))
+"""A list as deep as the content model allows: Python-Markdown needs about 90 frames of stack for it."""
+
+
+def deepest_stack(call: Callable[[], object]) -> int:
+    """How many Python frames `call` stacks up at its deepest, above the caller's."""
+    depth = deepest = 0
+
+    def profile(_frame: object, event: str, _arg: object) -> None:
+        nonlocal depth, deepest
+        if event == "call":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif event == "return":
+            depth -= 1
+
+    sys.setprofile(profile)
+    try:
+        call()
+    finally:
+        sys.setprofile(None)
+    return deepest
+
+
+@contextlib.contextmanager
+def stack_of(frames: int) -> Iterator[None]:
+    """Python's recursion limit `frames` above the caller's depth: a text the renderer handles
+    on a full stack becomes one it cannot, as a deeper one would be on the usual stack."""
+    before = sys.getrecursionlimit()
+    sys.setrecursionlimit(len(inspect.stack(0)) + frames)
+    try:
+        yield
+    finally:
+        sys.setrecursionlimit(before)
+
+
+def with_body(site: Site, event_id: str, body: str) -> Site:
+    """The site with one event's body replaced in the model, as if read so: this tests the
+    renderer's safety net alone, whatever the checks before it accept."""
+    event = dataclasses.replace(site.content.events[event_id], body=body)
+    content = dataclasses.replace(site.content, events={**site.content.events, event_id: event})
+    return build_site(content, drafts=False)[0]
+
+
+SAFETY_TREE: dict[str, str | bytes] = {
+    "events/2022/deep.yaml": event_document("Deep", "2022-01-01", body="Short for now."),
+    "events/2022/other.yaml": event_document("Other", "2022-02-01", body="Plain <b>words</b>."),
+}
+NESTS_TOO_DEEPLY = (
+    "'body' could not be rendered: its Markdown nests too deeply (lists or quotes inside each other); flatten it"
+)
+
+
+def test_markdown_that_crashes_the_renderer_is_a_problem_at_its_field(load_tree: LoadTree) -> None:
+    site = with_body(load_tree(SAFETY_TREE), "deep", NESTED_20)
+    renderer = Renderer(site, OPTIONS, root=Path.cwd())
+    pages = {page.path: page for page in list_pages(site, OPTIONS)}
+    markup._RENDERED.clear()
+    plain = deepest_stack(lambda: renderer.render(pages["events/other.md"]))
+    expected = f"content/events/2022/deep.yaml:{body_line('content/events/2022/deep.yaml')}:7: {NESTS_TOO_DEEPLY}"
+
+    markup._RENDERED.clear()
+    with stack_of(40):
+        problems = renderer.markdown_problems()
+    assert [str(problem) for problem in problems] == [expected]
+    markup._RENDERED.clear()
+    with stack_of(plain + 40):
+        assert "<p>Plain words.</p>" in renderer.render(pages["events/other.md"])
+        with pytest.raises(RenderFailed) as failed:
+            renderer.render(pages["events/deep.md"])
+    assert str(failed.value.problem) == expected
+    assert "<li>x" in renderer.render(pages["events/deep.md"])  # on a full stack it renders
+
+
+def body_line(path: str) -> int:
+    (line,) = [
+        n for n, text in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1) if text.startswith("body:")
+    ]
+    return line

@@ -7,6 +7,7 @@ it returns.
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import time
@@ -135,3 +136,48 @@ def test_a_deleted_event_leaves_the_preview(server: tuple[Path, str]) -> None:
         time.sleep(0.2)
     assert fetch(base + "events/a-draft.html") is None
     assert "A draft in preview" not in (fetch(base + "timeline/2022.html") or "A draft in preview")
+
+
+DEEP_LIST = "\n".join("    " * level + "- x" for level in range(250))
+"""Python-Markdown recurses once a level of this list and raises RecursionError."""
+
+
+def test_the_preview_survives_markdown_that_crashes_the_renderer(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    port = free_port()
+    base = f"http://127.0.0.1:{port}/"
+    log = tmp_path / "serve.log"
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    with log.open("w", encoding="utf-8") as output:
+        process = subprocess.Popen(
+            [str(BRIEFING), "serve", "-a", f"127.0.0.1:{port}"],
+            cwd=project,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, "TMPDIR": str(temporary)},
+        )
+        try:
+            assert "<title>Russia invades Ukraine" in wait_for(base + PAGE, "<title>Russia invades Ukraine")
+            event = project / EVENT
+            good = event.read_text(encoding="utf-8")
+            body = "body: |\n" + "".join(f"  {line}\n" for line in DEEP_LIST.splitlines())
+            event.write_text(
+                good.replace("title: Russia invades Ukraine", "title: Never shown") + body, encoding="utf-8"
+            )
+            deadline = time.monotonic() + 20
+            while "The preview still shows the last good build" not in log.read_text(encoding="utf-8"):
+                assert time.monotonic() < deadline, log.read_text(encoding="utf-8")
+                time.sleep(0.2)
+            printed = log.read_text(encoding="utf-8")
+
+            assert "Traceback" not in printed and "RecursionError" not in printed, printed
+            assert re.search(rf"^{re.escape(EVENT)}:\d+:\d+: \S", printed, re.M), printed
+            assert "<title>Russia invades Ukraine" in (fetch(base + PAGE) or "")  # the last good site
+            assert process.poll() is None
+
+            event.write_text(good.replace("title: Russia invades Ukraine", "title: Fixed and shown"), encoding="utf-8")
+            assert "<title>Fixed and shown" in wait_for(base + PAGE, "<title>Fixed and shown")
+        finally:
+            process.terminate()
+            process.wait(timeout=10)
