@@ -504,6 +504,13 @@ class Renderer:
                         render_markdown(text, self.resolve, inline=True)
                 except Exception as error:
                     problems.append(self._problem_at(item, name, error))
+        for briefing in self.site.briefings:
+            for judgement in briefing.judgements:
+                try:
+                    render_markdown(judgement.text, self.resolve, inline=True)
+                except Exception as error:
+                    message = _failure_message("this judgement's 'text'", error)
+                    problems.append(Problem(briefing.path, judgement.line, judgement.column, message))
         return problems
 
     def _markdown_failed(self, text: str, error: Exception) -> RenderFailed | None:

@@ -692,3 +692,25 @@ def body_line(path: str) -> int:
         n for n, text in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1) if text.startswith("body:")
     ]
     return line
+
+
+def test_a_judgement_that_crashes_the_renderer_is_a_problem_at_the_judgement(load_tree: LoadTree) -> None:
+    tree: dict[str, str | bytes] = {
+        **SAFETY_TREE,
+        "briefings/b.yaml": "title: B\nsummary: S.\nselect: {from: 2022}\n"
+        "judgements:\n  - text: Short for now.\n    confidence: low\n    based_on: [deep]\n",
+    }
+    site = load_tree(tree)
+    (briefing,) = site.briefings
+    judgement = dataclasses.replace(briefing.judgements[0], text=NESTED_20)
+    briefing = dataclasses.replace(briefing, judgements=(judgement,))
+    site = build_site(dataclasses.replace(site.content, briefings={"b": briefing}), drafts=False)[0]
+    renderer = Renderer(site, OPTIONS, root=Path.cwd())
+
+    markup._RENDERED.clear()
+    with stack_of(40):
+        problems = renderer.markdown_problems()
+    assert [str(problem) for problem in problems] == [
+        "content/briefings/b.yaml:5:5: this judgement's 'text' could not be rendered: its Markdown nests too deeply "
+        "(lists or quotes inside each other); flatten it"
+    ]
