@@ -41,7 +41,8 @@ from builder.dates import DateError, parse_date
 from builder.errors import Problem, UsageError, nearest
 from builder.loading import Mapping, Scalar, Sequence, load_content, parse_yaml
 from builder.model import ACTOR_KINDS
-from builder.validation import _COUNTRY_MISTAKES, ID_PATTERN, MAX_ID_LENGTH, MAX_TITLE_LENGTH
+from builder.ids import ID_PATTERN, MAX_ID_LENGTH, WINDOWS_DEVICE_NAMES, device_name_message
+from builder.validation import _COUNTRY_MISTAKES, MAX_TITLE_LENGTH
 
 # Letters that Unicode does not decompose into an ASCII letter and a mark.
 _LETTERS = str.maketrans(
@@ -216,12 +217,18 @@ def _choose_id(ident: str | None, title: str, kind: str, known: _Known) -> str:
         ident = slug(title)
         if not ident:
             raise UsageError(f"cannot make an id from '{title}' (no Latin letters or digits); give one with --id")
+        if ident in WINDOWS_DEVICE_NAMES:
+            raise UsageError(f"cannot use the id made from '{title}': {device_name_message(ident)} with --id")
     elif len(ident) > MAX_ID_LENGTH or not ID_PATTERN.fullmatch(ident):
         suggestion = slug(ident) or "my-id"
+        if suggestion in WINDOWS_DEVICE_NAMES:
+            suggestion += "-1"
         raise UsageError(
             f"--id '{ident}' is not a valid id: lowercase letters, digits and single hyphens, at most "
             f"{MAX_ID_LENGTH} characters, e.g. '{suggestion}'"
         )
+    elif ident in WINDOWS_DEVICE_NAMES:
+        raise UsageError(f"--id: {device_name_message(ident)}")
     taken = known.ids[kind].get(ident)
     if taken is not None:
         raise UsageError(f"{taken} already has the {kind} id '{ident}'; edit that file, or choose another with --id")
