@@ -42,7 +42,7 @@ from builder.errors import Problem, UsageError, nearest
 from builder.loading import Mapping, Scalar, Sequence, load_content, parse_yaml
 from builder.model import ACTOR_KINDS
 from builder.ids import ID_PATTERN, MAX_ID_LENGTH, WINDOWS_DEVICE_NAMES, device_name_message
-from builder.validation import _COUNTRY_MISTAKES, MAX_TITLE_LENGTH
+from builder.validation import _COUNTRY_MISTAKES, MAX_TITLE_LENGTH, character_fault
 
 # Letters that Unicode does not decompose into an ASCII letter and a mark.
 _LETTERS = str.maketrans(
@@ -244,8 +244,9 @@ def _one_line(value: str, what: str, *, limit: int | None = None) -> str:
     value = value.strip()
     if not value:
         raise UsageError(f"{what} is empty")
-    if any(char in value for char in "\r\n\x85\u2028\u2029"):
-        raise UsageError(f"{what} must be one line")
+    fault = character_fault(value, one_line=True)
+    if fault is not None:
+        raise UsageError(f"{what} {fault[1]}")
     if limit is not None and len(value) > limit:
         raise UsageError(f"{what} is {len(value)} characters, over the limit of {limit}; shorten it")
     return value

@@ -258,19 +258,37 @@ def _text_slowly(node: Node, name: str, ctx: Context, *, one_line: bool) -> str 
 
 
 def _characters_ok(value: str, node: Scalar, name: str, ctx: Context, *, one_line: bool) -> bool:
-    """Report the first character a text may not hold, else a bidirectional control left open.
+    """Report what `character_fault` finds in a value, where it is, and whether nothing was.
 
     A character is placed where it is typed in the file; one written as a
     YAML escape (`"\\x1b"`) is not in the file as itself, and the scalar's
     start is named instead. A line break in one-line text is reported at
-    the value, as before: it is the value's shape that is wrong.
+    the value: it is the value's shape that is wrong.
+    """
+    fault = character_fault(value, one_line=one_line)
+    if fault is None:
+        return True
+    offset, message = fault
+    if offset < 0:
+        line, column = node.line, node.column
+    else:
+        line, column = _position_in_scalar(node, value, offset, value[offset], ctx.document)
+    ctx.problems.append(Problem(ctx.path, line, column, f"'{name}' {message}"))
+    return False
+
+
+def character_fault(value: str, *, one_line: bool) -> tuple[int, str] | None:
+    """The first character a text may not hold, else the first bidirectional control left open.
+
+    Returns where (-1 for the whole value: a line break in one-line text) and
+    what to say after the field's name; None when the text is fine. Also
+    used by `briefing new` on the title it is given.
     """
     opened: list[tuple[int, str]] = []
     for match in (_ONE_LINE_SUSPECT if one_line else _SUSPECT).finditer(value):
         char, offset = match.group(), match.start()
         if one_line and char in _LINE_BREAKS:
-            ctx.problem(node, f"'{name}' must be one line; use the summary or body for more")
-            return False
+            return -1, "must be one line; use the summary or body for more"
         if char in _BIDI_OPENERS:
             opened.append((offset, char))
         elif char == "\u202c":  # PDF closes the last embedding or override, never across an isolate
@@ -281,25 +299,16 @@ def _characters_ok(value: str, node: Scalar, name: str, ctx: Context, *, one_lin
             if isolates:
                 del opened[isolates[-1] :]
         else:
-            line, column = _position_in_scalar(node, value, offset, char, ctx.document)
-            ctx.problems.append(Problem(ctx.path, line, column, f"'{name}' {_forbidden_character(char)}; remove it"))
-            return False
-    if opened:
-        offset, char = opened[0]
-        kind = _BIDI_OPENERS[char]
-        closer = "U+2069 (pop directional isolate)" if kind == "isolate" else "U+202C (pop directional formatting)"
-        line, column = _position_in_scalar(node, value, offset, char, ctx.document)
-        ctx.problems.append(
-            Problem(
-                ctx.path,
-                line,
-                column,
-                f"'{name}' opens a bidirectional {kind} (U+{ord(char):04X}) and never closes it, so it "
-                f"would reverse the text after it on the page; close it with {closer} or remove it",
-            )
-        )
-        return False
-    return True
+            return offset, f"{_forbidden_character(char)}; remove it"
+    if not opened:
+        return None
+    offset, char = opened[0]
+    kind = _BIDI_OPENERS[char]
+    closer = "U+2069 (pop directional isolate)" if kind == "isolate" else "U+202C (pop directional formatting)"
+    return offset, (
+        f"opens a bidirectional {kind} (U+{ord(char):04X}) and never closes it, so it would reverse "
+        f"the text after it on the page; close it with {closer} or remove it"
+    )
 
 
 def _forbidden_character(char: str) -> str:
