@@ -10,9 +10,10 @@ from __future__ import annotations
 import heapq
 import json
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
-from difflib import get_close_matches
+from difflib import SequenceMatcher, get_close_matches
 from typing import Literal
 
 Severity = Literal["error", "warning"]
@@ -115,16 +116,18 @@ class NameIndex:
     filed under its trigrams (of the name between two boundary marks, so a
     short name has some); a lookup counts the names that share trigrams with
     the value, walking the rarest trigrams first and stopping after
-    `BUDGET` postings, and runs difflib on the `CANDIDATES` names that share
-    the most. A trigram shared by thousands of ids (`-20`) thus costs no more
-    than one shared by a few, and a name that difflib would rank best but
-    shares almost nothing with the value may be missed: a suggestion, not a
-    proof. Answers are remembered by value, so ten thousand references to
-    one deleted actor cost one lookup.
+    `BUDGET` postings, and compares with difflib only the `CANDIDATES` names
+    that share the most, most sharing first, skipping any whose quick upper
+    bounds cannot beat the best so far. A trigram shared by thousands of ids
+    (`-20`) thus costs no more than one shared by a few. A name that difflib
+    would rank best but that shares almost nothing with the value may be
+    missed: this is a suggestion, not a proof. Answers are remembered by
+    value, so ten thousand references to one deleted actor cost one lookup.
     """
 
-    BUDGET = 4096
-    CANDIDATES = 24
+    BUDGET = 1024
+    CANDIDATES = 16
+    CUTOFF = 0.6  # get_close_matches' default, as `nearest` uses
 
     def __init__(self, options: Iterable[str]) -> None:
         self.names = sorted(set(options))
@@ -141,22 +144,43 @@ class NameIndex:
         """What `nearest(value, names)` would most likely answer."""
         if value in self.answers:
             return self.answers[value]
-        shared: dict[int, int] = {}
+        postings = self.postings
+        shared: Counter[int] = Counter()
         spent = 0
-        for gram in sorted(_trigrams(value), key=lambda g: (len(self.postings.get(g, ())), g)):
-            posting = self.postings.get(gram, ())
-            if spent + len(posting) > self.BUDGET:
+        for size, gram in sorted((len(postings.get(gram, ())), gram) for gram in _trigrams(value)):
+            if size == 0:
+                continue
+            spent += size
+            if spent > self.BUDGET:
                 break
-            spent += len(posting)
-            for number in posting:
-                shared[number] = shared.get(number, 0) + 1
-        best = heapq.nsmallest(self.CANDIDATES, shared, key=lambda number: (-shared[number], number))
-        close = get_close_matches(value, [self.names[number] for number in sorted(best)], n=1, cutoff=0.6)
-        answer = close[0] if close else self.lowered.get(value.lower())
+            shared.update(postings[gram])  # counted in C
+        candidates = heapq.nsmallest(self.CANDIDATES, shared.items(), key=lambda item: (-item[1], item[0]))
+        answer = self._closest(value, [self.names[number] for number, _ in candidates])
+        if answer is None:
+            answer = self.lowered.get(value.lower())
         if len(self.answers) >= 50_000:
             self.answers.clear()
         self.answers[value] = answer
         return answer
+
+    def _closest(self, value: str, candidates: list[str]) -> str | None:
+        """`get_close_matches(value, candidates, n=1)`: the highest ratio, ties to the greater name.
+
+        The full ratio is computed only for a candidate whose cheap upper
+        bounds reach the best ratio so far.
+        """
+        matcher = SequenceMatcher()
+        matcher.set_seq2(value)
+        best: tuple[float, str] | None = None
+        for name in candidates:
+            matcher.set_seq1(name)
+            floor = self.CUTOFF if best is None else best[0]
+            if matcher.real_quick_ratio() < floor or matcher.quick_ratio() < floor:
+                continue
+            ratio = matcher.ratio()
+            if ratio >= floor and (best is None or (ratio, name) > best):
+                best = (ratio, name)
+        return best[1] if best is not None else None
 
 
 def _trigrams(name: str) -> set[str]:
