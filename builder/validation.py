@@ -206,10 +206,17 @@ def _shape(node: Node) -> str:
 # What no text may hold (CONTENT-MODEL, "Text, Markdown and links"): C0 controls
 # but tab and LF, DEL and the C1 controls (NEL among them), lone surrogates and
 # noncharacters; with the bidirectional embeddings, overrides and isolates and
-# their closers, which are allowed when balanced. One search of a value for any
-# of them decides the usual value; only a value with one is looked at closer.
-_NONCHARACTERS = "\ufdd0-\ufdef" + "".join(f"{chr(p + 0xFFFE)}{chr(p + 0xFFFF)}" for p in range(0, 0x110000, 0x10000))
-_FORBIDDEN = "\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff" + _NONCHARACTERS
+# their closers, which are allowed when balanced.
+#
+# This runs over every value of every file, so the usual value is decided by
+# one search for a class of Basic Multilingual Plane characters only, which
+# the regular expression engine tests with a bitmap (about 60 MB/s); a class
+# that also held the noncharacters beyond it (U+1FFFE …) is tested range by
+# range, twenty times slower. Those are found with the rest of the astral
+# planes instead, by a second search of a value that is not ASCII
+# (`str.isascii` is free). Only a value with a suspect is looked at closer.
+_BMP_FORBIDDEN = "\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
+_ASTRAL_NONCHARACTERS = "".join(f"{chr(p + 0xFFFE)}{chr(p + 0xFFFF)}" for p in range(0x10000, 0x110000, 0x10000))
 _BIDI_OPENERS = {
     "\u202a": "embedding",
     "\u202b": "embedding",
@@ -220,17 +227,26 @@ _BIDI_OPENERS = {
     "\u2068": "isolate",
 }
 _BIDI = "\u202a-\u202e\u2066-\u2069"
-_SUSPECT = re.compile(f"[{_FORBIDDEN}{_BIDI}]")
-# The same for one-line text, where every line break is also refused.
-_ONE_LINE_SUSPECT = re.compile(f"[\n\u2028\u2029{_FORBIDDEN}{_BIDI}]")
+_ONE_LINE_BREAKS = "\n\u2028\u2029"  # the other line breaks are controls already
+_SUSPECT = re.compile(f"[{_BMP_FORBIDDEN}{_BIDI}]")
+_ONE_LINE_SUSPECT = re.compile(f"[{_ONE_LINE_BREAKS}{_BMP_FORBIDDEN}{_BIDI}]")
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+# Every suspect, astral noncharacters included, for the closer look.
+_FAULTS = re.compile(f"[{_BMP_FORBIDDEN}{_ASTRAL_NONCHARACTERS}{_BIDI}]")
+_ONE_LINE_FAULTS = re.compile(f"[{_ONE_LINE_BREAKS}{_BMP_FORBIDDEN}{_ASTRAL_NONCHARACTERS}{_BIDI}]")
 _LINE_BREAKS = frozenset("\n\r\x0b\x0c\x85\u2028\u2029")
+
+
+def _suspect(value: str, pattern: re.Pattern[str]) -> bool:
+    """Whether a value may hold a character `character_fault` looks for (see above)."""
+    return pattern.search(value) is not None or (not value.isascii() and _ASTRAL.search(value) is not None)
 
 
 @accepts(_SCHEMA_TEXT)
 def text(node: Node, name: str, ctx: Context) -> str | Invalid:
     """Plain text: anything YAML would read as another type must be quoted."""
     if isinstance(node, Scalar) and node.kind == "str" and node.text and not node.text.isspace():
-        if _SUSPECT.search(node.text) is None:
+        if not _suspect(node.text, _SUSPECT):
             return node.text  # the usual value, with nothing to report: decided without the layers below
         return node.text if _characters_ok(node.text, node, name, ctx, one_line=False) else INVALID
     return _text_slowly(node, name, ctx, one_line=False)
@@ -252,7 +268,7 @@ def _text_slowly(node: Node, name: str, ctx: Context, *, one_line: bool) -> str 
     if one_line and scalar.style in ("|", ">"):
         value = value.removesuffix("\n")
     suspect = _ONE_LINE_SUSPECT if one_line else _SUSPECT
-    if suspect.search(value) is not None and not _characters_ok(value, scalar, name, ctx, one_line=one_line):
+    if _suspect(value, suspect) and not _characters_ok(value, scalar, name, ctx, one_line=one_line):
         return INVALID
     return value
 
@@ -285,7 +301,7 @@ def character_fault(value: str, *, one_line: bool) -> tuple[int, str] | None:
     used by `briefing new` on the title it is given.
     """
     opened: list[tuple[int, str]] = []
-    for match in (_ONE_LINE_SUSPECT if one_line else _SUSPECT).finditer(value):
+    for match in (_ONE_LINE_FAULTS if one_line else _FAULTS).finditer(value):
         char, offset = match.group(), match.start()
         if one_line and char in _LINE_BREAKS:
             return -1, "must be one line; use the summary or body for more"
@@ -1441,7 +1457,7 @@ class _Suggestions:
         index = self.indexes.get(kind)
         if index is None:
             index = self.indexes[kind] = NameIndex(self.known[kind])
-        return index.nearest(value)
+        return nearest(value, self.known[kind])
 
 
 def _resolve_reference(ref: Reference, known: dict[str, set[str]], suggestions: _Suggestions, state: Pass) -> None:
