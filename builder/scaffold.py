@@ -39,9 +39,9 @@ from builder import schema
 from builder.countries import COUNTRY_NAMES
 from builder.dates import DateError, parse_date
 from builder.errors import Problem, UsageError, nearest
+from builder.ids import ID_PATTERN, MAX_ID_LENGTH, WINDOWS_DEVICE_NAMES, device_name_message
 from builder.loading import Mapping, Scalar, Sequence, load_content, parse_yaml
 from builder.model import ACTOR_KINDS
-from builder.ids import ID_PATTERN, MAX_ID_LENGTH, WINDOWS_DEVICE_NAMES, device_name_message
 from builder.validation import _COUNTRY_MISTAKES, MAX_TITLE_LENGTH, character_fault
 
 # Letters that Unicode does not decompose into an ASCII letter and a mark.

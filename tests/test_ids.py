@@ -72,8 +72,8 @@ def test_device_names_are_refused_wherever_an_id_is_judged(check_tree: CheckTree
 
 
 def test_markup_check_link_refuses_a_cross_reference_to_a_device_name() -> None:
-    assert check_link(FoundLink("event:con", False, 1, 1)) is not None
-    assert check_link(FoundLink("event:con-1", False, 1, 1)) is None
+    assert check_link(FoundLink("event:con", is_image=False, line=1, column=1)) is not None
+    assert check_link(FoundLink("event:con-1", is_image=False, line=1, column=1)) is None
 
 
 @pytest.fixture(name="repo")
@@ -113,9 +113,11 @@ def test_briefing_new_gives_a_device_name_title_an_id_with_help(repo: Path) -> N
 def random_ids(count: int, seed: int) -> list[str]:
     rng = random.Random(seed)
     words = ["patrushev", "guo", "nanping", "shanghai", "council", "security", "talks", "ministry", "visit"]
-    return sorted(
-        {f"{rng.choice(words)}-{rng.choice(words)}-{rng.randrange(2000, 2030)}-{rng.randrange(1000)}" for _ in range(count)}
-    )
+    made = set()
+    for _ in range(count):
+        first, second = rng.choice(words), rng.choice(words)
+        made.add(f"{first}-{second}-{rng.randrange(2000, 2030)}-{rng.randrange(1000)}")
+    return sorted(made)
 
 
 def typo(rng: random.Random, ident: str) -> str:

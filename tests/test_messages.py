@@ -145,7 +145,7 @@ CHARACTER_CASES = {
     # Written as YAML escapes: reported at the value.
     "escaped-esc": event_with('body: "a\\x1bb"\n'),
     "escaped-nul": event_with('body: "a\\0b"\n'),
-    "escaped-bel": event_with("body: \"a\\ab\"\n"),
+    "escaped-bel": event_with('body: "a\\ab"\n'),
     "escaped-c1": event_with('body: "a\\x9bb"\n'),
     "escaped-nel": event_with('body: "a\\Nb"\n'),
     "escaped-del": event_with('body: "a\\x7f"\n'),
