@@ -38,7 +38,7 @@ import yaml
 from builder import schema
 from builder.countries import COUNTRY_NAMES
 from builder.dates import DateError, parse_date
-from builder.errors import Problem, UsageError, nearest
+from builder.errors import Problem, UsageError, nearest, printable
 from builder.ids import ID_PATTERN, MAX_ID_LENGTH, WINDOWS_DEVICE_NAMES, device_name_message
 from builder.loading import Mapping, Scalar, Sequence, load_content, parse_yaml
 from builder.model import ACTOR_KINDS
@@ -200,6 +200,7 @@ class _Known:
             return ""
         renamed = self.former[kind].get(ident)
         if renamed is not None:
+            renamed = printable(renamed)  # a file's name, which may hold anything
             return f"{kind} '{ident}' was renamed to '{renamed}'; give --{kind} {renamed}"
         meant = nearest(ident, self.ids[kind])
         if meant is not None:
@@ -231,11 +232,12 @@ def _choose_id(ident: str | None, title: str, kind: str, known: _Known) -> str:
         raise UsageError(f"--id: {device_name_message(ident)}")
     taken = known.ids[kind].get(ident)
     if taken is not None:
-        raise UsageError(f"{taken} already has the {kind} id '{ident}'; edit that file, or choose another with --id")
+        # Paths and names from the content are shown printable, as in every problem (errors.printable).
+        raise UsageError(f"{printable(taken)} already has the {kind} id '{ident}'; edit that file, or choose another with --id")
     renamed = known.former[kind].get(ident)
     if renamed is not None:
         raise UsageError(
-            f"'{ident}' is a former id of {kind} '{renamed}' and still leads to it; choose another with --id"
+            f"'{ident}' is a former id of {kind} '{printable(renamed)}' and still leads to it; choose another with --id"
         )
     return ident
 

@@ -172,3 +172,13 @@ def test_ten_errors_per_hundred_events_cost_about_a_clean_check(tmp_path: Path) 
     broken_cpu, _, broken_problems = bench_errors.check_seconds(broken, repeat=2)
     assert (clean_problems, broken_problems) == (0, events)
     assert broken_cpu < 2 * clean_cpu, (broken_cpu, clean_cpu)
+
+
+def test_briefing_new_shows_a_path_from_the_content_printable(repo: Path) -> None:
+    folder = repo / "content" / "events" / "2022\x1b]0;pwned\x07"
+    folder.mkdir(parents=True)
+    (folder / "talks.yaml").write_text(MINIMAL_EVENT, encoding="utf-8")
+    result = CliRunner().invoke(main, ["new", "event", "Talks", "--date", "2022"])
+    assert result.exit_code == 2
+    assert "content/events/2022\\x1b]0;pwned\\x07/talks.yaml already has the event id 'talks'" in result.output
+    assert "\x1b" not in result.output
