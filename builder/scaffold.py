@@ -233,7 +233,9 @@ def _choose_id(ident: str | None, title: str, kind: str, known: _Known) -> str:
     taken = known.ids[kind].get(ident)
     if taken is not None:
         # Paths and names from the content are shown printable, as in every problem (errors.printable).
-        raise UsageError(f"{printable(taken)} already has the {kind} id '{ident}'; edit that file, or choose another with --id")
+        raise UsageError(
+            f"{printable(taken)} already has the {kind} id '{ident}'; edit that file, or choose another with --id"
+        )
     renamed = known.former[kind].get(ident)
     if renamed is not None:
         raise UsageError(

@@ -1457,7 +1457,7 @@ class _Suggestions:
         index = self.indexes.get(kind)
         if index is None:
             index = self.indexes[kind] = NameIndex(self.known[kind])
-        return nearest(value, self.known[kind])
+        return index.nearest(value)
 
 
 def _resolve_reference(ref: Reference, known: dict[str, set[str]], suggestions: _Suggestions, state: Pass) -> None:
