@@ -34,11 +34,6 @@ def test_guide_documents_every_field_with_its_requirement(heading: str) -> None:
     assert documented_fields(GUIDE.read_text(encoding="utf-8"), heading) == declared
 
 
-# Fields the content model describes that the builder does not implement yet (their own
-# issues); each is named in the guide as not yet supported, and leaves this list when built.
-NOT_YET_SUPPORTED = {"Briefings": {"judgements"}}
-
-
 @pytest.mark.skipif(not SHARED_MODEL.exists(), reason="the shared content model is not beside this checkout")
 def test_every_field_of_the_content_model_is_declared() -> None:
     model = SHARED_MODEL.read_text(encoding="utf-8")
@@ -46,16 +41,7 @@ def test_every_field_of_the_content_model_is_declared() -> None:
     for model_heading, table in sections.items():
         section = model.split(f"## {model_heading}", 1)[1].split("\n## ", 1)[0]
         fields = set(re.findall(r"^\| `([a-z_]+)` \|", section, flags=re.MULTILINE))
-        assert fields == set(TABLES[table]) | NOT_YET_SUPPORTED.get(table, set()), model_heading
-
-
-def test_fields_not_yet_supported_are_said_so_in_the_guide_and_not_declared() -> None:
-    guide = GUIDE.read_text(encoding="utf-8")
-    for table, names in NOT_YET_SUPPORTED.items():
-        section = guide.split(f"### {table}\n", 1)[1].split("\n### ", 1)[0].split("\n## ", 1)[0]
-        for name in names:
-            assert name not in TABLES[table], f"{name} is built now: remove it from NOT_YET_SUPPORTED"
-            assert re.search(rf"\*\*Not yet supported:\*\* `{name}`", section), name
+        assert fields == set(TABLES[table]), model_heading
 
 
 def test_tags_and_select_fields_are_documented() -> None:
