@@ -7,24 +7,70 @@ aborted build.
 
 from __future__ import annotations
 
+import heapq
 import json
+import unicodedata
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
-from difflib import get_close_matches
+from difflib import SequenceMatcher, get_close_matches
 from typing import Literal
 
 Severity = Literal["error", "warning"]
 
+# Unicode categories shown escaped in a message: controls (Cc, which holds
+# C0, DEL, C1 and NEL), format characters (Cf: bidi controls, zero-width
+# joiners, soft hyphen, tags), surrogates (Cs: a file name that is not
+# UTF-8, which a UTF-8 terminal cannot even print), and the line and
+# paragraph separators (Zl, Zp).
+_ESCAPED_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
+_SHORT_ESCAPES = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
+
+
+def printable(text: str) -> str:
+    """`text` with every control, format and line-break character written as an escape.
+
+    Messages echo what curators wrote (values, keys, file and folder names);
+    an escape sequence there could retitle a terminal or print a link to
+    another site, and a line break would split `path:line:column: message`
+    in two. `\x1b`, `\u2028` and `\U000e0001` are what Python would write,
+    so the escape names the character exactly. The usual message is
+    printable already and is returned as it is, decided in C (`isprintable`).
+    """
+    if text.isprintable():
+        return text
+    return "".join(_escaped(char) for char in text)
+
+
+def _escaped(char: str) -> str:
+    if char.isprintable() or unicodedata.category(char) not in _ESCAPED_CATEGORIES:
+        return char  # printable, or a space other than ' ' (no-break space), private or unassigned
+    if char in _SHORT_ESCAPES:
+        return _SHORT_ESCAPES[char]
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One thing wrong with the content, at the place a curator must edit."""
+    """One thing wrong with the content, at the place a curator must edit.
+
+    Its path and message are made printable (`printable`) when it is made,
+    so that every form it is shown in (the terminal, GitHub annotations, the
+    step summary, JSON, the MkDocs log, `briefing diff`) is one line that
+    drives no terminal.
+    """
 
     path: str
     line: int
     column: int
     message: str
     severity: Severity = "error"
+
+    def __post_init__(self) -> None:
+        if not (self.path.isprintable() and self.message.isprintable()):
+            object.__setattr__(self, "path", printable(self.path))
+            object.__setattr__(self, "message", printable(self.message))
 
     def __str__(self) -> str:
         prefix = "warning: " if self.severity == "warning" else ""
@@ -51,13 +97,95 @@ def nearest(value: str, options: Iterable[str]) -> str | None:
     """The valid name a typo most likely meant, for every "did you mean" we print.
 
     Options are sorted first so that ties always resolve the same way; a
-    difference of case alone counts as a match (`Tags` for `tags`).
+    difference of case alone counts as a match (`Tags` for `tags`). Each call
+    compares `value` with every option: for a handful of field names or
+    enumeration values. For all the ids of a kind, use a `NameIndex`.
     """
     ordered = sorted(options)
     close = get_close_matches(value, ordered, n=1, cutoff=0.6)
     if close:
         return close[0]
     return next((option for option in ordered if option.lower() == value.lower()), None)
+
+
+class NameIndex:
+    """`nearest` over many names (every actor id) at a bounded cost per lookup.
+
+    `nearest` runs difflib against every option: about 11 ms a lookup over
+    10,000 ids, so 10,000 unknown references took minutes. Here each name is
+    filed under its trigrams (of the name between two boundary marks, so a
+    short name has some); a lookup counts the names that share trigrams with
+    the value, walking the rarest trigrams first and stopping after
+    `BUDGET` postings, and compares with difflib only the `CANDIDATES` names
+    that share the most, most sharing first, skipping any whose quick upper
+    bounds cannot beat the best so far. A trigram shared by thousands of ids
+    (`-20`) thus costs no more than one shared by a few. A name that difflib
+    would rank best but that shares almost nothing with the value may be
+    missed: this is a suggestion, not a proof. Answers are remembered by
+    value, so ten thousand references to one deleted actor cost one lookup.
+    """
+
+    BUDGET = 1024
+    CANDIDATES = 16
+    CUTOFF = 0.6  # get_close_matches' default, as `nearest` uses
+
+    def __init__(self, options: Iterable[str]) -> None:
+        self.names = sorted(set(options))
+        self.postings: dict[str, list[int]] = {}
+        for number, name in enumerate(self.names):
+            for gram in _trigrams(name):
+                self.postings.setdefault(gram, []).append(number)
+        self.lowered: dict[str, str] = {}
+        for name in self.names:
+            self.lowered.setdefault(name.lower(), name)
+        self.answers: dict[str, str | None] = {}
+
+    def nearest(self, value: str) -> str | None:
+        """What `nearest(value, names)` would most likely answer."""
+        if value in self.answers:
+            return self.answers[value]
+        postings = self.postings
+        shared: Counter[int] = Counter()
+        spent = 0
+        for size, gram in sorted((len(postings.get(gram, ())), gram) for gram in _trigrams(value)):
+            if size == 0:
+                continue
+            spent += size
+            if spent > self.BUDGET:
+                break
+            shared.update(postings[gram])  # counted in C
+        candidates = heapq.nsmallest(self.CANDIDATES, shared.items(), key=lambda item: (-item[1], item[0]))
+        answer = self._closest(value, [self.names[number] for number, _ in candidates])
+        if answer is None:
+            answer = self.lowered.get(value.lower())
+        if len(self.answers) >= 50_000:
+            self.answers.clear()
+        self.answers[value] = answer
+        return answer
+
+    def _closest(self, value: str, candidates: list[str]) -> str | None:
+        """`get_close_matches(value, candidates, n=1)`: the highest ratio, ties to the greater name.
+
+        The full ratio is computed only for a candidate whose cheap upper
+        bounds reach the best ratio so far.
+        """
+        matcher = SequenceMatcher()
+        matcher.set_seq2(value)
+        best: tuple[float, str] | None = None
+        for name in candidates:
+            matcher.set_seq1(name)
+            floor = self.CUTOFF if best is None else best[0]
+            if matcher.real_quick_ratio() < floor or matcher.quick_ratio() < floor:
+                continue
+            ratio = matcher.ratio()
+            if ratio >= floor and (best is None or (ratio, name) > best):
+                best = (ratio, name)
+        return best[1] if best is not None else None
+
+
+def _trigrams(name: str) -> set[str]:
+    marked = f"\x02{name}\x03"
+    return {marked[i : i + 3] for i in range(len(marked) - 2)}
 
 
 def did_you_mean(value: str, options: Iterable[str]) -> str:

@@ -651,6 +651,10 @@ def parse_yaml(text: str, path: str, problems: list[Problem], *, kind: DocumentK
         problems.extend(composer.composed)
         problems.append(_syntax_problem(path, error))
         return None
+    except yaml.reader.ReaderError as error:
+        problems.extend(composer.composed)
+        problems.append(_unacceptable_character(path, text, error))
+        return None
     except yaml.YAMLError as error:  # pragma: no cover - every parser error carries a mark
         problems.extend(composer.composed)
         problems.append(Problem(path, 1, 1, f"YAML error: {error}"))
@@ -667,6 +671,24 @@ def parse_yaml(text: str, path: str, problems: list[Problem], *, kind: DocumentK
         )
         return None
     return root
+
+
+def _unacceptable_character(path: str, text: str, error: yaml.reader.ReaderError) -> Problem:
+    """A character YAML refuses to read (a control character, U+FFFE, U+FFFF), where it is typed.
+
+    libyaml names the character and a byte offset; the reader stops at the
+    first such character, so its first occurrence in the text is the one.
+    """
+    character = chr(error.character) if isinstance(error.character, int) else str(error.character)
+    offset = text.find(character)
+    line, column = 1, 1
+    if offset >= 0:
+        starts = line_starts(text)
+        line = bisect.bisect_right(starts, offset)
+        column = offset - starts[line - 1] + 1
+    code = ord(character[:1] or "\0")
+    what = "noncharacter" if code in (0xFFFE, 0xFFFF) else "control character"
+    return Problem(path, line, column, f"the {what} U+{code:04X} may not be written in a content file; remove it")
 
 
 def _empty_message(text: str, kind: DocumentKind) -> str:

@@ -32,6 +32,8 @@ from markdown.postprocessors import Postprocessor
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
+from builder.ids import is_valid_id
+
 __all__ = [
     "FoundLink",
     "check_link",
@@ -51,8 +53,6 @@ CROSS_REFERENCE_KINDS = ("event", "actor", "tag", "briefing")
 _SECTION_KINDS = {"events": "event", "actors": "actor", "tags": "tag", "briefings": "briefing"}
 """Site folders and the cross-reference that replaces a root-relative link to them."""
 
-_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-_MAX_ID_LENGTH = 100
 
 # Characters a URL may never contain: whitespace (any), C0/C1 controls and
 # the ones RFC 3986 leaves out, which also break HTML attributes.
@@ -136,8 +136,8 @@ def check_link(link: FoundLink) -> str | None:
 
 
 def _is_valid_id(identifier: str) -> bool:
-    """The id rule of CONTENT-MODEL.md, "Identifiers"."""
-    return len(identifier) <= _MAX_ID_LENGTH and _ID.fullmatch(identifier) is not None
+    """The id rule of CONTENT-MODEL.md, "Identifiers", as builder/ids.py defines it for every stage."""
+    return is_valid_id(identifier)
 
 
 def _is_anchor(target: str) -> bool:

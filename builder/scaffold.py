@@ -38,10 +38,11 @@ import yaml
 from builder import schema
 from builder.countries import COUNTRY_NAMES
 from builder.dates import DateError, parse_date
-from builder.errors import Problem, UsageError, nearest
+from builder.errors import Problem, UsageError, nearest, printable
+from builder.ids import ID_PATTERN, MAX_ID_LENGTH, WINDOWS_DEVICE_NAMES, device_name_message
 from builder.loading import Mapping, Scalar, Sequence, load_content, parse_yaml
 from builder.model import ACTOR_KINDS
-from builder.validation import _COUNTRY_MISTAKES, ID_PATTERN, MAX_ID_LENGTH, MAX_TITLE_LENGTH
+from builder.validation import _COUNTRY_MISTAKES, MAX_TITLE_LENGTH, character_fault
 
 # Letters that Unicode does not decompose into an ASCII letter and a mark.
 _LETTERS = str.maketrans(
@@ -199,6 +200,7 @@ class _Known:
             return ""
         renamed = self.former[kind].get(ident)
         if renamed is not None:
+            renamed = printable(renamed)  # a file's name, which may hold anything
             return f"{kind} '{ident}' was renamed to '{renamed}'; give --{kind} {renamed}"
         meant = nearest(ident, self.ids[kind])
         if meant is not None:
@@ -216,19 +218,28 @@ def _choose_id(ident: str | None, title: str, kind: str, known: _Known) -> str:
         ident = slug(title)
         if not ident:
             raise UsageError(f"cannot make an id from '{title}' (no Latin letters or digits); give one with --id")
+        if ident in WINDOWS_DEVICE_NAMES:
+            raise UsageError(f"cannot use the id made from '{title}': {device_name_message(ident)} with --id")
     elif len(ident) > MAX_ID_LENGTH or not ID_PATTERN.fullmatch(ident):
         suggestion = slug(ident) or "my-id"
+        if suggestion in WINDOWS_DEVICE_NAMES:
+            suggestion += "-1"
         raise UsageError(
             f"--id '{ident}' is not a valid id: lowercase letters, digits and single hyphens, at most "
             f"{MAX_ID_LENGTH} characters, e.g. '{suggestion}'"
         )
+    elif ident in WINDOWS_DEVICE_NAMES:
+        raise UsageError(f"--id: {device_name_message(ident)}")
     taken = known.ids[kind].get(ident)
     if taken is not None:
-        raise UsageError(f"{taken} already has the {kind} id '{ident}'; edit that file, or choose another with --id")
+        # Paths and names from the content are shown printable, as in every problem (errors.printable).
+        raise UsageError(
+            f"{printable(taken)} already has the {kind} id '{ident}'; edit that file, or choose another with --id"
+        )
     renamed = known.former[kind].get(ident)
     if renamed is not None:
         raise UsageError(
-            f"'{ident}' is a former id of {kind} '{renamed}' and still leads to it; choose another with --id"
+            f"'{ident}' is a former id of {kind} '{printable(renamed)}' and still leads to it; choose another with --id"
         )
     return ident
 
@@ -237,8 +248,9 @@ def _one_line(value: str, what: str, *, limit: int | None = None) -> str:
     value = value.strip()
     if not value:
         raise UsageError(f"{what} is empty")
-    if any(char in value for char in "\r\n\x85\u2028\u2029"):
-        raise UsageError(f"{what} must be one line")
+    fault = character_fault(value, one_line=True)
+    if fault is not None:
+        raise UsageError(f"{what} {fault[1]}")
     if limit is not None and len(value) > limit:
         raise UsageError(f"{what} is {len(value)} characters, over the limit of {limit}; shorten it")
     return value

@@ -22,7 +22,10 @@ from typing import Any, NamedTuple, TypeVar
 
 from builder.countries import COUNTRY_NAMES
 from builder.dates import DateError, DateValue, end_before_start, parse_date
-from builder.errors import Problem, did_you_mean, nearest
+from builder.errors import NameIndex, Problem, did_you_mean, nearest
+from builder.ids import ID_PATTERN as ID_PATTERN  # the id rule's home is builder/ids.py; re-exported
+from builder.ids import MAX_ID_LENGTH as MAX_ID_LENGTH
+from builder.ids import SCHEMA_PATTERN, WINDOWS_DEVICE_NAMES, device_name_message, is_valid_id, suggest_id
 from builder.loading import Document, Mapping, Node, Scalar, Sequence, paused_gc
 from builder.markup import FoundLink, check_link, cross_reference, is_http_url, link_spans
 from builder.model import (
@@ -49,8 +52,6 @@ from builder.model import (
     Tag,
 )
 
-ID_PATTERN = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
-MAX_ID_LENGTH = 100
 MAX_TITLE_LENGTH = 200
 ORGANIZATION_KINDS = ("organization", "state", "group")
 KIND_WORDS = {"event": "event", "actor": "actor", "tag": "tag", "briefing": "briefing"}
@@ -138,12 +139,15 @@ def accepts(fragment: Schema) -> Callable[[C], C]:
 # holds them against the checks. A date's calendar (no 2022-02-30) is left to `briefing check`.
 _SCHEMA_ID = {
     "type": "string",
-    "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$",
+    "pattern": SCHEMA_PATTERN,
     "maxLength": MAX_ID_LENGTH,
-    "patternErrorMessage": "An id: lowercase letters, digits and single hyphens, e.g. nikolai-patrushev.",
+    "patternErrorMessage": "An id: lowercase letters, digits and single hyphens, e.g. nikolai-patrushev; "
+    "not a Windows device name (con, prn, aux, nul, com1-9, lpt1-9).",
 }
 _SCHEMA_TEXT = {"type": "string", "pattern": r"\S", "patternErrorMessage": "Write some text, or remove the field."}
 _SINGLE_DATE = r"(?!0000)[0-9]{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12][0-9]|3[01]))?)?[~?]?"
+# Any character but a line break of any kind (CONTENT-MODEL, "one line").
+_ONE_LINE_CHARACTER = r"[^\n\r\u000b\u000c\u0085\u2028\u2029]"
 _URL_CHARACTER = r"[^\s\u0000-\u001f\u007f-\u009f\"<>\\^`{|}]"
 
 
@@ -201,11 +205,57 @@ def _shape(node: Node) -> str:
     return "list" if isinstance(node, Sequence) else "mapping" if isinstance(node, Mapping) else "value"
 
 
+# What no text may hold (CONTENT-MODEL, "Text, Markdown and links"): C0 controls
+# but tab and LF, DEL and the C1 controls (NEL among them), lone surrogates and
+# noncharacters; with the bidirectional embeddings, overrides and isolates and
+# their closers, which are allowed when balanced.
+#
+# This runs over every value of every file, so the usual value is decided by
+# one search for a class of Basic Multilingual Plane characters only, which
+# the regular expression engine tests with a bitmap (about 60 MB/s); a class
+# that also held the noncharacters beyond it (U+1FFFE …) is tested range by
+# range, twenty times slower. Those are found with the rest of the astral
+# planes instead, by a second search of a value that is not ASCII
+# (`str.isascii` is free). Only a value with a suspect is looked at closer.
+_BMP_FORBIDDEN = "\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
+_ASTRAL_NONCHARACTERS = "".join(f"{chr(p + 0xFFFE)}{chr(p + 0xFFFF)}" for p in range(0x10000, 0x110000, 0x10000))
+_BIDI_OPENERS = {
+    "\u202a": "embedding",
+    "\u202b": "embedding",
+    "\u202d": "override",
+    "\u202e": "override",
+    "\u2066": "isolate",
+    "\u2067": "isolate",
+    "\u2068": "isolate",
+}
+_BIDI = "\u202a-\u202e\u2066-\u2069"
+_ONE_LINE_BREAKS = "\n\u2028\u2029"  # the other line breaks are controls already
+_SUSPECT = re.compile(f"[{_BMP_FORBIDDEN}{_BIDI}]")
+_ONE_LINE_SUSPECT = re.compile(f"[{_ONE_LINE_BREAKS}{_BMP_FORBIDDEN}{_BIDI}]")
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+# Every suspect, astral noncharacters included, for the closer look.
+_FAULTS = re.compile(f"[{_BMP_FORBIDDEN}{_ASTRAL_NONCHARACTERS}{_BIDI}]")
+_ONE_LINE_FAULTS = re.compile(f"[{_ONE_LINE_BREAKS}{_BMP_FORBIDDEN}{_ASTRAL_NONCHARACTERS}{_BIDI}]")
+_LINE_BREAKS = frozenset("\n\r\x0b\x0c\x85\u2028\u2029")
+
+
+def _suspect(value: str, pattern: re.Pattern[str]) -> bool:
+    """Whether a value may hold a character `character_fault` looks for (see above)."""
+    return pattern.search(value) is not None or (not value.isascii() and _ASTRAL.search(value) is not None)
+
+
 @accepts(_SCHEMA_TEXT)
 def text(node: Node, name: str, ctx: Context) -> str | Invalid:
     """Plain text: anything YAML would read as another type must be quoted."""
     if isinstance(node, Scalar) and node.kind == "str" and node.text and not node.text.isspace():
-        return node.text  # the usual value, with nothing to report: decided without the layers below
+        if not _suspect(node.text, _SUSPECT):
+            return node.text  # the usual value, with nothing to report: decided without the layers below
+        return node.text if _characters_ok(node.text, node, name, ctx, one_line=False) else INVALID
+    return _text_slowly(node, name, ctx, one_line=False)
+
+
+def _text_slowly(node: Node, name: str, ctx: Context, *, one_line: bool) -> str | Invalid:
+    """`text` for a value that is not plain, non-blank text: what is wrong with it."""
     scalar = _scalar(node, name, ctx, "text")
     if scalar is None:
         return INVALID
@@ -216,35 +266,99 @@ def text(node: Node, name: str, ctx: Context) -> str | Invalid:
             f'put it in quotes: "{scalar.text}"',
         )
         return INVALID
-    return scalar.text
+    value = scalar.text
+    if one_line and scalar.style in ("|", ">"):
+        value = value.removesuffix("\n")
+    suspect = _ONE_LINE_SUSPECT if one_line else _SUSPECT
+    if _suspect(value, suspect) and not _characters_ok(value, scalar, name, ctx, one_line=one_line):
+        return INVALID
+    return value
+
+
+def _characters_ok(value: str, node: Scalar, name: str, ctx: Context, *, one_line: bool) -> bool:
+    """Report what `character_fault` finds in a value, where it is, and whether nothing was.
+
+    A character is placed where it is typed in the file; one written as a
+    YAML escape (`"\\x1b"`) is not in the file as itself, and the scalar's
+    start is named instead. A line break in one-line text is reported at
+    the value: it is the value's shape that is wrong.
+    """
+    fault = character_fault(value, one_line=one_line)
+    if fault is None:
+        return True
+    offset, message = fault
+    if offset < 0:
+        line, column = node.line, node.column
+    else:
+        line, column = _position_in_scalar(node, value, offset, value[offset], ctx.document)
+    ctx.problems.append(Problem(ctx.path, line, column, f"'{name}' {message}"))
+    return False
+
+
+def character_fault(value: str, *, one_line: bool) -> tuple[int, str] | None:
+    """The first character a text may not hold, else the first bidirectional control left open.
+
+    Returns where (-1 for the whole value: a line break in one-line text) and
+    what to say after the field's name; None when the text is fine. Also
+    used by `briefing new` on the title it is given.
+    """
+    opened: list[tuple[int, str]] = []
+    for match in (_ONE_LINE_FAULTS if one_line else _FAULTS).finditer(value):
+        char, offset = match.group(), match.start()
+        if one_line and char in _LINE_BREAKS:
+            return -1, "must be one line; use the summary or body for more"
+        if char in _BIDI_OPENERS:
+            opened.append((offset, char))
+        elif char == "\u202c":  # PDF closes the last embedding or override, never across an isolate
+            if opened and _BIDI_OPENERS[opened[-1][1]] != "isolate":
+                opened.pop()
+        elif char == "\u2069":  # PDI closes the last isolate and whatever was opened inside it
+            isolates = [i for i, (_, c) in enumerate(opened) if _BIDI_OPENERS[c] == "isolate"]
+            if isolates:
+                del opened[isolates[-1] :]
+        else:
+            return offset, f"{_forbidden_character(char)}; remove it"
+    if not opened:
+        return None
+    offset, char = opened[0]
+    kind = _BIDI_OPENERS[char]
+    closer = "U+2069 (pop directional isolate)" if kind == "isolate" else "U+202C (pop directional formatting)"
+    return offset, (
+        f"opens a bidirectional {kind} (U+{ord(char):04X}) and never closes it, so it would reverse "
+        f"the text after it on the page; close it with {closer} or remove it"
+    )
+
+
+def _forbidden_character(char: str) -> str:
+    code = ord(char)
+    if 0xD800 <= code <= 0xDFFF:
+        return f"holds a lone surrogate (U+{code:04X}), which is not a character"
+    if code < 0x20 or 0x7F <= code <= 0x9F:
+        return f"holds the control character U+{code:04X}, which text may not contain"
+    return f"holds the noncharacter U+{code:04X}, which text may not contain"
 
 
 @accepts(
     {
         "type": "string",
         "maxLength": MAX_TITLE_LENGTH,
-        "pattern": r"^[^\n]*\S[^\n]*\n?$",
+        "pattern": rf"^{_ONE_LINE_CHARACTER}*\S{_ONE_LINE_CHARACTER}*\n?$",
         "patternErrorMessage": f"One line of text, at most {MAX_TITLE_LENGTH} characters.",
     }
 )
 def title(node: Node, name: str, ctx: Context) -> str | Invalid:
-    """One line of at most 200 code points. A block scalar's final line break
+    """One line of at most 200 code points: no line break of any kind (LF, CR,
+    VT, FF, NEL, U+2028, U+2029). A block scalar's final line break
     (`title: >` folding a long title over several source lines) is not a
     second line, so it is dropped."""
-    value = text(node, name, ctx)
-    if isinstance(value, str):
-        if isinstance(node, Scalar) and node.style in ("|", ">"):
-            value = value.removesuffix("\n")
-        if "\n" in value:
-            ctx.problem(node, f"'{name}' must be one line; use the summary or body for more")
-            return INVALID
-        if len(value) > MAX_TITLE_LENGTH:
-            ctx.problem(
-                node,
-                f"'{name}' is {len(value)} characters, over the limit of {MAX_TITLE_LENGTH}; "
-                "shorten it and move detail into the summary",
-            )
-            return INVALID
+    value = _text_slowly(node, name, ctx, one_line=True)
+    if isinstance(value, str) and len(value) > MAX_TITLE_LENGTH:
+        ctx.problem(
+            node,
+            f"'{name}' is {len(value)} characters, over the limit of {MAX_TITLE_LENGTH}; "
+            "shorten it and move detail into the summary",
+        )
+        return INVALID
     return value
 
 
@@ -309,7 +423,10 @@ def _link_verdict(target: str, is_image: bool) -> tuple[str | None, tuple[str, s
     verdict = _LINK_VERDICTS.get(key)
     if verdict is None:
         message = check_link(FoundLink(target, is_image, line=0, column=0))
-        verdict = (message, None if message is not None else cross_reference(target))
+        reference = cross_reference(target)
+        if message is not None and not is_image and reference is not None and reference[1] in WINDOWS_DEVICE_NAMES:
+            message = f"link '{target}' names an invalid id: {device_name_message(reference[1])}"
+        verdict = (message, None if message is not None else reference)
         if len(_LINK_VERDICTS) >= 50_000:
             _LINK_VERDICTS.clear()
         _LINK_VERDICTS[key] = verdict
@@ -370,13 +487,16 @@ def _valid_id(value: str, node: Node, ctx: Context, name: str) -> bool:
             f"e.g. '{_suggest_id(value)}'",
         )
         return False
+    if value in WINDOWS_DEVICE_NAMES:
+        ctx.problem(node, device_name_message(value))
+        return False
     return True
 
 
 def _suggest_id(value: str) -> str:
     """The id a curator most likely meant: accents dropped, everything else a hyphen."""
     ascii_text = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:MAX_ID_LENGTH].strip("-") or "my-id"
+    return suggest_id(ascii_text.lower())
 
 
 @accepts(_SCHEMA_ID)
@@ -1047,6 +1167,8 @@ def _id_problem(stem: str) -> str | None:
             f"the file name '{stem}.yaml' is not a valid id (lowercase letters, digits and single "
             f"hyphens); rename it to '{_suggest_id(stem)}.yaml'"
         )
+    if stem in WINDOWS_DEVICE_NAMES:
+        return f"the file name '{stem}.yaml' is not a valid id: {device_name_message(stem)}"
     return None
 
 
@@ -1155,7 +1277,7 @@ def _redirect_nodes(root: Mapping) -> list[Scalar]:
     entry = root.items.get("redirect_from")
     if entry is None or not isinstance(entry[1], Sequence):
         return []
-    return [node for node in entry[1].items if isinstance(node, Scalar) and ID_PATTERN.fullmatch(node.text)]
+    return [node for node in entry[1].items if isinstance(node, Scalar) and is_valid_id(node.text)]
 
 
 def _collect_redirects(kind: str, stem: str, nodes: list[Scalar], state: Pass) -> None:
@@ -1339,6 +1461,7 @@ def _validate_tags(document: Document, ctx: Context, state: Pass) -> None:
 
 def _resolve(state: Pass) -> None:
     known = {kind: {ident for (k, ident) in state.files if k == kind} for kind in KIND_WORDS}
+    suggestions = _Suggestions(known)
     for ref in state.references:
         if ref.kind.startswith("redirect-"):
             kind = ref.kind[len("redirect-") :]
@@ -1353,12 +1476,29 @@ def _resolve(state: Pass) -> None:
                     )
                 )
             continue
-        _resolve_reference(ref, known, state)
+        _resolve_reference(ref, known, suggestions, state)
     _check_relations(state)
     _check_judgements(state)
 
 
-def _resolve_reference(ref: Reference, known: dict[str, set[str]], state: Pass) -> None:
+class _Suggestions:
+    """The "did you mean" of unknown references: one `NameIndex` per kind, made
+    when the first unknown reference of that kind needs it, so that a tree
+    with no such mistake pays nothing and one with thousands pays a bounded
+    cost for each (see `NameIndex`)."""
+
+    def __init__(self, known: dict[str, set[str]]) -> None:
+        self.known = known
+        self.indexes: dict[str, NameIndex] = {}
+
+    def nearest(self, kind: str, value: str) -> str | None:
+        index = self.indexes.get(kind)
+        if index is None:
+            index = self.indexes[kind] = NameIndex(self.known[kind])
+        return index.nearest(value)
+
+
+def _resolve_reference(ref: Reference, known: dict[str, set[str]], suggestions: _Suggestions, state: Pass) -> None:
     kind = "actor" if ref.kind == "organization" else ref.kind
     if ref.id in known[kind]:
         actor_kind = state.actor_kinds.get(ref.id)
@@ -1379,7 +1519,7 @@ def _resolve_reference(ref: Reference, known: dict[str, set[str]], state: Pass) 
     if renamed is not None:
         message = f"{kind} '{ref.id}' was renamed to '{renamed}'; write '{renamed}'"
     else:
-        meant = nearest(ref.id, known[kind])
+        meant = suggestions.nearest(kind, ref.id)
         hint = (
             f"; did you mean '{meant}'?"
             if meant is not None

@@ -245,7 +245,7 @@ def test_github_annotation_escapes_what_github_would_misread() -> None:
 
     problem = Problem("content/a,b:c.yaml", 2, 3, "100% wrong\nsecond line", "warning")
     assert github_annotation(problem) == (
-        "::warning file=content/a%2Cb%3Ac.yaml,line=2,col=3,title=briefing check::100%25 wrong%0Asecond line"
+        "::warning file=content/a%2Cb%3Ac.yaml,line=2,col=3,title=briefing check::100%25 wrong\\nsecond line"
     )
 
 

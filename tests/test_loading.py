@@ -513,4 +513,5 @@ def test_hostile_scalars_and_keys_never_raise(check_tree: CheckTree) -> None:
         f"{path}:7:28: 'lon' is '.inf', not a number of degrees; write a decimal number without quotes, "
         "e.g. lon: 26.64",
         f"{path}:8:7: '9999-99-99' is not a date: there is no month 99",
+        f"{path}:9:7: 'body' holds the control character U+0000, which text may not contain; remove it",
     ]

@@ -16,6 +16,7 @@ from conftest import MINIMAL_ACTOR, MINIMAL_EVENT, CheckTree
 from builder import schema, validation
 from builder.cli import main
 from builder.dates import DateError, parse_date
+from builder.ids import SCHEMA_PATTERN, WINDOWS_DEVICE_NAMES, is_valid_id
 from builder.loading import KIND_FOLDERS, TAGS_FILE
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -103,7 +104,7 @@ def test_nested_tables_enums_and_limits() -> None:
     assert relation["enum"] == ["precedes", "follows", "part-of", "response-to", "related"]
     actor = properties(schema.document("actor"))
     assert actor["kind"]["enum"] == ["person", "organization", "state", "group"]
-    assert actor["id"]["pattern"] == "^[a-z0-9]+(-[a-z0-9]+)*$" and actor["id"]["maxLength"] == 100
+    assert actor["id"]["pattern"] == SCHEMA_PATTERN and actor["id"]["maxLength"] == 100
 
 
 def test_a_check_without_a_fragment_is_named() -> None:
@@ -157,14 +158,23 @@ def test_date_pattern_agrees_with_the_date_parser(text: str, single: bool) -> No
     assert pattern["type"] == ["string", "integer"] and pattern["maximum"] == 9999
 
 
-IDS = ["a", "nikolai-patrushev", "x1-2", "A", "a--b", "-a", "a-", "a_b", "é", "a" * 100, "a" * 101]
+IDS = [
+    *("a", "nikolai-patrushev", "x1-2", "A", "a--b", "-a", "a-", "a_b", "é", "a" * 100, "a" * 101),
+    *("con", "prn", "aux", "nul", "com1", "com9", "lpt1", "lpt9", "con-1", "com10", "lpt0", "acon", "nul2"),
+]
 
 
 @pytest.mark.parametrize("ident", IDS, ids=lambda i: i[:12])
 def test_id_pattern_agrees_with_the_id_rule(ident: str) -> None:
     fragment = schema.fragment(validation.identifier)
     in_schema = bool(re.search(fragment["pattern"], ident)) and len(ident) <= fragment["maxLength"]
-    assert in_schema is (bool(validation.ID_PATTERN.fullmatch(ident)) and len(ident) <= validation.MAX_ID_LENGTH)
+    assert in_schema is is_valid_id(ident)
+
+
+def test_every_windows_device_name_is_refused_by_the_schema_pattern() -> None:
+    pattern = schema.fragment(validation.identifier)["pattern"]
+    assert [name for name in sorted(WINDOWS_DEVICE_NAMES) if re.search(pattern, name)] == []
+    assert len(WINDOWS_DEVICE_NAMES) == 22
 
 
 URLS = [
