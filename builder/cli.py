@@ -18,7 +18,15 @@ import click
 
 from builder import outputs, packs, scaffold
 from builder import schema as schemas
-from builder.errors import BuildFailed, Problem, UsageError, github_annotation, markdown_table, problems_json
+from builder.errors import (
+    BuildFailed,
+    Problem,
+    UsageError,
+    github_annotation,
+    markdown_table,
+    printable,
+    problems_json,
+)
 from builder.model import ACTOR_KINDS
 from builder.pipeline import Result, load_site
 
@@ -424,5 +432,5 @@ def _usage(call: Callable[[], T]) -> T:
     try:
         return call()
     except UsageError as error:
-        click.echo(f"Error: {error}", err=True)
+        click.echo(f"Error: {printable(str(error))}", err=True)
         sys.exit(USAGE)

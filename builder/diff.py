@@ -33,10 +33,11 @@ from typing import Any, Literal
 
 from builder.dates import MONTHS, DateValue
 from builder.errors import Problem, UsageError, sort_problems
+from builder.ids import is_valid_id
 from builder.loading import MAX_FILE_BYTES, Document, LoadResult, Mapping, Scalar, Sequence, load_content
 from builder.markup import cross_reference, find_links
 from builder.model import Actor, Briefing, Content, Event, Judgement, Location, Participant, Quote, Source, Tag
-from builder.validation import ID_PATTERN, validate
+from builder.validation import validate
 
 KINDS = ("event", "actor", "tag", "briefing")
 STATUSES = ("added", "removed", "renamed", "changed")
@@ -502,7 +503,7 @@ def read_side(revision: str | None, commit: str | None, loaded: tuple[LoadResult
             for key in document.root.items:
                 side.ids["tag"].setdefault(key, document.path)
             continue
-        if not ID_PATTERN.fullmatch(document.stem) or (document.kind, document.stem) in side.documents:
+        if not is_valid_id(document.stem) or (document.kind, document.stem) in side.documents:
             continue
         side.ids[document.kind][document.stem] = document.path
         side.documents[(document.kind, document.stem)] = document
@@ -516,7 +517,7 @@ def _raw_redirects(root: Mapping) -> list[str]:
     entry = root.items.get("redirect_from")
     if entry is None or not isinstance(entry[1], Sequence):
         return []
-    return [node.text for node in entry[1].items if isinstance(node, Scalar) and ID_PATTERN.fullmatch(node.text)]
+    return [node.text for node in entry[1].items if isinstance(node, Scalar) and is_valid_id(node.text)]
 
 
 def diff_revisions(content_dir: Path, base: str, head: str | None = None) -> Diff:

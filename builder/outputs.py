@@ -33,7 +33,7 @@ import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from builder.errors import UsageError
+from builder.errors import UsageError, printable
 
 STAGING_PREFIX = ".briefing-build-"
 """Every staging folder's name starts so; only such folders are ever removed as stale."""
@@ -59,11 +59,6 @@ def pause_for_tests(point: str) -> None:
         time.sleep(600)
 
 
-def _shown(path: Path | str) -> str:
-    """A path in a one-line message: control and line-break characters escaped."""
-    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in str(path))
-
-
 def _inside(path: Path, folder: Path) -> bool:
     return path == folder or path.is_relative_to(folder)
 
@@ -75,17 +70,17 @@ def safe_output_folder(given: Path, *, option: str, content_dir: Path, project_d
     target = given.resolve()
     content = content_dir.resolve()
     project = project_dir.resolve()
-    where = f"{option} {_shown(given)}"
+    where = f"{option} {printable(str(given))}"
     if target == content:
-        raise UsageError(f"{where}: the output folder may not be the content folder {_shown(content)}")
+        raise UsageError(f"{where}: the output folder may not be the content folder {printable(str(content))}")
     if _inside(target, content):
-        raise UsageError(f"{where}: the output folder may not be inside the content folder {_shown(content)}")
+        raise UsageError(f"{where}: the output folder may not be inside the content folder {printable(str(content))}")
     if _inside(content, target):
-        raise UsageError(f"{where}: the output folder may not contain the content folder {_shown(content)}")
+        raise UsageError(f"{where}: the output folder may not contain the content folder {printable(str(content))}")
     if target == project:
-        raise UsageError(f"{where}: the output folder may not be the project folder {_shown(project)}")
+        raise UsageError(f"{where}: the output folder may not be the project folder {printable(str(project))}")
     if _inside(project, target):
-        raise UsageError(f"{where}: the output folder may not contain the project folder {_shown(project)}")
+        raise UsageError(f"{where}: the output folder may not contain the project folder {printable(str(project))}")
     if target.exists() and not target.is_dir():
         raise UsageError(f"{where}: the output folder is a file")
     _refuse_what_is_not_a_site(target, where)
@@ -113,9 +108,9 @@ def safe_pack_file(given: Path, *, content_dir: Path) -> Path:
     `given`. An empty file holds nothing to lose and may be replaced."""
     target = given.resolve()
     content = content_dir.resolve()
-    where = f"-o {_shown(given)}"
+    where = f"-o {printable(str(given))}"
     if _inside(target, content) or _inside(content, target):
-        raise UsageError(f"{where}: a pack may not be written inside the content folder {_shown(content)}")
+        raise UsageError(f"{where}: a pack may not be written inside the content folder {printable(str(content))}")
     try:
         status = given.stat()
     except FileNotFoundError:

@@ -33,7 +33,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils.templates import TemplateContext
 
-from builder.errors import BuildFailed, UsageError
+from builder.errors import BuildFailed, UsageError, printable
 from builder.index import Site
 from builder.model import Actor, Briefing, Event, Tag
 from builder.outputs import safe_output_folder
@@ -395,7 +395,7 @@ class Project:
             except ConfigurationError as error:
                 raise UsageError(str(error)) from error
             except Abort as error:
-                raise UsageError(f"{_shown_path(config_file)}: {'; '.join(errors) or error}") from error
+                raise UsageError(f"{printable(str(config_file))}: {'; '.join(errors) or error}") from error
         # What MkDocs' own `build` command does first; see BriefingPlugin.on_startup.
         self.config.plugins.on_startup(command="build", dirty=False)
         if drafts:
@@ -488,11 +488,6 @@ def _config_errors() -> Iterator[list[str]]:
         yield errors
     finally:
         logger.removeFilter(keep)
-
-
-def _shown_path(path: Path) -> str:
-    """A path in a one-line message: control and line-break characters escaped."""
-    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in str(path))
 
 
 def show_mkdocs_messages(level: int) -> None:
