@@ -37,7 +37,9 @@ __all__ = [
     "check_link",
     "cross_reference",
     "find_links",
+    "Limit",
     "is_http_url",
+    "markdown_limits",
     "render_markdown",
 ]
 
@@ -398,6 +400,278 @@ def _autolink_destinations(text: str) -> Iterator[tuple[int, int, bool]]:
 
 
 # --------------------------------------------------------------------------
+# markdown_limits: shapes Python-Markdown would take super-linear time over
+# --------------------------------------------------------------------------
+
+MAX_NESTING = 20
+"""Lists and quotes nested deeper than this are an error (CONTENT-MODEL.md): Python-Markdown
+parses them recursively, and its time grows with the square of the depth."""
+
+MAX_PARAGRAPH = 20_000
+"""Characters in one paragraph. Python-Markdown rebuilds a paragraph's text after each
+inline element it finds, so its time grows with length x elements; a bounded paragraph
+bounds that, and a text of many paragraphs costs the sum of theirs."""
+
+MAX_FOOTNOTE_REFERENCES = 20
+"""References to one footnote: each one makes Python-Markdown walk all the earlier ones."""
+
+_SCAN_FACTOR = 16
+_SCAN_SLACK = 2_000
+# Python-Markdown's bracket, link and raw-HTML scans each walk forward from an
+# opener to its closer (or to the end of the paragraph, or of the text for raw
+# HTML). The sum of those walks is computed here in linear time, and a text
+# whose sum exceeds _SCAN_FACTOR x length + _SCAN_SLACK is refused: the renderer's
+# time is then linear in the text's length whatever its shape.
+
+_BLANK_LINE = re.compile(r"\n[ \t]*(?=\n)")
+_CONTAINER_PREFIX = re.compile(r"(?:[ \t]*(?:>|(?:[*+-]|\d{1,9}[.)])(?=[ \t])))*[ \t]*")
+_CONTAINER_MARKER = re.compile(r">|(?:[*+-]|\d{1,9}[.)])(?=[ \t])")
+_BRACKET = re.compile(r"\\.|[\[\]]", re.DOTALL)
+_PAREN = re.compile(r"\\.|[()]", re.DOTALL)
+_LINK_OPEN = re.compile(r"(?<!\\)\]\(")
+_TAG_OPENER = re.compile(r"<[A-Za-z/!?]")
+_FOOTNOTE_REFERENCE = re.compile(r"\[\^([^\]\n]+)\](?!:)")
+_TABLE_DELIMITER_ROW = re.compile(r"[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-*:?[ \t]*)*\|?[ \t]*")
+
+
+@dataclass(frozen=True)
+class Limit:
+    """A shape over a limit: where it starts (offset in the text) and what to do about it."""
+
+    offset: int
+    message: str
+
+
+def markdown_limits(text: str) -> list[Limit]:
+    """Every shape in `text` that would make rendering super-linear, or recurse too deep.
+
+    Validation reports each at its position, and `render_markdown` refuses to
+    hand such a text to Python-Markdown at all (a draft is not validated), so
+    `check` and a build agree and no text can stall a build. Each check has a
+    cheap first test (a count), so ordinary texts cost a few `str` calls.
+    """
+    limits: list[Limit] = []
+    if "\n" in text or text.lstrip()[:1] in (">", "*", "+", "-") or text.lstrip()[:1].isdigit():
+        _nesting_limit(text, limits)
+    start = 0
+    for paragraph_end in [*(m.start() for m in _BLANK_LINE.finditer(text)), len(text)]:
+        _paragraph_limits(text, start, paragraph_end, limits)
+        start = paragraph_end + 1
+    _tag_limit(text, limits)
+    _footnote_limit(text, limits)
+    if len(limits) > MAX_LIMITS_REPORTED:
+        more = len(limits) - MAX_LIMITS_REPORTED
+        limits[MAX_LIMITS_REPORTED:] = [
+            Limit(limits[MAX_LIMITS_REPORTED].offset, f"and {more} more places like those above in this text")
+        ]
+    return limits
+
+
+MAX_LIMITS_REPORTED = 10
+"""Each limit is placed in its file by a search from the scalar's start, so a text that
+breaks thousands of them reports the first ten and a count."""
+
+
+def _nesting_limit(text: str, limits: list[Limit]) -> None:
+    """The first line whose lists and quotes go deeper than MAX_NESTING.
+
+    A level is a `>` or a list marker at the start of the line, or four
+    columns of indentation (which is how Python-Markdown nests a list item).
+    """
+    line_start = 0
+    for line in text.split("\n"):
+        prefix = _CONTAINER_PREFIX.match(line)
+        if prefix is not None and prefix.end() > MAX_NESTING:
+            written = prefix.group()
+            markers = len(_CONTAINER_MARKER.findall(written))
+            spaces = written.count(" ") + 4 * written.count("\t") - markers
+            depth = markers + max(0, spaces) // _TAB_WIDTH
+            if depth > MAX_NESTING:
+                column = len(written) - len(written.lstrip(" \t"))
+                limits.append(
+                    Limit(
+                        line_start + column,
+                        f"lists and quotes are nested {depth} levels deep here, over the limit of {MAX_NESTING}; "
+                        "flatten the structure",
+                    )
+                )
+                return
+        line_start += len(line) + 1
+
+
+def _budget(length: int) -> int:
+    return _SCAN_FACTOR * length + _SCAN_SLACK
+
+
+def _paragraph_limits(text: str, start: int, end: int, limits: list[Limit]) -> None:
+    """Length, bracket and link-destination limits of one paragraph (text between blank lines)."""
+    length = end - start
+    if _paragraph_length(text, start, end) > MAX_PARAGRAPH:
+        limits.append(
+            Limit(
+                start + len(text[start:end]) - len(text[start:end].lstrip()),
+                f"this paragraph is {length} characters, over the limit of {MAX_PARAGRAPH}; "
+                "split it with blank lines",
+            )
+        )
+        return
+    openers = text.count("[", start, end)
+    if openers and openers * length > _budget(length):
+        _bracket_limit(text, start, end, limits)
+    destinations = text.count("](", start, end)
+    if destinations and destinations * length > _budget(length):
+        _destination_limit(text, start, end, limits)
+
+
+def _paragraph_length(text: str, start: int, end: int) -> int:
+    """The longest run Python-Markdown would treat as one inline text within text[start:end].
+
+    A list whose every line starts an item, or a table, is cut into one text
+    per line; anything else (a paragraph, a list item with continuation lines)
+    is one text.
+    """
+    length = end - start
+    if length <= MAX_PARAGRAPH:
+        return length
+    lines = text[start:end].split("\n")
+    if len(lines) > 1 and _TABLE_DELIMITER_ROW.fullmatch(lines[1]) and "-" in lines[1]:
+        return max(map(len, lines))
+    if all(_CONTAINER_MARKER.match(line.lstrip(" \t>")) for line in lines if line.strip()):
+        return max(map(len, lines))
+    return length
+
+
+def _bracket_limit(text: str, start: int, end: int, limits: list[Limit]) -> None:
+    """Python-Markdown walks from each `[` to its matching `]`, or to the paragraph's end."""
+    stack: list[int] = []
+    work = 0
+    deepest, deepest_at = 0, start
+    for token in _BRACKET.finditer(text, start, end):
+        character = token.group()
+        if character == "[":
+            stack.append(token.start())
+            if len(stack) > deepest:
+                deepest, deepest_at = len(stack), token.start()
+        elif character == "]" and stack:
+            work += token.start() - stack.pop()
+    work += sum(end - opener for opener in stack)
+    if work <= _budget(end - start):
+        return
+    if stack:
+        limits.append(
+            Limit(
+                stack[0],
+                f"{len(stack)} unclosed '[' in one paragraph make it too slow to render; "
+                "escape them as \\[ or close them",
+            )
+        )
+    else:
+        limits.append(
+            Limit(
+                deepest_at,
+                f"'[' nested {deepest} deep in one paragraph makes it too slow to render; "
+                "escape the inner ones as \\[ and \\]",
+            )
+        )
+
+
+def _destination_limit(text: str, start: int, end: int, limits: list[Limit]) -> None:
+    """Python-Markdown walks from each `](` to its closing `)` (or, past an unclosed quote, to the end)."""
+    closing: dict[int, int] = {}
+    stack: list[int] = []
+    for token in _PAREN.finditer(text, start, end):
+        if token.group() == "(":
+            stack.append(token.start())
+        elif token.group() == ")" and stack:
+            closing[stack.pop()] = token.start()
+    quotes = {q: [m.start() for m in re.finditer(q, text[start:end])] for q in ("'", '"')}
+
+    def odd(positions: list[int], low: int, high: int) -> bool:
+        return (bisect.bisect_left(positions, high - start) - bisect.bisect_left(positions, low - start)) % 2 == 1
+
+    work, unclosed, first = 0, 0, -1
+    for link in _LINK_OPEN.finditer(text, start, end):
+        paren = link.start() + 1
+        close = closing.get(paren)
+        if close is None or odd(quotes['"'], paren, close) or odd(quotes["'"], paren, close):
+            work += end - paren
+            unclosed += 1
+            first = paren if first < 0 else first
+        else:
+            work += close - paren
+    if work <= _budget(end - start):
+        return
+    limits.append(
+        Limit(
+            first if first >= 0 else start,
+            f"{unclosed} link destinations '](' in one paragraph are not closed by ')' (or hold an unclosed quote),"
+            " which makes it too slow to render; close them or escape the bracket as \\]",
+        )
+    )
+
+
+def _tag_limit(text: str, limits: list[Limit]) -> None:
+    """Python-Markdown's HTML parser walks from each `<tag` opener to its `>`, across paragraphs.
+
+    Inside a quoted attribute value a `>` does not end the tag, so an opener
+    whose `>` comes after a quote is walked past the closing quote too. The
+    next `>` or quote is found by bisection over their positions, so this is
+    never quadratic itself.
+    """
+    openers = text.count("<")
+    if openers < 2 or openers * len(text) <= _budget(len(text)):
+        return
+    ends = [m.start() for m in re.finditer(">", text)]
+    quotes = {q: [m.start() for m in re.finditer(q, text)] for q in ("'", '"')}
+
+    def next_of(positions: list[int], after: int) -> int:
+        index = bisect.bisect_left(positions, after)
+        return positions[index] if index < len(positions) else -1
+
+    work, unclosed, first = 0, 0, -1
+    for opener in _TAG_OPENER.finditer(text):
+        position = opener.start()
+        close = next_of(ends, position)
+        if close >= 0:
+            found = [q for q in (next_of(quotes["'"], position), next_of(quotes['"'], position)) if 0 <= q < close]
+            if found:
+                quote = min(found)
+                after_quote = next_of(quotes[text[quote]], quote + 1)
+                close = next_of(ends, after_quote) if after_quote >= 0 else -1
+        if close < 0:
+            close = len(text)
+            unclosed += 1
+            first = position if first < 0 else first
+        work += close - position
+    if work > _budget(len(text)):
+        limits.append(
+            Limit(
+                first if first >= 0 else 0,
+                f"{unclosed} '<' start a tag that is never closed by '>', which makes the text too slow to render; "
+                "write them as &lt;",
+            )
+        )
+
+
+def _footnote_limit(text: str, limits: list[Limit]) -> None:
+    """More than MAX_FOOTNOTE_REFERENCES references to one footnote."""
+    if text.count("[^") <= MAX_FOOTNOTE_REFERENCES:
+        return
+    counts: dict[str, int] = {}
+    for reference in _FOOTNOTE_REFERENCE.finditer(text):
+        label = reference.group(1)
+        counts[label] = counts.get(label, 0) + 1
+        if counts[label] == MAX_FOOTNOTE_REFERENCES + 1:
+            limits.append(
+                Limit(
+                    reference.start(),
+                    f"footnote [^{_shown(label)[1:-1]}] is referred to more than {MAX_FOOTNOTE_REFERENCES} times; "
+                    "refer to it less often or make several footnotes",
+                )
+            )
+
+
+# --------------------------------------------------------------------------
 # render_markdown
 # --------------------------------------------------------------------------
 
@@ -466,12 +740,22 @@ def render_markdown(
         # for one nh3 pass instead of a Markdown conversion.
         block = render_markdown(text, resolve, heading_level=heading_level)
         html_text, answers = _sanitise_output(block, inline=True), _RENDERED[(text, heading_level, False)][1]
+    elif markdown_limits(text):
+        # Only a draft (validation reports these) gets here: shown as written,
+        # never handed to Python-Markdown, so no text can stall a build.
+        html_text, answers = _as_plain_paragraphs(text), ()
     else:
         html_text, answers = _converted(text, resolve, heading_level)
     if len(_RENDERED) >= RENDER_CACHE_ENTRIES:
         _RENDERED.clear()
     _RENDERED[key] = (html_text, answers)
     return Markup(html_text)
+
+
+def _as_plain_paragraphs(text: str) -> str:
+    """A text over a limit of `markdown_limits`, escaped and cut into paragraphs at blank lines."""
+    paragraphs = (part.strip() for part in _BLANK_LINE.split(text))
+    return "\n".join(f"<p>{html.escape(part, quote=False)}</p>" for part in paragraphs if part)
 
 
 def _converted(

@@ -24,7 +24,7 @@ from builder.countries import COUNTRY_NAMES
 from builder.dates import DateError, DateValue, end_before_start, parse_date
 from builder.errors import Problem, did_you_mean, nearest
 from builder.loading import Document, Mapping, Node, Scalar, Sequence, paused_gc
-from builder.markup import FoundLink, check_link, cross_reference, is_http_url, link_spans
+from builder.markup import FoundLink, check_link, cross_reference, is_http_url, link_spans, markdown_limits
 from builder.model import (
     ACTOR_KINDS,
     CONFIDENCE_LEVELS,
@@ -250,8 +250,23 @@ def title(node: Node, name: str, ctx: Context) -> str | Invalid:
 def markdown(node: Node, name: str, ctx: Context) -> str | Invalid:
     value = text(node, name, ctx)
     if isinstance(value, str):
+        _check_markdown_limits(value, node, ctx)
         _check_markdown_links(value, node, name, ctx)
     return value
+
+
+def _check_markdown_limits(value: str, node: Node, ctx: Context) -> None:
+    """Report each shape the renderer would refuse (`markup.markdown_limits`), where it starts.
+
+    The renderer shows such a text unrendered, so `check` reports it: a build
+    then stops on it as on any error, instead of publishing it as plain text.
+    """
+    for limit in markdown_limits(value):
+        line_start = value.rfind("\n", 0, limit.offset) + 1
+        line_end = value.find("\n", limit.offset)
+        written = value[line_start : min(line_end if line_end >= 0 else len(value), limit.offset + 40)]
+        line, column = _position_in_scalar(node, value, line_start, written, ctx.document, limit.offset - line_start)
+        ctx.problems.append(Problem(ctx.path, line, column, limit.message))
 
 
 @accepts(
@@ -323,14 +338,18 @@ def _scalar_span(node: Node, document: Document) -> tuple[int, int] | None:
     return start, end
 
 
-def _position_in_scalar(node: Node, value: str, offset: int, target: str, document: Document) -> tuple[int, int]:
+def _position_in_scalar(
+    node: Node, value: str, offset: int, target: str, document: Document, within: int = 0
+) -> tuple[int, int]:
     """Where a link target found at `offset` in a scalar's value is written in the file.
 
     YAML folds lines, strips indentation and unescapes quotes, so the value's
     lines do not map onto the file's. The target is looked for in the file
     between the scalar's start and end instead (`_scalar_span`), as the same
     occurrence (the n-th) it is in the value; when escapes hide it, the
-    scalar's start is the place to look.
+    scalar's start is the place to look. `within` moves the answer that many
+    characters into the target (a limit of `markdown_limits` is found by its
+    line, which is more distinctive than its `[[[[`).
     """
     span = _scalar_span(node, document)
     if span is None or not target:
@@ -342,7 +361,7 @@ def _position_in_scalar(node: Node, value: str, offset: int, target: str, docume
         found = document.text.find(target, found + 1, end)
         if found < 0:
             return node.line, node.column
-    return document.position(found)
+    return document.position(found + within)
 
 
 @accepts(_SCHEMA_ID)
