@@ -34,10 +34,10 @@ from markupsafe import Markup
 
 __all__ = [
     "FoundLink",
+    "Limit",
     "check_link",
     "cross_reference",
     "find_links",
-    "Limit",
     "is_http_url",
     "markdown_limits",
     "render_markdown",
@@ -182,7 +182,8 @@ def _shown(target: str) -> str:
 # --------------------------------------------------------------------------
 
 _TAB_WIDTH = 4
-_LIST_ITEM = re.compile(r" {0,3}(?:[*+-]|\d+\.)[ \t]+")
+# A list item, or a footnote definition, whose indented paragraphs are continuations, not code.
+_LIST_ITEM = re.compile(r" {0,3}(?:(?:[*+-]|\d+\.)[ \t]+|\[\^[^\]]*\]:)")
 _CODE_SPAN = re.compile(r"(?<!\\)(`+)((?:(?!\n[ \t]*\n).)+?)(?<!`)\1(?!`)", re.DOTALL)
 _PARAGRAPH_END = re.compile(r"\n[ \t]*\n")
 # The usual `(dest)` or `(dest "title")`, matched without the character loop.
@@ -191,15 +192,20 @@ _SIMPLE_DESTINATION = re.compile(r"\([ \t]*([^\s()<>\"']*)[ \t]*(?:\"[^\"\n]*\"[
 # (with a simple destination after it when there is one, as group 1) or a blank line.
 _BRACKET_TOKEN = re.compile(r"\\.|!\[|\[|\]" + _SIMPLE_DESTINATION.pattern + r"|\]|\n[ \t]*\n", re.DOTALL)
 _ANGLE_DESTINATION = re.compile(r"\(\s*<([^<>]*)>\s*(?:'[^']*'\s*|\"[^\"]*\"\s*)?\)")
-# Python-Markdown's own reference-definition pattern (blockprocessors.py),
-# with footnote definitions (`[^1]:`) left to the footnotes extension.
+# Python-Markdown's own reference-definition pattern (blockprocessors.py), with
+# footnote definitions (`[^1]:`) left to the footnotes extension. It applies to
+# a block once quotes' `>`, list markers, a footnote's `[^1]:` and continuation
+# indentation are taken off, so any run of those may come first (atomically:
+# a long run of spaces is not tried every way).
 _REFERENCE_DEFINITION = re.compile(
-    r"^[ ]{0,3}\[(?!\^)[^\[\]]*\]:[ ]*(?:\n[ ]*)?([^\s]+)[ ]*(?:\n[ ]*)?"
+    r"^(?>(?:[ ]{0,3}>[ ]?|[ ]{0,3}(?:[*+-]|\d+\.)[ ]+|[ ]{0,3}\[\^[^\]]*\]:[ ]*|[ ]{4})*)"  # quotes, items, notes
+    r"[ ]{0,3}\[(?!\^)[^\[\]]*\]:[ ]*(?:\n[ ]*)?([^\s]+)[ ]*(?:\n[ ]*)?"
     r"(?:([\"'])(?:.*)\2[ ]*|\((?:.*)\)[ ]*)?$",
     re.MULTILINE,
 )
-# Python-Markdown's autolink patterns: <http://…>, <https://…>, <ftp://…> and <mailto:…>.
-_AUTOLINK = re.compile(r"<((?:[Ff]|[Hh][Tt])[Tt][Pp][Ss]?://[^<>]*|[Mm][Aa][Ii][Ll][Tt][Oo]:[^<>!]*@[^@<>]*)>")
+# Python-Markdown's autolink patterns: `<scheme://…>` of any scheme, and `<address@host>`
+# (also written `<mailto:address@host>`), which it makes a `mailto:` link.
+_AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]*://[^<>]*)>|<([^<> !]+@[^@<> ]+)>")
 
 
 def find_links(text: str) -> list[FoundLink]:
@@ -211,12 +217,12 @@ def find_links(text: str) -> list[FoundLink]:
     found with regular expressions. Cheap enough to run over thousands of
     bodies per build.
     """
-    spans = link_spans(text)
+    spans = link_targets(text)
     if not spans:
         return []
     # Each line starts after the previous one and its "\n", summed in C.
     line_starts = [0, *itertools.accumulate(map(_plus_one, map(len, text.split("\n")[:-1])))]
-    return [_found_link(text, offset, length, is_image, line_starts) for offset, length, is_image in spans]
+    return [_found_link(target, offset, is_image, line_starts) for offset, _length, is_image, target in spans]
 
 
 def link_spans(text: str) -> list[tuple[int, int, bool]]:
@@ -226,24 +232,96 @@ def link_spans(text: str) -> list[tuple[int, int, bool]]:
     so it skips `find_links`' lines and columns, which it would only turn
     back into offsets.
     """
+    return [(offset, length, is_image) for offset, length, is_image, _target in link_targets(text)]
+
+
+def link_targets(text: str) -> list[tuple[int, int, bool, str]]:
+    """`link_spans` with each destination as the renderer reads it.
+
+    Python-Markdown expands tabs (to 4 columns) before anything else and
+    undoes backslash escapes (`\\_` is `_`), and the browser decodes
+    entities (`&#58;` is `:`), so `[a](https&#58;//x.org)` is a web link and
+    `[a](&#106;avascript:x)` is not: the check judges what the renderer will
+    judge. An automatic e-mail link `<a@b.org>` is `mailto:a@b.org`.
+    """
     if "[" not in text and "<" not in text:
         return []
+    if "\t" not in text:
+        return [(offset, length, is_image, _as_rendered(text[offset : offset + length], form))
+                for offset, length, is_image, form in _scan(text)]  # fmt: skip
+    expanded, where = _expand_tabs(text)
+    return [
+        (where[offset], where[offset + length] - where[offset], is_image,
+         _as_rendered(expanded[offset : offset + length], form))
+        for offset, length, is_image, form in _scan(expanded)
+    ]  # fmt: skip
+
+
+def _expand_tabs(text: str) -> tuple[str, list[int]]:
+    """`text` with tabs expanded as Python-Markdown does, and each expanded offset's offset in `text`."""
+    expanded: list[str] = []
+    where: list[int] = []
+    column = 0
+    for offset, character in enumerate(text):
+        if character == "\t":
+            width = _TAB_WIDTH - column % _TAB_WIDTH
+            expanded.append(" " * width)
+            where += [offset] * width
+            column += width
+        else:
+            expanded.append(character)
+            where.append(offset)
+            column = 0 if character == "\n" else column + 1
+    where.append(len(text))
+    return "".join(expanded), where
+
+
+_INLINE, _DEFINITION, _AUTOLINK_FORM, _AUTOMATIC_EMAIL = range(4)
+"""How a destination is written, which decides how the renderer reads it (`_as_rendered`)."""
+
+
+def _scan(text: str) -> list[tuple[int, int, bool, int]]:
+    """(offset, length, is_image, form) of each destination, in reading order."""
     scannable = _blank_code_spans(_blank_code_blocks(text))
-    inline = list(_inline_destinations(scannable))
-    others = [*_reference_destinations(scannable), *_autolink_destinations(scannable)]
-    if not others:
+    inline = [(*span, _INLINE) for span in _inline_destinations(scannable)]
+    definitions = [(*span, _DEFINITION) for span in _reference_destinations(scannable)]
+    autolinks = list(_autolink_destinations(scannable))
+    if not definitions and not autolinks:
         return inline  # already in reading order, each once
-    # A set: `[ref]: <https://…>` is both a definition and an autolink.
-    return sorted({*inline, *others})
+    # `[ref]: <https://…>` is both a definition and an autolink, `[a](<b@c>)` a link and
+    # an automatic e-mail link: each is found once, as the first of these.
+    found: dict[tuple[int, int], tuple[int, int, bool, int]] = {}
+    for span in [*inline, *definitions, *autolinks]:
+        found.setdefault((span[0], span[1]), span)
+    return sorted(found.values())
 
 
 _plus_one = (1).__add__
 
+_ESCAPABLE = frozenset("\\`*_{}[]()>#+-.!|")
+"""Python-Markdown's ESCAPED_CHARS with the tables extension: `\\x` is `x` for these only."""
+_BACKSLASH_ESCAPE = re.compile(r"\\(.)", re.DOTALL)
 
-def _found_link(text: str, offset: int, length: int, is_image: bool, line_starts: list[int]) -> FoundLink:
+
+def _as_rendered(written: str, form: int) -> str:
+    """A destination as written, as the renderer's link check will see it.
+
+    A reference definition's destination is kept as written by Python-Markdown
+    (no backslash unescaping); any other has its escapes undone.
+    """
+    if form == _AUTOMATIC_EMAIL:
+        written = "mailto:" + written.removeprefix("mailto:")
+    if "\\" in written and form != _DEFINITION:
+        written = _BACKSLASH_ESCAPE.sub(lambda m: m.group(1) if m.group(1) in _ESCAPABLE else m.group(), written)
+    if "&" in written:
+        written = html.unescape(written)
+    return written
+
+
+def _found_link(target: str, offset: int, is_image: bool, line_starts: list[int]) -> FoundLink:
     """Turn an offset into the 0-based line and column validation reports."""
     line = bisect.bisect_right(line_starts, offset) - 1
-    return FoundLink(text[offset : offset + length], is_image, line, offset - line_starts[line])
+    return FoundLink(target, is_image, line, offset - line_starts[line])
 
 
 def _blank(fragment: str) -> str:
@@ -307,65 +385,128 @@ def _blank_code_spans(text: str) -> str:
     return _CODE_SPAN.sub(lambda m: _blank(m.group()), text)
 
 
-def _inline_destinations(text: str) -> Iterator[tuple[int, int, bool]]:
-    """(offset, length, is_image) of each `[text](dest)` and `![alt](dest)`.
+def _inline_destinations(text: str) -> list[tuple[int, int, bool]]:
+    """(offset, length, is_image) of each `[text](dest)` and `![alt](dest)` Python-Markdown renders.
 
-    One pass with a stack of open brackets, so nested forms such as a linked
-    image `[![alt](src)](href)` yield both destinations; a blank line ends a
-    paragraph and forgets unclosed brackets. The usual `](dest)` is one token
-    (`_BRACKET_TOKEN`): its destination needs no further look.
+    One pass with a stack of open brackets; a blank line ends a paragraph and
+    forgets unclosed brackets. The usual `](dest)` is one token
+    (`_BRACKET_TOKEN`): its destination needs no further look. Nesting as
+    Python-Markdown treats it: an image in a link's text is rendered, a link
+    in a link's text is not (the outer link is found first, and its text is
+    not searched for links again), and nothing in an image's alt text is (it
+    becomes plain text).
     """
     if "](" not in text:
-        return
-    openers: list[bool] = []
+        return []
+    openers: list[tuple[bool, int]] = []
+    found: list[tuple[int, int, int, bool]] = []  # (opener, offset, length, is_image)
     position = 0
     while (token := _BRACKET_TOKEN.search(text, position)) is not None:
         position = token.end()
         kind = token.group()
         if kind in ("[", "!["):
-            openers.append(kind == "![")
+            openers.append((kind == "![", token.start()))
         elif kind[0] == "]" and openers:
-            is_image = openers.pop()
+            is_image, opener = openers.pop()
+            destination: tuple[int, int, int] | None = None
             if token.lastindex:  # `](dest)`: no whitespace around the destination to strip
-                yield token.start(1), token.end(1) - token.start(1), is_image
+                destination = token.start(1), token.end(1) - token.start(1), position
             elif text.startswith("(", position):
                 destination = _destination(text, position)
-                if destination is not None:
-                    offset, length, position = destination
-                    yield offset, length, is_image
+            if destination is not None:
+                offset, length, position = destination
+                if found and found[-1][0] > opener:
+                    inner = len(found)
+                    while inner and found[inner - 1][0] > opener:
+                        inner -= 1
+                    found[inner:] = [] if is_image else [span for span in found[inner:] if span[3]]
+                found.append((opener, offset, length, is_image))
         elif kind[0] == "]":
             position = token.start() + 1  # a `]` that closes nothing: its `(…)` is text, scanned as such
         elif kind.startswith("\n"):
             openers.clear()
+    return [(offset, length, is_image) for _opener, offset, length, is_image in found]
+
+
+_PYTHON_MARKDOWN_LINK = re.compile(r"""\(\s*(?:(<[^<>]*>)\s*(?:('[^']*'|"[^"]*")\s*)?\))?""", re.DOTALL)
 
 
 def _destination(text: str, open_paren: int) -> tuple[int, int, int] | None:
     """(offset, length, end) of the destination in `(dest "title")` at `open_paren`.
 
-    Like Python-Markdown: `<dest>` in angle brackets, or everything up to the
-    matching `)` (parentheses may nest) or to whitespace before a quoted
-    title; surrounding whitespace is not part of it. None when the `(` is
-    never closed within the paragraph.
+    Python-Markdown's `LinkInlineProcessor.getLink`, step for step: `<dest>`
+    in angle brackets, or a walk that counts nested parentheses and, once a
+    quote is seen, takes it for a title (so `(x "y) z")` ends at the last
+    `)`). Its input is one paragraph, so the walk stops at a blank line.
+    None when the link is not closed. Validation only scans texts within
+    `markdown_limits`, which bound the total length of these walks.
     """
-    simple = _SIMPLE_DESTINATION.match(text, open_paren) or _ANGLE_DESTINATION.match(text, open_paren)
+    simple = _SIMPLE_DESTINATION.match(text, open_paren)
     if simple is not None:
         return (*_stripped_span(text, simple.start(1), simple.end(1)), simple.end())
-    depth = 0
-    end_of_destination = None
-    for index in range(open_paren, len(text)):
-        character = text[index]
+    paragraph_end = _PARAGRAPH_END.search(text, open_paren)
+    last = paragraph_end.start() if paragraph_end is not None else len(text)
+    match = _PYTHON_MARKDOWN_LINK.match(text, open_paren, last)
+    if match is None:
+        return None
+    if match.group(1):
+        return (*_stripped_span(text, match.start(1) + 1, match.end(1) - 1), match.end())
+    bracket_count = backtrack_count = 1
+    start_index = index = match.end()
+    last_bracket = -1
+    quote = alt_quote = ""
+    start_quote = exit_quote = start_alt_quote = exit_alt_quote = -1
+    ignore_matches = False
+    previous = ""
+    href_end = -1
+    for position in range(start_index, last):
+        character = text[position]
         if character == "(":
-            depth += 1
+            if not ignore_matches:
+                bracket_count += 1
+            elif backtrack_count > 0:
+                backtrack_count -= 1
         elif character == ")":
-            depth -= 1
-            if depth == 0:
-                stop = index if end_of_destination is None else end_of_destination
-                return (*_stripped_span(text, open_paren + 1, stop), index + 1)
-        elif character in "\"'" and end_of_destination is None and text[index - 1].isspace():
-            end_of_destination = index
-        elif character == "\n" and _PARAGRAPH_END.match(text, index):
-            return None
-    return None
+            if (exit_quote != -1 and quote == previous) or (exit_alt_quote != -1 and alt_quote == previous):
+                bracket_count = 0
+            elif not ignore_matches:
+                bracket_count -= 1
+            elif backtrack_count > 0:
+                backtrack_count -= 1
+                if backtrack_count == 0:
+                    last_bracket = index + 1
+        elif character in "'\"":
+            if not quote:
+                ignore_matches = True
+                backtrack_count = bracket_count
+                bracket_count = 1
+                start_quote = index + 1
+                quote = character
+            elif character != quote and not alt_quote:
+                start_alt_quote = index + 1
+                alt_quote = character
+            elif character == quote:
+                exit_quote = index + 1
+            elif alt_quote and character == alt_quote:
+                exit_alt_quote = index + 1
+        index += 1
+        if bracket_count == 0:
+            if exit_quote >= 0 and quote == previous:
+                href_end = start_quote - 1
+            elif exit_alt_quote >= 0 and alt_quote == previous:
+                href_end = start_alt_quote - 1
+            else:
+                href_end = index - 1
+            break
+        if character != " ":
+            previous = character
+    if bracket_count != 0 and backtrack_count == 0:
+        if last_bracket < 0:  # Python-Markdown slices with -1 here: the paragraph's end, less one
+            last_bracket = last - 1
+        href_end, index, bracket_count = last_bracket - 1, last_bracket, 0
+    if bracket_count != 0:
+        return None
+    return (*_stripped_span(text, start_index, max(start_index, href_end)), max(index, open_paren + 1))
 
 
 def _stripped_span(text: str, start: int, stop: int) -> tuple[int, int]:
@@ -391,12 +532,14 @@ def _reference_destinations(text: str) -> Iterator[tuple[int, int, bool]]:
         yield definition.start(1) + len(written) - len(written.lstrip("<")), len(target), False
 
 
-def _autolink_destinations(text: str) -> Iterator[tuple[int, int, bool]]:
-    """(offset, length, False) of each `<https://…>` or `<mailto:…>` autolink."""
+def _autolink_destinations(text: str) -> Iterator[tuple[int, int, bool, int]]:
+    """(offset, length, False, form) of each `<scheme://…>` or `<address@host>` autolink."""
     if "<" not in text:
         return
     for autolink in _AUTOLINK.finditer(text):
-        yield autolink.start(1), len(autolink.group(1)), False
+        group = 1 if autolink.group(1) is not None else 2
+        form = _AUTOLINK_FORM if group == 1 else _AUTOMATIC_EMAIL
+        yield autolink.start(group), autolink.end(group) - autolink.start(group), False, form
 
 
 # --------------------------------------------------------------------------
@@ -415,8 +558,8 @@ bounds that, and a text of many paragraphs costs the sum of theirs."""
 MAX_FOOTNOTE_REFERENCES = 20
 """References to one footnote: each one makes Python-Markdown walk all the earlier ones."""
 
-_SCAN_FACTOR = 16
-_SCAN_SLACK = 2_000
+_SCAN_FACTOR = 8
+_SCAN_SLACK = 1_000
 # Python-Markdown's bracket, link and raw-HTML scans each walk forward from an
 # opener to its closer (or to the end of the paragraph, or of the text for raw
 # HTML). The sum of those walks is computed here in linear time, and a text
@@ -510,8 +653,7 @@ def _paragraph_limits(text: str, start: int, end: int, limits: list[Limit]) -> N
         limits.append(
             Limit(
                 start + len(text[start:end]) - len(text[start:end].lstrip()),
-                f"this paragraph is {length} characters, over the limit of {MAX_PARAGRAPH}; "
-                "split it with blank lines",
+                f"this paragraph is {length} characters, over the limit of {MAX_PARAGRAPH}; split it with blank lines",
             )
         )
         return
@@ -886,16 +1028,26 @@ class _RawHtmlSanitiser(Postprocessor):
         return str(self.converter.serializer(fragment))
 
 
+_PARAGRAPH_OF_PLACEHOLDER = re.compile("<p>" + markdown_util.HTML_PLACEHOLDER % r"([0-9]+)" + "</p>")
+
+
 def _unwrap_emptied_blocks(text: str, sanitised: list[str]) -> str:
     """Drop the `<p>` that `raw_html` would wrap around a block that sanitising emptied.
 
     A block such as `<script>…</script>` or `<iframe></iframe>` leaves
-    nothing, and should leave no empty paragraph either.
+    nothing, and should leave no empty paragraph either. One pass over the
+    text, however many blocks (a replace per block would be quadratic).
     """
-    for index, fragment in enumerate(sanitised):
-        if not fragment.strip():
-            text = text.replace(f"<p>{_placeholder(index)}</p>", "")
-    return text
+    if all(fragment.strip() for fragment in sanitised):
+        return text
+
+    def unwrap(paragraph: re.Match[str]) -> str:
+        index = int(paragraph.group(1))
+        if index < len(sanitised) and not sanitised[index].strip():
+            return ""
+        return paragraph.group()
+
+    return _PARAGRAPH_OF_PLACEHOLDER.sub(unwrap, text)
 
 
 def _drop_inline_script_content(text: str, fragments: list[str]) -> str:
@@ -903,26 +1055,45 @@ def _drop_inline_script_content(text: str, fragments: list[str]) -> str:
 
     Inline raw HTML is stashed tag by tag, so the script's text sits in the
     document between two placeholders. A script or style element is removed
-    whole, as for block HTML; an unclosed one loses only its tag.
+    whole, as for block HTML; an unclosed one loses only its tag. Openers are
+    paired with end tags in one pass, and the text is cut in one more.
     """
+    openers: list[tuple[int, str]] = []
+    closers: dict[str, list[int]] = {name: [] for name in _REMOVED_WITH_CONTENT}
     for index, fragment in enumerate(fragments):
-        opening = _LONE_TAG.fullmatch(fragment)
-        if opening is None or opening.group(1) or opening.group(2).lower() not in _REMOVED_WITH_CONTENT:
+        tag = _LONE_TAG.fullmatch(fragment)
+        if tag is not None and tag.group(2).lower() in _REMOVED_WITH_CONTENT:
+            if tag.group(1):
+                closers[tag.group(2).lower()].append(index)
+            else:
+                openers.append((index, tag.group(2).lower()))
+    pairs: dict[int, int] = {}
+    covered = -1  # openers up to here are inside an element already removed
+    for index, name in openers:
+        if index <= covered:
             continue
-        closing = _closing_fragment(fragments, index + 1, opening.group(2).lower())
-        if closing is not None:
-            start, end = _placeholder(index), _placeholder(closing)
-            text = re.sub(re.escape(start) + ".*?" + re.escape(end), "", text, count=1, flags=re.DOTALL)
-    return text
-
-
-def _closing_fragment(fragments: list[str], start: int, name: str) -> int | None:
-    """Index of the first stashed end tag `</name>` at or after `start`."""
-    for index in range(start, len(fragments)):
-        tag = _LONE_TAG.fullmatch(fragments[index])
-        if tag is not None and tag.group(1) and tag.group(2).lower() == name:
-            return index
-    return None
+        found = bisect.bisect_right(closers[name], index)
+        if found < len(closers[name]):
+            pairs[index] = covered = closers[name][found]
+    if not pairs:
+        return text
+    kept: list[str] = []
+    position = 0
+    until: int | None = None  # inside a removed element: the placeholder index that ends it
+    for placeholder in markdown_util.HTML_PLACEHOLDER_RE.finditer(text):
+        index = int(placeholder.group(1))
+        if until is None:
+            if index in pairs:
+                kept.append(text[position : placeholder.start()])
+                until = pairs[index]
+        elif index == until:
+            until = None
+            position = placeholder.end()
+    if until is None:
+        kept.append(text[position:])
+    else:  # pragma: no cover - a pair's end placeholder is always in the text
+        kept.append(text[position:])
+    return "".join(kept)
 
 
 def _placeholder(index: int) -> str:

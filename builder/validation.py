@@ -24,7 +24,7 @@ from builder.countries import COUNTRY_NAMES
 from builder.dates import DateError, DateValue, end_before_start, parse_date
 from builder.errors import Problem, did_you_mean, nearest
 from builder.loading import Document, Mapping, Node, Scalar, Sequence, paused_gc
-from builder.markup import FoundLink, check_link, cross_reference, is_http_url, link_spans, markdown_limits
+from builder.markup import FoundLink, check_link, cross_reference, is_http_url, link_targets, markdown_limits
 from builder.model import (
     ACTOR_KINDS,
     CONFIDENCE_LEVELS,
@@ -249,24 +249,26 @@ def title(node: Node, name: str, ctx: Context) -> str | Invalid:
 @accepts(_SCHEMA_TEXT)
 def markdown(node: Node, name: str, ctx: Context) -> str | Invalid:
     value = text(node, name, ctx)
-    if isinstance(value, str):
-        _check_markdown_limits(value, node, ctx)
+    if isinstance(value, str) and not _check_markdown_limits(value, node, ctx):
+        # The link scan walks as Python-Markdown does, so it is linear only within the limits.
         _check_markdown_links(value, node, name, ctx)
     return value
 
 
-def _check_markdown_limits(value: str, node: Node, ctx: Context) -> None:
+def _check_markdown_limits(value: str, node: Node, ctx: Context) -> bool:
     """Report each shape the renderer would refuse (`markup.markdown_limits`), where it starts.
 
     The renderer shows such a text unrendered, so `check` reports it: a build
     then stops on it as on any error, instead of publishing it as plain text.
     """
-    for limit in markdown_limits(value):
+    limits = markdown_limits(value)
+    for limit in limits:
         line_start = value.rfind("\n", 0, limit.offset) + 1
         line_end = value.find("\n", limit.offset)
         written = value[line_start : min(line_end if line_end >= 0 else len(value), limit.offset + 40)]
         line, column = _position_in_scalar(node, value, line_start, written, ctx.document, limit.offset - line_start)
         ctx.problems.append(Problem(ctx.path, line, column, limit.message))
+    return bool(limits)
 
 
 @accepts(
@@ -292,16 +294,19 @@ def _check_markdown_links(value: str, node: Node, name: str, ctx: Context) -> No
     an item already claimed (see `Context`), is not placed in the file at
     all: nothing will be reported at it.
     """
-    links = link_spans(value)
+    links = link_targets(value)
     if not links:
         return
     what = f"link in '{name}'"
-    for offset, length, is_image in links:
-        target = value[offset : offset + length]
+    for offset, length, is_image, target in links:
+        written = value[offset : offset + length]
         message, reference = _link_verdict(target, is_image)
         if message is None and (reference is None or reference in ctx.claimed):
             continue  # allowed, and names no item or a known one: nothing to report at it or to resolve
-        line, column = _position_in_scalar(node, value, offset, target, ctx.document)
+        if message is not None and written != target:
+            # Judged as the renderer reads it (escapes undone, entities decoded), named as written.
+            message = _link_verdict(written, is_image)[0] or message
+        line, column = _position_in_scalar(node, value, offset, written, ctx.document)
         if message is not None:
             ctx.problems.append(Problem(ctx.path, line, column, message))
         elif reference is not None:
