@@ -551,9 +551,12 @@ MAX_NESTING = 20
 parses them recursively, and its time grows with the square of the depth."""
 
 MAX_PARAGRAPH = 20_000
-"""Characters in one paragraph. Python-Markdown rebuilds a paragraph's text after each
-inline element it finds, so its time grows with length x elements; a bounded paragraph
-bounds that, and a text of many paragraphs costs the sum of theirs."""
+MAX_MARKS_IN_LONG_PARAGRAPH = 200
+"""A paragraph over MAX_PARAGRAPH characters may hold at most this many inline marks
+(`*`, `_`, `` ` ``, `[`, `<`, `&`, `\\`). Python-Markdown rebuilds a paragraph's text after
+each inline element it finds, so its time grows with length x elements: bounding one
+or the other bounds it, and a text of many paragraphs costs the sum of theirs."""
+_INLINE_MARKS = ("*", "_", "`", "[", "<", "&", "\\")
 
 MAX_FOOTNOTE_REFERENCES = 20
 """References to one footnote: each one makes Python-Markdown walk all the earlier ones."""
@@ -649,20 +652,56 @@ def _budget(length: int) -> int:
 def _paragraph_limits(text: str, start: int, end: int, limits: list[Limit]) -> None:
     """Length, bracket and link-destination limits of one paragraph (text between blank lines)."""
     length = end - start
-    if _paragraph_length(text, start, end) > MAX_PARAGRAPH:
-        limits.append(
-            Limit(
-                start + len(text[start:end]) - len(text[start:end].lstrip()),
-                f"this paragraph is {length} characters, over the limit of {MAX_PARAGRAPH}; split it with blank lines",
+    if length > MAX_PARAGRAPH and _paragraph_length(text, start, end) > MAX_PARAGRAPH:
+        marks = sum(text.count(mark, start, end) for mark in _INLINE_MARKS)
+        if marks > MAX_MARKS_IN_LONG_PARAGRAPH:
+            limits.append(
+                Limit(
+                    start + len(text[start:end]) - len(text[start:end].lstrip()),
+                    f"this paragraph is {length} characters with {marks} inline marks (links, emphasis, code, "
+                    f"HTML), over the limits of {MAX_PARAGRAPH} characters and {MAX_MARKS_IN_LONG_PARAGRAPH} marks "
+                    "in one paragraph; split it with blank lines",
+                )
             )
-        )
-        return
+            return
     openers = text.count("[", start, end)
     if openers and openers * length > _budget(length):
         _bracket_limit(text, start, end, limits)
     destinations = text.count("](", start, end)
     if destinations and destinations * length > _budget(length):
         _destination_limit(text, start, end, limits)
+    backticks = text.count("`", start, end)
+    if backticks and backticks * length > _budget(length):
+        _backtick_limit(text, start, end, limits)
+
+
+_BACKTICK_RUN = re.compile(r"`+")
+
+
+def _backtick_limit(text: str, start: int, end: int, limits: list[Limit]) -> None:
+    """Python-Markdown walks from each run of backticks to the next run of the same length,
+    or to the paragraph's end when there is none (then tries the next run)."""
+    runs = [(run.start(), run.end() - run.start()) for run in _BACKTICK_RUN.finditer(text, start, end)]
+    next_same: list[int] = [end] * len(runs)
+    seen: dict[int, int] = {}
+    for index in range(len(runs) - 1, -1, -1):
+        position, length = runs[index]
+        next_same[index] = seen.get(length, end)
+        seen[length] = position
+    work, unmatched, first = 0, 0, -1
+    for index, (position, _length) in enumerate(runs):
+        work += next_same[index] - position
+        if next_same[index] == end:
+            unmatched += 1
+            first = position if first < 0 else first
+    if work > _budget(end - start):
+        limits.append(
+            Limit(
+                first if first >= 0 else start,
+                f"{unmatched} runs of backticks in one paragraph are never closed by a run of the same length, "
+                "which makes it too slow to render; close each code span or escape the backticks as \\`",
+            )
+        )
 
 
 def _paragraph_length(text: str, start: int, end: int) -> int:

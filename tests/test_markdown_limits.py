@@ -81,12 +81,21 @@ of memory caches, not of the algorithm (only texts refused by the limits are tha
 
 
 def test_every_shape_builds_in_time_linear_in_its_length() -> None:
-    """100 KB of each shape against 200 KB: twice the text, at most 2.5 times the work."""
-    ratios = {}
+    """100 KB of each shape against 200 KB: twice the text, at most 2.5 times the work.
+
+    On a busy machine a measurement can only come out slower than the work is, so a
+    shape over the bound is measured again (up to three times): a quadratic one
+    (ratio near 4) stays over it every time.
+    """
+    slow = {}
     for name, shape in CASES:
-        small, large = _best_times(shape(100_000), shape(200_000))
-        ratios[name] = (small, large)
-    slow = {name: round(large / small, 2) for name, (small, large) in ratios.items() if large > 2.5 * small + NOISE}
+        small_text, large_text = shape(100_000), shape(200_000)
+        for _attempt in range(3):
+            small, large = _best_times(small_text, large_text)
+            if large <= 2.5 * small + NOISE:
+                slow.pop(name, None)
+                break
+            slow[name] = round(large / small, 2)
     assert not slow, f"work grows faster than the text: {slow}"
 
 
@@ -128,8 +137,10 @@ def test_messages_are_pinned() -> None:
         "unclosed destinations": "[a](" * 300,
         "tag openers": "<a " * 500,
         "footnote references": "x [^n]\n\n[^n]: " + "[^n] " * 30,
-        "long paragraph": "word " * 5000,
+        "long paragraph": "word *em* " * 2500,
+        "long plain paragraph": "word " * 50_000,
         "deep quote": "> " * 25 + "x",
+        "backtick runs": " ".join("`" * length for length in range(1, 80)),
         "many paragraphs": "\n\n".join(["[" * 300] * 12),
     }
     lines = []
