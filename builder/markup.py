@@ -36,10 +36,12 @@ from builder.ids import is_valid_id
 
 __all__ = [
     "FoundLink",
+    "Limit",
     "check_link",
     "cross_reference",
     "find_links",
     "is_http_url",
+    "markdown_limits",
     "render_markdown",
 ]
 
@@ -180,7 +182,8 @@ def _shown(target: str) -> str:
 # --------------------------------------------------------------------------
 
 _TAB_WIDTH = 4
-_LIST_ITEM = re.compile(r" {0,3}(?:[*+-]|\d+\.)[ \t]+")
+# A list item, or a footnote definition, whose indented paragraphs are continuations, not code.
+_LIST_ITEM = re.compile(r" {0,3}(?:(?:[*+-]|\d+\.)[ \t]+|\[\^[^\]]*\]:)")
 _CODE_SPAN = re.compile(r"(?<!\\)(`+)((?:(?!\n[ \t]*\n).)+?)(?<!`)\1(?!`)", re.DOTALL)
 _PARAGRAPH_END = re.compile(r"\n[ \t]*\n")
 # The usual `(dest)` or `(dest "title")`, matched without the character loop.
@@ -189,15 +192,20 @@ _SIMPLE_DESTINATION = re.compile(r"\([ \t]*([^\s()<>\"']*)[ \t]*(?:\"[^\"\n]*\"[
 # (with a simple destination after it when there is one, as group 1) or a blank line.
 _BRACKET_TOKEN = re.compile(r"\\.|!\[|\[|\]" + _SIMPLE_DESTINATION.pattern + r"|\]|\n[ \t]*\n", re.DOTALL)
 _ANGLE_DESTINATION = re.compile(r"\(\s*<([^<>]*)>\s*(?:'[^']*'\s*|\"[^\"]*\"\s*)?\)")
-# Python-Markdown's own reference-definition pattern (blockprocessors.py),
-# with footnote definitions (`[^1]:`) left to the footnotes extension.
+# Python-Markdown's own reference-definition pattern (blockprocessors.py), with
+# footnote definitions (`[^1]:`) left to the footnotes extension. It applies to
+# a block once quotes' `>`, list markers, a footnote's `[^1]:` and continuation
+# indentation are taken off, so any run of those may come first (atomically:
+# a long run of spaces is not tried every way).
 _REFERENCE_DEFINITION = re.compile(
-    r"^[ ]{0,3}\[(?!\^)[^\[\]]*\]:[ ]*(?:\n[ ]*)?([^\s]+)[ ]*(?:\n[ ]*)?"
+    r"^(?>(?:[ ]{0,3}>[ ]?|[ ]{0,3}(?:[*+-]|\d+\.)[ ]+|[ ]{0,3}\[\^[^\]]*\]:[ ]*|[ ]{4})*)"  # quotes, items, notes
+    r"[ ]{0,3}\[(?!\^)[^\[\]]*\]:[ ]*(?:\n[ ]*)?([^\s]+)[ ]*(?:\n[ ]*)?"
     r"(?:([\"'])(?:.*)\2[ ]*|\((?:.*)\)[ ]*)?$",
     re.MULTILINE,
 )
-# Python-Markdown's autolink patterns: <http://…>, <https://…>, <ftp://…> and <mailto:…>.
-_AUTOLINK = re.compile(r"<((?:[Ff]|[Hh][Tt])[Tt][Pp][Ss]?://[^<>]*|[Mm][Aa][Ii][Ll][Tt][Oo]:[^<>!]*@[^@<>]*)>")
+# Python-Markdown's autolink patterns: `<scheme://…>` of any scheme, and `<address@host>`
+# (also written `<mailto:address@host>`), which it makes a `mailto:` link.
+_AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]*://[^<>]*)>|<([^<> !]+@[^@<> ]+)>")
 
 
 def find_links(text: str) -> list[FoundLink]:
@@ -209,12 +217,12 @@ def find_links(text: str) -> list[FoundLink]:
     found with regular expressions. Cheap enough to run over thousands of
     bodies per build.
     """
-    spans = link_spans(text)
+    spans = link_targets(text)
     if not spans:
         return []
     # Each line starts after the previous one and its "\n", summed in C.
     line_starts = [0, *itertools.accumulate(map(_plus_one, map(len, text.split("\n")[:-1])))]
-    return [_found_link(text, offset, length, is_image, line_starts) for offset, length, is_image in spans]
+    return [_found_link(target, offset, is_image, line_starts) for offset, _length, is_image, target in spans]
 
 
 def link_spans(text: str) -> list[tuple[int, int, bool]]:
@@ -224,24 +232,96 @@ def link_spans(text: str) -> list[tuple[int, int, bool]]:
     so it skips `find_links`' lines and columns, which it would only turn
     back into offsets.
     """
+    return [(offset, length, is_image) for offset, length, is_image, _target in link_targets(text)]
+
+
+def link_targets(text: str) -> list[tuple[int, int, bool, str]]:
+    """`link_spans` with each destination as the renderer reads it.
+
+    Python-Markdown expands tabs (to 4 columns) before anything else and
+    undoes backslash escapes (`\\_` is `_`), and the browser decodes
+    entities (`&#58;` is `:`), so `[a](https&#58;//x.org)` is a web link and
+    `[a](&#106;avascript:x)` is not: the check judges what the renderer will
+    judge. An automatic e-mail link `<a@b.org>` is `mailto:a@b.org`.
+    """
     if "[" not in text and "<" not in text:
         return []
+    if "\t" not in text:
+        return [(offset, length, is_image, _as_rendered(text[offset : offset + length], form))
+                for offset, length, is_image, form in _scan(text)]  # fmt: skip
+    expanded, where = _expand_tabs(text)
+    return [
+        (where[offset], where[offset + length] - where[offset], is_image,
+         _as_rendered(expanded[offset : offset + length], form))
+        for offset, length, is_image, form in _scan(expanded)
+    ]  # fmt: skip
+
+
+def _expand_tabs(text: str) -> tuple[str, list[int]]:
+    """`text` with tabs expanded as Python-Markdown does, and each expanded offset's offset in `text`."""
+    expanded: list[str] = []
+    where: list[int] = []
+    column = 0
+    for offset, character in enumerate(text):
+        if character == "\t":
+            width = _TAB_WIDTH - column % _TAB_WIDTH
+            expanded.append(" " * width)
+            where += [offset] * width
+            column += width
+        else:
+            expanded.append(character)
+            where.append(offset)
+            column = 0 if character == "\n" else column + 1
+    where.append(len(text))
+    return "".join(expanded), where
+
+
+_INLINE, _DEFINITION, _AUTOLINK_FORM, _AUTOMATIC_EMAIL = range(4)
+"""How a destination is written, which decides how the renderer reads it (`_as_rendered`)."""
+
+
+def _scan(text: str) -> list[tuple[int, int, bool, int]]:
+    """(offset, length, is_image, form) of each destination, in reading order."""
     scannable = _blank_code_spans(_blank_code_blocks(text))
-    inline = list(_inline_destinations(scannable))
-    others = [*_reference_destinations(scannable), *_autolink_destinations(scannable)]
-    if not others:
+    inline = [(*span, _INLINE) for span in _inline_destinations(scannable)]
+    definitions = [(*span, _DEFINITION) for span in _reference_destinations(scannable)]
+    autolinks = list(_autolink_destinations(scannable))
+    if not definitions and not autolinks:
         return inline  # already in reading order, each once
-    # A set: `[ref]: <https://…>` is both a definition and an autolink.
-    return sorted({*inline, *others})
+    # `[ref]: <https://…>` is both a definition and an autolink, `[a](<b@c>)` a link and
+    # an automatic e-mail link: each is found once, as the first of these.
+    found: dict[tuple[int, int], tuple[int, int, bool, int]] = {}
+    for span in [*inline, *definitions, *autolinks]:
+        found.setdefault((span[0], span[1]), span)
+    return sorted(found.values())
 
 
 _plus_one = (1).__add__
 
+_ESCAPABLE = frozenset("\\`*_{}[]()>#+-.!|")
+"""Python-Markdown's ESCAPED_CHARS with the tables extension: `\\x` is `x` for these only."""
+_BACKSLASH_ESCAPE = re.compile(r"\\(.)", re.DOTALL)
 
-def _found_link(text: str, offset: int, length: int, is_image: bool, line_starts: list[int]) -> FoundLink:
+
+def _as_rendered(written: str, form: int) -> str:
+    """A destination as written, as the renderer's link check will see it.
+
+    A reference definition's destination is kept as written by Python-Markdown
+    (no backslash unescaping); any other has its escapes undone.
+    """
+    if form == _AUTOMATIC_EMAIL:
+        written = "mailto:" + written.removeprefix("mailto:")
+    if "\\" in written and form != _DEFINITION:
+        written = _BACKSLASH_ESCAPE.sub(lambda m: m.group(1) if m.group(1) in _ESCAPABLE else m.group(), written)
+    if "&" in written:
+        written = html.unescape(written)
+    return written
+
+
+def _found_link(target: str, offset: int, is_image: bool, line_starts: list[int]) -> FoundLink:
     """Turn an offset into the 0-based line and column validation reports."""
     line = bisect.bisect_right(line_starts, offset) - 1
-    return FoundLink(text[offset : offset + length], is_image, line, offset - line_starts[line])
+    return FoundLink(target, is_image, line, offset - line_starts[line])
 
 
 def _blank(fragment: str) -> str:
@@ -305,65 +385,128 @@ def _blank_code_spans(text: str) -> str:
     return _CODE_SPAN.sub(lambda m: _blank(m.group()), text)
 
 
-def _inline_destinations(text: str) -> Iterator[tuple[int, int, bool]]:
-    """(offset, length, is_image) of each `[text](dest)` and `![alt](dest)`.
+def _inline_destinations(text: str) -> list[tuple[int, int, bool]]:
+    """(offset, length, is_image) of each `[text](dest)` and `![alt](dest)` Python-Markdown renders.
 
-    One pass with a stack of open brackets, so nested forms such as a linked
-    image `[![alt](src)](href)` yield both destinations; a blank line ends a
-    paragraph and forgets unclosed brackets. The usual `](dest)` is one token
-    (`_BRACKET_TOKEN`): its destination needs no further look.
+    One pass with a stack of open brackets; a blank line ends a paragraph and
+    forgets unclosed brackets. The usual `](dest)` is one token
+    (`_BRACKET_TOKEN`): its destination needs no further look. Nesting as
+    Python-Markdown treats it: an image in a link's text is rendered, a link
+    in a link's text is not (the outer link is found first, and its text is
+    not searched for links again), and nothing in an image's alt text is (it
+    becomes plain text).
     """
     if "](" not in text:
-        return
-    openers: list[bool] = []
+        return []
+    openers: list[tuple[bool, int]] = []
+    found: list[tuple[int, int, int, bool]] = []  # (opener, offset, length, is_image)
     position = 0
     while (token := _BRACKET_TOKEN.search(text, position)) is not None:
         position = token.end()
         kind = token.group()
         if kind in ("[", "!["):
-            openers.append(kind == "![")
+            openers.append((kind == "![", token.start()))
         elif kind[0] == "]" and openers:
-            is_image = openers.pop()
+            is_image, opener = openers.pop()
+            destination: tuple[int, int, int] | None = None
             if token.lastindex:  # `](dest)`: no whitespace around the destination to strip
-                yield token.start(1), token.end(1) - token.start(1), is_image
+                destination = token.start(1), token.end(1) - token.start(1), position
             elif text.startswith("(", position):
                 destination = _destination(text, position)
-                if destination is not None:
-                    offset, length, position = destination
-                    yield offset, length, is_image
+            if destination is not None:
+                offset, length, position = destination
+                if found and found[-1][0] > opener:
+                    inner = len(found)
+                    while inner and found[inner - 1][0] > opener:
+                        inner -= 1
+                    found[inner:] = [] if is_image else [span for span in found[inner:] if span[3]]
+                found.append((opener, offset, length, is_image))
         elif kind[0] == "]":
             position = token.start() + 1  # a `]` that closes nothing: its `(…)` is text, scanned as such
         elif kind.startswith("\n"):
             openers.clear()
+    return [(offset, length, is_image) for _opener, offset, length, is_image in found]
+
+
+_PYTHON_MARKDOWN_LINK = re.compile(r"""\(\s*(?:(<[^<>]*>)\s*(?:('[^']*'|"[^"]*")\s*)?\))?""", re.DOTALL)
 
 
 def _destination(text: str, open_paren: int) -> tuple[int, int, int] | None:
     """(offset, length, end) of the destination in `(dest "title")` at `open_paren`.
 
-    Like Python-Markdown: `<dest>` in angle brackets, or everything up to the
-    matching `)` (parentheses may nest) or to whitespace before a quoted
-    title; surrounding whitespace is not part of it. None when the `(` is
-    never closed within the paragraph.
+    Python-Markdown's `LinkInlineProcessor.getLink`, step for step: `<dest>`
+    in angle brackets, or a walk that counts nested parentheses and, once a
+    quote is seen, takes it for a title (so `(x "y) z")` ends at the last
+    `)`). Its input is one paragraph, so the walk stops at a blank line.
+    None when the link is not closed. Validation only scans texts within
+    `markdown_limits`, which bound the total length of these walks.
     """
-    simple = _SIMPLE_DESTINATION.match(text, open_paren) or _ANGLE_DESTINATION.match(text, open_paren)
+    simple = _SIMPLE_DESTINATION.match(text, open_paren)
     if simple is not None:
         return (*_stripped_span(text, simple.start(1), simple.end(1)), simple.end())
-    depth = 0
-    end_of_destination = None
-    for index in range(open_paren, len(text)):
-        character = text[index]
+    paragraph_end = _PARAGRAPH_END.search(text, open_paren)
+    last = paragraph_end.start() if paragraph_end is not None else len(text)
+    match = _PYTHON_MARKDOWN_LINK.match(text, open_paren, last)
+    if match is None:
+        return None
+    if match.group(1):
+        return (*_stripped_span(text, match.start(1) + 1, match.end(1) - 1), match.end())
+    bracket_count = backtrack_count = 1
+    start_index = index = match.end()
+    last_bracket = -1
+    quote = alt_quote = ""
+    start_quote = exit_quote = start_alt_quote = exit_alt_quote = -1
+    ignore_matches = False
+    previous = ""
+    href_end = -1
+    for position in range(start_index, last):
+        character = text[position]
         if character == "(":
-            depth += 1
+            if not ignore_matches:
+                bracket_count += 1
+            elif backtrack_count > 0:
+                backtrack_count -= 1
         elif character == ")":
-            depth -= 1
-            if depth == 0:
-                stop = index if end_of_destination is None else end_of_destination
-                return (*_stripped_span(text, open_paren + 1, stop), index + 1)
-        elif character in "\"'" and end_of_destination is None and text[index - 1].isspace():
-            end_of_destination = index
-        elif character == "\n" and _PARAGRAPH_END.match(text, index):
-            return None
-    return None
+            if (exit_quote != -1 and quote == previous) or (exit_alt_quote != -1 and alt_quote == previous):
+                bracket_count = 0
+            elif not ignore_matches:
+                bracket_count -= 1
+            elif backtrack_count > 0:
+                backtrack_count -= 1
+                if backtrack_count == 0:
+                    last_bracket = index + 1
+        elif character in "'\"":
+            if not quote:
+                ignore_matches = True
+                backtrack_count = bracket_count
+                bracket_count = 1
+                start_quote = index + 1
+                quote = character
+            elif character != quote and not alt_quote:
+                start_alt_quote = index + 1
+                alt_quote = character
+            elif character == quote:
+                exit_quote = index + 1
+            elif alt_quote and character == alt_quote:
+                exit_alt_quote = index + 1
+        index += 1
+        if bracket_count == 0:
+            if exit_quote >= 0 and quote == previous:
+                href_end = start_quote - 1
+            elif exit_alt_quote >= 0 and alt_quote == previous:
+                href_end = start_alt_quote - 1
+            else:
+                href_end = index - 1
+            break
+        if character != " ":
+            previous = character
+    if bracket_count != 0 and backtrack_count == 0:
+        if last_bracket < 0:  # Python-Markdown slices with -1 here: the paragraph's end, less one
+            last_bracket = last - 1
+        href_end, index, bracket_count = last_bracket - 1, last_bracket, 0
+    if bracket_count != 0:
+        return None
+    return (*_stripped_span(text, start_index, max(start_index, href_end)), max(index, open_paren + 1))
 
 
 def _stripped_span(text: str, start: int, stop: int) -> tuple[int, int]:
@@ -389,12 +532,324 @@ def _reference_destinations(text: str) -> Iterator[tuple[int, int, bool]]:
         yield definition.start(1) + len(written) - len(written.lstrip("<")), len(target), False
 
 
-def _autolink_destinations(text: str) -> Iterator[tuple[int, int, bool]]:
-    """(offset, length, False) of each `<https://…>` or `<mailto:…>` autolink."""
+def _autolink_destinations(text: str) -> Iterator[tuple[int, int, bool, int]]:
+    """(offset, length, False, form) of each `<scheme://…>` or `<address@host>` autolink."""
     if "<" not in text:
         return
     for autolink in _AUTOLINK.finditer(text):
-        yield autolink.start(1), len(autolink.group(1)), False
+        group = 1 if autolink.group(1) is not None else 2
+        form = _AUTOLINK_FORM if group == 1 else _AUTOMATIC_EMAIL
+        yield autolink.start(group), autolink.end(group) - autolink.start(group), False, form
+
+
+# --------------------------------------------------------------------------
+# markdown_limits: shapes Python-Markdown would take super-linear time over
+# --------------------------------------------------------------------------
+
+MAX_NESTING = 20
+"""Lists and quotes nested deeper than this are an error (CONTENT-MODEL.md): Python-Markdown
+parses them recursively, and its time grows with the square of the depth."""
+
+MAX_PARAGRAPH = 20_000
+MAX_MARKS_IN_LONG_PARAGRAPH = 200
+"""A paragraph over MAX_PARAGRAPH characters may hold at most this many inline marks
+(`*`, `_`, `` ` ``, `[`, `<`, `&`, `\\`). Python-Markdown rebuilds a paragraph's text after
+each inline element it finds, so its time grows with length x elements: bounding one
+or the other bounds it, and a text of many paragraphs costs the sum of theirs."""
+_INLINE_MARKS = ("*", "_", "`", "[", "<", "&", "\\")
+
+MAX_FOOTNOTE_REFERENCES = 20
+"""References to one footnote: each one makes Python-Markdown walk all the earlier ones."""
+
+_SCAN_FACTOR = 8
+_SCAN_SLACK = 1_000
+# Python-Markdown's bracket, link and raw-HTML scans each walk forward from an
+# opener to its closer (or to the end of the paragraph, or of the text for raw
+# HTML). The sum of those walks is computed here in linear time, and a text
+# whose sum exceeds _SCAN_FACTOR x length + _SCAN_SLACK is refused: the renderer's
+# time is then linear in the text's length whatever its shape.
+
+_BLANK_LINE = re.compile(r"\n[ \t]*(?=\n)")
+_CONTAINER_PREFIX = re.compile(r"(?:[ \t]*(?:>|(?:[*+-]|\d{1,9}[.)])(?=[ \t])))*[ \t]*")
+_CONTAINER_MARKER = re.compile(r">|(?:[*+-]|\d{1,9}[.)])(?=[ \t])")
+_BRACKET = re.compile(r"\\.|[\[\]]", re.DOTALL)
+_PAREN = re.compile(r"\\.|[()]", re.DOTALL)
+_LINK_OPEN = re.compile(r"(?<!\\)\]\(")
+_TAG_OPENER = re.compile(r"<[A-Za-z/!?]")
+_FOOTNOTE_REFERENCE = re.compile(r"\[\^([^\]\n]+)\](?!:)")
+_TABLE_DELIMITER_ROW = re.compile(r"[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-*:?[ \t]*)*\|?[ \t]*")
+
+
+@dataclass(frozen=True)
+class Limit:
+    """A shape over a limit: where it starts (offset in the text) and what to do about it."""
+
+    offset: int
+    message: str
+
+
+def markdown_limits(text: str) -> list[Limit]:
+    """Every shape in `text` that would make rendering super-linear, or recurse too deep.
+
+    Validation reports each at its position, and `render_markdown` refuses to
+    hand such a text to Python-Markdown at all (a draft is not validated), so
+    `check` and a build agree and no text can stall a build. Each check has a
+    cheap first test (a count), so ordinary texts cost a few `str` calls.
+    """
+    limits: list[Limit] = []
+    if "\n" in text or text.lstrip()[:1] in (">", "*", "+", "-") or text.lstrip()[:1].isdigit():
+        _nesting_limit(text, limits)
+    start = 0
+    for paragraph_end in [*(m.start() for m in _BLANK_LINE.finditer(text)), len(text)]:
+        _paragraph_limits(text, start, paragraph_end, limits)
+        start = paragraph_end + 1
+    _tag_limit(text, limits)
+    _footnote_limit(text, limits)
+    if len(limits) > MAX_LIMITS_REPORTED:
+        more = len(limits) - MAX_LIMITS_REPORTED
+        limits[MAX_LIMITS_REPORTED:] = [
+            Limit(limits[MAX_LIMITS_REPORTED].offset, f"and {more} more places like those above in this text")
+        ]
+    return limits
+
+
+MAX_LIMITS_REPORTED = 10
+"""Each limit is placed in its file by a search from the scalar's start, so a text that
+breaks thousands of them reports the first ten and a count."""
+
+
+def _nesting_limit(text: str, limits: list[Limit]) -> None:
+    """The first line whose lists and quotes go deeper than MAX_NESTING.
+
+    A level is a `>` or a list marker at the start of the line, or four
+    columns of indentation (which is how Python-Markdown nests a list item).
+    """
+    line_start = 0
+    for line in text.split("\n"):
+        prefix = _CONTAINER_PREFIX.match(line)
+        if prefix is not None and prefix.end() > MAX_NESTING:
+            written = prefix.group()
+            markers = len(_CONTAINER_MARKER.findall(written))
+            spaces = written.count(" ") + 4 * written.count("\t") - markers
+            depth = markers + max(0, spaces) // _TAB_WIDTH
+            if depth > MAX_NESTING:
+                column = len(written) - len(written.lstrip(" \t"))
+                limits.append(
+                    Limit(
+                        line_start + column,
+                        f"lists and quotes are nested {depth} levels deep here, over the limit of {MAX_NESTING}; "
+                        "flatten the structure",
+                    )
+                )
+                return
+        line_start += len(line) + 1
+
+
+def _budget(length: int) -> int:
+    return _SCAN_FACTOR * length + _SCAN_SLACK
+
+
+def _paragraph_limits(text: str, start: int, end: int, limits: list[Limit]) -> None:
+    """Length, bracket and link-destination limits of one paragraph (text between blank lines)."""
+    length = end - start
+    if length > MAX_PARAGRAPH and _paragraph_length(text, start, end) > MAX_PARAGRAPH:
+        marks = sum(text.count(mark, start, end) for mark in _INLINE_MARKS)
+        if marks > MAX_MARKS_IN_LONG_PARAGRAPH:
+            limits.append(
+                Limit(
+                    start + len(text[start:end]) - len(text[start:end].lstrip()),
+                    f"this paragraph is {length} characters with {marks} inline marks (links, emphasis, code, "
+                    f"HTML), over the limits of {MAX_PARAGRAPH} characters and {MAX_MARKS_IN_LONG_PARAGRAPH} marks "
+                    "in one paragraph; split it with blank lines",
+                )
+            )
+            return
+    openers = text.count("[", start, end)
+    if openers and openers * length > _budget(length):
+        _bracket_limit(text, start, end, limits)
+    destinations = text.count("](", start, end)
+    if destinations and destinations * length > _budget(length):
+        _destination_limit(text, start, end, limits)
+    backticks = text.count("`", start, end)
+    if backticks and backticks * length > _budget(length):
+        _backtick_limit(text, start, end, limits)
+
+
+_BACKTICK_RUN = re.compile(r"`+")
+
+
+def _backtick_limit(text: str, start: int, end: int, limits: list[Limit]) -> None:
+    """Python-Markdown walks from each run of backticks to the next run of the same length,
+    or to the paragraph's end when there is none (then tries the next run)."""
+    runs = [(run.start(), run.end() - run.start()) for run in _BACKTICK_RUN.finditer(text, start, end)]
+    next_same: list[int] = [end] * len(runs)
+    seen: dict[int, int] = {}
+    for index in range(len(runs) - 1, -1, -1):
+        position, length = runs[index]
+        next_same[index] = seen.get(length, end)
+        seen[length] = position
+    work, unmatched, first = 0, 0, -1
+    for index, (position, _length) in enumerate(runs):
+        work += next_same[index] - position
+        if next_same[index] == end:
+            unmatched += 1
+            first = position if first < 0 else first
+    if work > _budget(end - start):
+        limits.append(
+            Limit(
+                first if first >= 0 else start,
+                f"{unmatched} runs of backticks in one paragraph are never closed by a run of the same length, "
+                "which makes it too slow to render; close each code span or escape the backticks as \\`",
+            )
+        )
+
+
+def _paragraph_length(text: str, start: int, end: int) -> int:
+    """The longest run Python-Markdown would treat as one inline text within text[start:end].
+
+    A list whose every line starts an item, or a table, is cut into one text
+    per line; anything else (a paragraph, a list item with continuation lines)
+    is one text.
+    """
+    length = end - start
+    if length <= MAX_PARAGRAPH:
+        return length
+    lines = text[start:end].split("\n")
+    if len(lines) > 1 and _TABLE_DELIMITER_ROW.fullmatch(lines[1]) and "-" in lines[1]:
+        return max(map(len, lines))
+    if all(_CONTAINER_MARKER.match(line.lstrip(" \t>")) for line in lines if line.strip()):
+        return max(map(len, lines))
+    return length
+
+
+def _bracket_limit(text: str, start: int, end: int, limits: list[Limit]) -> None:
+    """Python-Markdown walks from each `[` to its matching `]`, or to the paragraph's end."""
+    stack: list[int] = []
+    work = 0
+    deepest, deepest_at = 0, start
+    for token in _BRACKET.finditer(text, start, end):
+        character = token.group()
+        if character == "[":
+            stack.append(token.start())
+            if len(stack) > deepest:
+                deepest, deepest_at = len(stack), token.start()
+        elif character == "]" and stack:
+            work += token.start() - stack.pop()
+    work += sum(end - opener for opener in stack)
+    if work <= _budget(end - start):
+        return
+    if stack:
+        limits.append(
+            Limit(
+                stack[0],
+                f"{len(stack)} unclosed '[' in one paragraph make it too slow to render; "
+                "escape them as \\[ or close them",
+            )
+        )
+    else:
+        limits.append(
+            Limit(
+                deepest_at,
+                f"'[' nested {deepest} deep in one paragraph makes it too slow to render; "
+                "escape the inner ones as \\[ and \\]",
+            )
+        )
+
+
+def _destination_limit(text: str, start: int, end: int, limits: list[Limit]) -> None:
+    """Python-Markdown walks from each `](` to its closing `)` (or, past an unclosed quote, to the end)."""
+    closing: dict[int, int] = {}
+    stack: list[int] = []
+    for token in _PAREN.finditer(text, start, end):
+        if token.group() == "(":
+            stack.append(token.start())
+        elif token.group() == ")" and stack:
+            closing[stack.pop()] = token.start()
+    quotes = {q: [m.start() for m in re.finditer(q, text[start:end])] for q in ("'", '"')}
+
+    def odd(positions: list[int], low: int, high: int) -> bool:
+        return (bisect.bisect_left(positions, high - start) - bisect.bisect_left(positions, low - start)) % 2 == 1
+
+    work, unclosed, first = 0, 0, -1
+    for link in _LINK_OPEN.finditer(text, start, end):
+        paren = link.start() + 1
+        close = closing.get(paren)
+        if close is None or odd(quotes['"'], paren, close) or odd(quotes["'"], paren, close):
+            work += end - paren
+            unclosed += 1
+            first = paren if first < 0 else first
+        else:
+            work += close - paren
+    if work <= _budget(end - start):
+        return
+    limits.append(
+        Limit(
+            first if first >= 0 else start,
+            f"{unclosed} link destinations '](' in one paragraph are not closed by ')' (or hold an unclosed quote),"
+            " which makes it too slow to render; close them or escape the bracket as \\]",
+        )
+    )
+
+
+def _tag_limit(text: str, limits: list[Limit]) -> None:
+    """Python-Markdown's HTML parser walks from each `<tag` opener to its `>`, across paragraphs.
+
+    Inside a quoted attribute value a `>` does not end the tag, so an opener
+    whose `>` comes after a quote is walked past the closing quote too. The
+    next `>` or quote is found by bisection over their positions, so this is
+    never quadratic itself.
+    """
+    openers = text.count("<")
+    if openers < 2 or openers * len(text) <= _budget(len(text)):
+        return
+    ends = [m.start() for m in re.finditer(">", text)]
+    quotes = {q: [m.start() for m in re.finditer(q, text)] for q in ("'", '"')}
+
+    def next_of(positions: list[int], after: int) -> int:
+        index = bisect.bisect_left(positions, after)
+        return positions[index] if index < len(positions) else -1
+
+    work, unclosed, first = 0, 0, -1
+    for opener in _TAG_OPENER.finditer(text):
+        position = opener.start()
+        close = next_of(ends, position)
+        if close >= 0:
+            found = [q for q in (next_of(quotes["'"], position), next_of(quotes['"'], position)) if 0 <= q < close]
+            if found:
+                quote = min(found)
+                after_quote = next_of(quotes[text[quote]], quote + 1)
+                close = next_of(ends, after_quote) if after_quote >= 0 else -1
+        if close < 0:
+            close = len(text)
+            unclosed += 1
+            first = position if first < 0 else first
+        work += close - position
+    if work > _budget(len(text)):
+        limits.append(
+            Limit(
+                first if first >= 0 else 0,
+                f"{unclosed} '<' start a tag that is never closed by '>', which makes the text too slow to render; "
+                "write them as &lt;",
+            )
+        )
+
+
+def _footnote_limit(text: str, limits: list[Limit]) -> None:
+    """More than MAX_FOOTNOTE_REFERENCES references to one footnote."""
+    if text.count("[^") <= MAX_FOOTNOTE_REFERENCES:
+        return
+    counts: dict[str, int] = {}
+    for reference in _FOOTNOTE_REFERENCE.finditer(text):
+        label = reference.group(1)
+        counts[label] = counts.get(label, 0) + 1
+        if counts[label] == MAX_FOOTNOTE_REFERENCES + 1:
+            limits.append(
+                Limit(
+                    reference.start(),
+                    f"footnote [^{_shown(label)[1:-1]}] is referred to more than {MAX_FOOTNOTE_REFERENCES} times; "
+                    "refer to it less often or make several footnotes",
+                )
+            )
 
 
 # --------------------------------------------------------------------------
@@ -466,12 +921,22 @@ def render_markdown(
         # for one nh3 pass instead of a Markdown conversion.
         block = render_markdown(text, resolve, heading_level=heading_level)
         html_text, answers = _sanitise_output(block, inline=True), _RENDERED[(text, heading_level, False)][1]
+    elif markdown_limits(text):
+        # Only a draft (validation reports these) gets here: shown as written,
+        # never handed to Python-Markdown, so no text can stall a build.
+        html_text, answers = _as_plain_paragraphs(text), ()
     else:
         html_text, answers = _converted(text, resolve, heading_level)
     if len(_RENDERED) >= RENDER_CACHE_ENTRIES:
         _RENDERED.clear()
     _RENDERED[key] = (html_text, answers)
     return Markup(html_text)
+
+
+def _as_plain_paragraphs(text: str) -> str:
+    """A text over a limit of `markdown_limits`, escaped and cut into paragraphs at blank lines."""
+    paragraphs = (part.strip() for part in _BLANK_LINE.split(text))
+    return "\n".join(f"<p>{html.escape(part, quote=False)}</p>" for part in paragraphs if part)
 
 
 def _converted(
@@ -608,16 +1073,26 @@ class _RawHtmlSanitiser(Postprocessor):
         return str(self.converter.serializer(fragment))
 
 
+_PARAGRAPH_OF_PLACEHOLDER = re.compile("<p>" + markdown_util.HTML_PLACEHOLDER % r"([0-9]+)" + "</p>")
+
+
 def _unwrap_emptied_blocks(text: str, sanitised: list[str]) -> str:
     """Drop the `<p>` that `raw_html` would wrap around a block that sanitising emptied.
 
     A block such as `<script>…</script>` or `<iframe></iframe>` leaves
-    nothing, and should leave no empty paragraph either.
+    nothing, and should leave no empty paragraph either. One pass over the
+    text, however many blocks (a replace per block would be quadratic).
     """
-    for index, fragment in enumerate(sanitised):
-        if not fragment.strip():
-            text = text.replace(f"<p>{_placeholder(index)}</p>", "")
-    return text
+    if all(fragment.strip() for fragment in sanitised):
+        return text
+
+    def unwrap(paragraph: re.Match[str]) -> str:
+        index = int(paragraph.group(1))
+        if index < len(sanitised) and not sanitised[index].strip():
+            return ""
+        return paragraph.group()
+
+    return _PARAGRAPH_OF_PLACEHOLDER.sub(unwrap, text)
 
 
 def _drop_inline_script_content(text: str, fragments: list[str]) -> str:
@@ -625,26 +1100,45 @@ def _drop_inline_script_content(text: str, fragments: list[str]) -> str:
 
     Inline raw HTML is stashed tag by tag, so the script's text sits in the
     document between two placeholders. A script or style element is removed
-    whole, as for block HTML; an unclosed one loses only its tag.
+    whole, as for block HTML; an unclosed one loses only its tag. Openers are
+    paired with end tags in one pass, and the text is cut in one more.
     """
+    openers: list[tuple[int, str]] = []
+    closers: dict[str, list[int]] = {name: [] for name in _REMOVED_WITH_CONTENT}
     for index, fragment in enumerate(fragments):
-        opening = _LONE_TAG.fullmatch(fragment)
-        if opening is None or opening.group(1) or opening.group(2).lower() not in _REMOVED_WITH_CONTENT:
+        tag = _LONE_TAG.fullmatch(fragment)
+        if tag is not None and tag.group(2).lower() in _REMOVED_WITH_CONTENT:
+            if tag.group(1):
+                closers[tag.group(2).lower()].append(index)
+            else:
+                openers.append((index, tag.group(2).lower()))
+    pairs: dict[int, int] = {}
+    covered = -1  # openers up to here are inside an element already removed
+    for index, name in openers:
+        if index <= covered:
             continue
-        closing = _closing_fragment(fragments, index + 1, opening.group(2).lower())
-        if closing is not None:
-            start, end = _placeholder(index), _placeholder(closing)
-            text = re.sub(re.escape(start) + ".*?" + re.escape(end), "", text, count=1, flags=re.DOTALL)
-    return text
-
-
-def _closing_fragment(fragments: list[str], start: int, name: str) -> int | None:
-    """Index of the first stashed end tag `</name>` at or after `start`."""
-    for index in range(start, len(fragments)):
-        tag = _LONE_TAG.fullmatch(fragments[index])
-        if tag is not None and tag.group(1) and tag.group(2).lower() == name:
-            return index
-    return None
+        found = bisect.bisect_right(closers[name], index)
+        if found < len(closers[name]):
+            pairs[index] = covered = closers[name][found]
+    if not pairs:
+        return text
+    kept: list[str] = []
+    position = 0
+    until: int | None = None  # inside a removed element: the placeholder index that ends it
+    for placeholder in markdown_util.HTML_PLACEHOLDER_RE.finditer(text):
+        index = int(placeholder.group(1))
+        if until is None:
+            if index in pairs:
+                kept.append(text[position : placeholder.start()])
+                until = pairs[index]
+        elif index == until:
+            until = None
+            position = placeholder.end()
+    if until is None:
+        kept.append(text[position:])
+    else:  # pragma: no cover - a pair's end placeholder is always in the text
+        kept.append(text[position:])
+    return "".join(kept)
 
 
 def _placeholder(index: int) -> str:

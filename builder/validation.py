@@ -27,7 +27,7 @@ from builder.ids import ID_PATTERN as ID_PATTERN  # the id rule's home is builde
 from builder.ids import MAX_ID_LENGTH as MAX_ID_LENGTH
 from builder.ids import SCHEMA_PATTERN, WINDOWS_DEVICE_NAMES, device_name_message, is_valid_id, suggest_id
 from builder.loading import Document, Mapping, Node, Scalar, Sequence, paused_gc
-from builder.markup import FoundLink, check_link, cross_reference, is_http_url, link_spans
+from builder.markup import FoundLink, check_link, cross_reference, is_http_url, link_targets, markdown_limits
 from builder.model import (
     ACTOR_KINDS,
     CONFIDENCE_LEVELS,
@@ -365,9 +365,26 @@ def title(node: Node, name: str, ctx: Context) -> str | Invalid:
 @accepts(_SCHEMA_TEXT)
 def markdown(node: Node, name: str, ctx: Context) -> str | Invalid:
     value = text(node, name, ctx)
-    if isinstance(value, str):
+    if isinstance(value, str) and not _check_markdown_limits(value, node, ctx):
+        # The link scan walks as Python-Markdown does, so it is linear only within the limits.
         _check_markdown_links(value, node, name, ctx)
     return value
+
+
+def _check_markdown_limits(value: str, node: Node, ctx: Context) -> bool:
+    """Report each shape the renderer would refuse (`markup.markdown_limits`), where it starts.
+
+    The renderer shows such a text unrendered, so `check` reports it: a build
+    then stops on it as on any error, instead of publishing it as plain text.
+    """
+    limits = markdown_limits(value)
+    for limit in limits:
+        line_start = value.rfind("\n", 0, limit.offset) + 1
+        line_end = value.find("\n", limit.offset)
+        written = value[line_start : min(line_end if line_end >= 0 else len(value), limit.offset + 40)]
+        line, column = _position_in_scalar(node, value, line_start, written, ctx.document, limit.offset - line_start)
+        ctx.problems.append(Problem(ctx.path, line, column, limit.message))
+    return bool(limits)
 
 
 @accepts(
@@ -393,16 +410,19 @@ def _check_markdown_links(value: str, node: Node, name: str, ctx: Context) -> No
     an item already claimed (see `Context`), is not placed in the file at
     all: nothing will be reported at it.
     """
-    links = link_spans(value)
+    links = link_targets(value)
     if not links:
         return
     what = f"link in '{name}'"
-    for offset, length, is_image in links:
-        target = value[offset : offset + length]
+    for offset, length, is_image, target in links:
+        written = value[offset : offset + length]
         message, reference = _link_verdict(target, is_image)
         if message is None and (reference is None or reference in ctx.claimed):
             continue  # allowed, and names no item or a known one: nothing to report at it or to resolve
-        line, column = _position_in_scalar(node, value, offset, target, ctx.document)
+        if message is not None and written != target:
+            # Judged as the renderer reads it (escapes undone, entities decoded), named as written.
+            message = _link_verdict(written, is_image)[0] or message
+        line, column = _position_in_scalar(node, value, offset, written, ctx.document)
         if message is not None:
             ctx.problems.append(Problem(ctx.path, line, column, message))
         elif reference is not None:
@@ -442,14 +462,18 @@ def _scalar_span(node: Node, document: Document) -> tuple[int, int] | None:
     return start, end
 
 
-def _position_in_scalar(node: Node, value: str, offset: int, target: str, document: Document) -> tuple[int, int]:
+def _position_in_scalar(
+    node: Node, value: str, offset: int, target: str, document: Document, within: int = 0
+) -> tuple[int, int]:
     """Where a link target found at `offset` in a scalar's value is written in the file.
 
     YAML folds lines, strips indentation and unescapes quotes, so the value's
     lines do not map onto the file's. The target is looked for in the file
     between the scalar's start and end instead (`_scalar_span`), as the same
     occurrence (the n-th) it is in the value; when escapes hide it, the
-    scalar's start is the place to look.
+    scalar's start is the place to look. `within` moves the answer that many
+    characters into the target (a limit of `markdown_limits` is found by its
+    line, which is more distinctive than its `[[[[`).
     """
     span = _scalar_span(node, document)
     if span is None or not target:
@@ -461,7 +485,7 @@ def _position_in_scalar(node: Node, value: str, offset: int, target: str, docume
         found = document.text.find(target, found + 1, end)
         if found < 0:
             return node.line, node.column
-    return document.position(found)
+    return document.position(found + within)
 
 
 @accepts(_SCHEMA_ID)

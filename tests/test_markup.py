@@ -359,12 +359,14 @@ FIND_CASES = [
     (
         "autolinks",
         "see <https://a.org/x> and <mailto:me@x.org> and <x@y.org>",
-        [("https://a.org/x", False, 0, 5), ("mailto:me@x.org", False, 0, 27)],
+        # `<x@y.org>` is an automatic e-mail link too: Python-Markdown makes it mailto:x@y.org.
+        [("https://a.org/x", False, 0, 5), ("mailto:me@x.org", False, 0, 27), ("mailto:x@y.org", False, 0, 49)],
     ),
     (
         "nested-brackets-and-escapes",
         r"[![alt](https://i/x.png)](https://x.org) \[not](a) [a [b](c) d](e)",
-        [("https://i/x.png", True, 0, 8), ("https://x.org", False, 0, 26), ("c", False, 0, 58), ("e", False, 0, 64)],
+        # A link inside a link's text is not rendered (Python-Markdown does not look for links there again).
+        [("https://i/x.png", True, 0, 8), ("https://x.org", False, 0, 26), ("e", False, 0, 64)],
     ),
     (
         "newline-parentheses-and-spaces",

@@ -1,0 +1,95 @@
+"""The link check and the renderer read Markdown the same way.
+
+Validation finds links with a linear scanner (`markup.link_targets`), so that
+`check` stays fast and does not run Python-Markdown. These tests run both over
+every text in the test suite, the sample content, a generated briefing
+corpus and a random corpus of link-shaped fragments, and compare the
+destinations found (see tests/links_corpus.py for what counts).
+"""
+
+from __future__ import annotations
+
+import pytest
+from links_corpus import (
+    content_texts,
+    escaped_characters,
+    fuzz_texts,
+    generated_texts,
+    rendered_links,
+    scanned_links,
+    suite_texts,
+)
+
+from builder import markup
+from builder.markup import markdown_limits
+
+KNOWN_OVER_REPORTS = {
+    # A raw HTML block: Python-Markdown shows it as HTML (then sanitised to text); the
+    # scanner does not model raw HTML blocks and reports the link in it (safe side).
+    "<pre><code>&lt;b&gt;[x](javascript:y)&lt;/b&gt;\n</code></pre>",
+}
+
+
+def _differences(texts: list[str]) -> list[str]:
+    found = []
+    for text in texts:
+        if markdown_limits(text):
+            continue  # never scanned nor rendered: reported as over a limit
+        rendered, scanned = set(rendered_links(text)), set(scanned_links(text))
+        if rendered != scanned and not (text in KNOWN_OVER_REPORTS and rendered < scanned):
+            found.append(
+                f"{text!r}: renderer only {sorted(rendered - scanned)}, scanner only {sorted(scanned - rendered)}"
+            )
+    return found
+
+
+def test_the_scanner_unescapes_what_python_markdown_unescapes() -> None:
+    assert escaped_characters() == set(markup._ESCAPABLE)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "> [r]: javascript:alert(1)\n\n[x][r]",
+        "- item\n\n    [r]: javascript:alert(1)",
+        "Note[^1].\n\n[^1]: The note.\n\n    A continuation with [a](javascript:alert(1)).",
+        "[^1]: [r]: javascript:alert(1)",
+        '[a](javascript:alert(1) "a \\"quoted\\" title")',
+        "<vbscript://alert(1)>",
+        "<someone@example.org> and <mailto:desk@example.org>",
+        "[a](https&#58;//example.org) [b](&#106;avascript:alert(1)) [c](https://example.org/a\\_b)",
+        "[x](java\tscript:alert(1))",
+        "[a [b](javascript:x)](https://example.org) ![alt [c](javascript:y)](https://example.org/i.png)",
+        '[x](https://x.org/"onmouseover="alert(1))',
+    ],
+)
+def test_each_form_the_review_found_is_seen_as_the_renderer_sees_it(text: str) -> None:
+    assert set(scanned_links(text)) == set(rendered_links(text))
+
+
+def test_the_scanner_equals_the_renderer_on_the_test_suite_texts() -> None:
+    assert _differences(suite_texts()) == []
+
+
+def test_the_scanner_equals_the_renderer_on_the_sample_content() -> None:
+    assert _differences(content_texts()) == []
+
+
+def test_the_scanner_equals_the_renderer_on_a_generated_corpus() -> None:
+    assert _differences(generated_texts()) == []
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="known gaps on random link-shaped fragments (tables' cells, raw HTML blocks, footnote and "
+    "definition corner cases): see the branch report; each one found is listed by the assertion",
+)
+def test_the_scanner_misses_nothing_the_renderer_renders_on_random_fragments() -> None:
+    missed = []
+    for text in fuzz_texts(1500):
+        if markdown_limits(text):
+            continue
+        only_rendered = set(rendered_links(text)) - set(scanned_links(text))
+        if only_rendered:
+            missed.append(f"{text!r}: {sorted(only_rendered)}")
+    assert missed == []
