@@ -556,7 +556,7 @@ MAX_MARKS_IN_LONG_PARAGRAPH = 200
 (`*`, `_`, `` ` ``, `[`, `<`, `&`, `\\`). Python-Markdown rebuilds a paragraph's text after
 each inline element it finds, so its time grows with length x elements: bounding one
 or the other bounds it, and a text of many paragraphs costs the sum of theirs."""
-_INLINE_MARKS = ("*", "_", "`", "[", "<", "&", "\\")
+_INLINE_MARKS = ("*", "_", "`", "[", "<", "&", "\\", "  \n")
 
 MAX_FOOTNOTE_REFERENCES = 20
 """References to one footnote: each one makes Python-Markdown walk all the earlier ones."""
@@ -604,6 +604,7 @@ def markdown_limits(text: str) -> list[Limit]:
         _paragraph_limits(text, start, paragraph_end, limits)
         start = paragraph_end + 1
     _tag_limit(text, limits)
+    _element_depth_limit(text, limits)
     _footnote_limit(text, limits)
     if len(limits) > MAX_LIMITS_REPORTED:
         more = len(limits) - MAX_LIMITS_REPORTED
@@ -673,6 +674,36 @@ def _paragraph_limits(text: str, start: int, end: int, limits: list[Limit]) -> N
     backticks = text.count("`", start, end)
     if backticks and backticks * length > _budget(length):
         _backtick_limit(text, start, end, limits)
+    lines = text.count("\n", start, end)
+    if lines and lines * length > _budget(length):
+        _split_block_limit(text, start, end, limits)
+
+
+# A line on which Python-Markdown ends a heading or a rule inside a paragraph: `# x`, a
+# setext underline (`===`, `---`) or a rule (`***`, `- - -`, `___`).
+_BLOCK_SPLITTING_LINE = re.compile(r" {0,3}(?:#|[=-]+[ \t]*$|(?:[-*_][ \t]*){3,}$)")
+
+
+def _split_block_limit(text: str, start: int, end: int, limits: list[Limit]) -> None:
+    """Headings and rules packed into one paragraph: Python-Markdown takes each off the top
+    and hands the rest back, and every block processor looks through that rest again (the
+    table test splits all of its lines), so the work is each splitting line's distance to
+    the paragraph's end."""
+    work, count, first, position = 0, 0, -1, start
+    for line in text[start:end].split("\n"):
+        if _BLOCK_SPLITTING_LINE.match(line):
+            work += end - position
+            count += 1
+            first = position if first < 0 else first
+        position += len(line) + 1
+    if work > _budget(end - start):
+        limits.append(
+            Limit(
+                first,
+                f"{count} headings or rules in one paragraph make it too slow to render; "
+                "put a blank line before and after each heading and rule",
+            )
+        )
 
 
 _BACKTICK_RUN = re.compile(r"`+")
@@ -789,6 +820,39 @@ def _destination_limit(text: str, start: int, end: int, limits: list[Limit]) -> 
             " which makes it too slow to render; close them or escape the bracket as \\]",
         )
     )
+
+
+MAX_ELEMENT_DEPTH = 100
+"""Raw HTML elements open at once: the HTML sanitiser looks through the open ones at each
+tag, so thousands of unclosed `<div>` or `<ul>` cost the square of their number."""
+_HTML_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)\b[^<>]*?(/?)>")
+_VOID_ELEMENTS = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+)
+
+
+def _element_depth_limit(text: str, limits: list[Limit]) -> None:
+    """The first raw HTML tag that opens more than MAX_ELEMENT_DEPTH elements at once,
+    counting every start tag until its end tag (void and self-closed elements aside)."""
+    if text.count("<") <= MAX_ELEMENT_DEPTH:
+        return
+    depth = 0
+    for tag in _HTML_TAG.finditer(text):
+        closing, name, self_closed = tag.group(1), tag.group(2).lower(), tag.group(3)
+        if closing:
+            depth = max(0, depth - 1)
+        elif not self_closed and name not in _VOID_ELEMENTS:
+            depth += 1
+            if depth > MAX_ELEMENT_DEPTH:
+                limits.append(
+                    Limit(
+                        tag.start(),
+                        f"HTML elements are open {depth} deep here (tags never closed, or nested), over the "
+                        f"limit of {MAX_ELEMENT_DEPTH}, which makes the text too slow to render; close them or "
+                        "remove the HTML",
+                    )
+                )
+                return
 
 
 def _tag_limit(text: str, limits: list[Limit]) -> None:

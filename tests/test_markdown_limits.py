@@ -36,6 +36,11 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "deep-list": lambda size: "".join("    " * (i % 40) + "- x\n" for i in range(size // 80)),
     "deep-quote": _repeat("> " * 30 + "x\n"),
     "backtick-runs": lambda size: "".join("`" * (k % 60 + 1) + "a" for k in range(size // 32)),
+    "setext-headings": _repeat("a\n=\n"),
+    "hash-headings": _repeat("# a\n"),
+    "rules": _repeat("a\n***\n"),
+    "unclosed-elements": _repeat("<div>a\n\n"),
+    "hard-breaks": _repeat("a  \n"),
 }
 
 
@@ -125,6 +130,8 @@ def test_ordinary_texts_are_within_the_limits() -> None:
         '<abbr title="North Atlantic">NATO</abbr> ' * 50,
         "| a | b |\n| --- | --- |\n" + "| [x](https://x.org) | y |\n" * 2000,
         "- item\n" * 5000,
+        "# Heading\nA paragraph right under it.\n## Another\nText.\n***\nMore text.",
+        "<abbr>a</abbr> <br> <q>b</q> <br/> " * 400,
     ]
     for text in ordinary:
         assert markdown_limits(text) == [], text[:60]
@@ -142,6 +149,8 @@ def test_messages_are_pinned() -> None:
         "deep quote": "> " * 25 + "x",
         "backtick runs": " ".join("`" * length for length in range(1, 80)),
         "many paragraphs": "\n\n".join(["[" * 300] * 12),
+        "headings in one paragraph": "Intro\n" + "Part\n----\n" * 100,
+        "unclosed elements": "Text <ul>" + "<li>a</li><ul>" * 120,
     }
     lines = []
     for name, text in texts.items():
