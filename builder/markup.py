@@ -354,10 +354,19 @@ def _blank_code_blocks(text: str) -> str:
         return text
     lines = text.split("\n")
     after_blank, in_list, code_indent = True, False, 0
+    quotes: dict[int, tuple[bool, bool, bool]] = {}  # by depth: after a blank quoted line, in code, in a list
     for number, line in enumerate(lines):
         if not line.strip():
             after_blank = True
+            quotes.clear()
             continue
+        quoted = _QUOTE_PREFIX.match(line)
+        if quoted is not None:
+            depth = quoted.group().count(">")
+            lines[number] = quoted.group() + _blank_quoted_code(line[quoted.end() :], quotes, depth)
+            after_blank = False
+            continue
+        quotes.clear()
         indent = _indentation(line)
         if code_indent and indent >= code_indent:
             lines[number] = _blank(line)
@@ -372,6 +381,33 @@ def _blank_code_blocks(text: str) -> str:
                 in_list = False
         after_blank = False
     return "\n".join(lines)
+
+
+_QUOTE_PREFIX = re.compile(r"(?: {0,3}> ?)+")
+
+
+def _blank_quoted_code(content: str, quotes: dict[int, tuple[bool, bool, bool]], depth: int) -> str:
+    """A quoted line's text, blanked when it is an indented code line inside the quote.
+
+    Python-Markdown reads a quote's lines, markers taken off, as a document of
+    their own: there an indented line that starts the quote or follows a blank
+    quoted line (`>` alone) is code, and so are the indented lines after it;
+    inside a list it takes 8 columns, as outside a quote.
+    `quotes` keeps that state by depth for the current run of quoted lines.
+    """
+    after_blank, in_code, in_list = quotes.get(depth, (True, False, False))
+    if not content.strip():
+        quotes[depth] = (True, False, in_list)
+        return content
+    if _indentation(content) >= (2 if in_list else 1) * _TAB_WIDTH and (after_blank or in_code):
+        quotes[depth] = (False, True, in_list)
+        return _blank(content)
+    if _LIST_ITEM.match(content):
+        in_list = True
+    elif after_blank and _indentation(content) < _TAB_WIDTH:
+        in_list = False
+    quotes[depth] = (False, False, in_list)
+    return content
 
 
 def _blank_code_spans(text: str) -> str:
@@ -665,18 +701,17 @@ def _paragraph_limits(text: str, start: int, end: int, limits: list[Limit]) -> N
                 )
             )
             return
-    openers = text.count("[", start, end)
-    if openers and openers * length > _budget(length):
-        _bracket_limit(text, start, end, limits)
-    destinations = text.count("](", start, end)
-    if destinations and destinations * length > _budget(length):
-        _destination_limit(text, start, end, limits)
-    backticks = text.count("`", start, end)
-    if backticks and backticks * length > _budget(length):
-        _backtick_limit(text, start, end, limits)
-    lines = text.count("\n", start, end)
-    if lines and lines * length > _budget(length):
-        _split_block_limit(text, start, end, limits)
+    # Each walk costs at most (its marks) x (the paragraph's length): only a paragraph where
+    # that product is over the budget is walked.
+    for mark, limit in (
+        ("[", _bracket_limit),
+        ("](", _destination_limit),
+        ("`", _backtick_limit),
+        ("\n", _split_block_limit),
+    ):
+        count = text.count(mark, start, end)
+        if count and count * length > _budget(length):
+            limit(text, start, end, limits)
 
 
 # A line on which Python-Markdown ends a heading or a rule inside a paragraph: `# x`, a

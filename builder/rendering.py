@@ -513,6 +513,16 @@ class Renderer:
                     problems.append(Problem(briefing.path, judgement.line, judgement.column, message))
         return problems
 
+    def _rendered(self, text: str, *, heading_level: int = 2, inline: bool = False) -> Markup:
+        """A text's HTML for a page; a failure names the item holding the text when one does."""
+        try:
+            return render_markdown(text, self.resolve, heading_level=heading_level, inline=inline)
+        except Exception as error:
+            failed = self._markdown_failed(text, error)
+            if failed is None:
+                raise
+            raise failed from error
+
     def _markdown_failed(self, text: str, error: Exception) -> RenderFailed | None:
         """What to raise when a text's Markdown could not be rendered on some page: the
         problem at the item that holds it, found only now (the search is linear); None
@@ -553,24 +563,10 @@ class Renderer:
             return fragments.link_to(url(actor), actor.name)
 
         def md(text: str, heading_level: int = 2) -> Markup:
-            try:
-                html = render_markdown(text, self.resolve, heading_level=heading_level)
-            except Exception as error:
-                failed = self._markdown_failed(text, error)
-                if failed is None:
-                    raise
-                raise failed from error
-            return rebased(html, current)
+            return rebased(self._rendered(text, heading_level=heading_level), current)
 
         def md_inline(text: str) -> Markup:
-            try:
-                html = render_markdown(text, self.resolve, inline=True)
-            except Exception as error:
-                failed = self._markdown_failed(text, error)
-                if failed is None:
-                    raise
-                raise failed from error
-            return rebased(html, current)
+            return rebased(self._rendered(text, inline=True), current)
 
         def event_item(event: Event, note: object = None) -> Markup:
             return fragments.event_item(event, url(event), md_inline(event.summary), note)

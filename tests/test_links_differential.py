@@ -61,6 +61,11 @@ def test_the_scanner_unescapes_what_python_markdown_unescapes() -> None:
         "[x](java\tscript:alert(1))",
         "[a [b](javascript:x)](https://example.org) ![alt [c](javascript:y)](https://example.org/i.png)",
         '[x](https://x.org/"onmouseover="alert(1))',
+        ">     [x](javascript:alert(1))",
+        "> text\n>\n>     [x](javascript:alert(1))\n>     more",
+        "> a\n>\n> > b\n> >\n> >     [x](javascript:alert(1))",
+        "> - item\n>\n>     [x](javascript:alert(1))",
+        "> - item\n>\n>         [x](javascript:alert(1))",
     ],
 )
 def test_each_form_the_review_found_is_seen_as_the_renderer_sees_it(text: str) -> None:
