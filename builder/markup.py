@@ -23,11 +23,13 @@ import re
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Any
 from xml.etree import ElementTree as etree
 
 import markdown
 import nh3
 from markdown import util as markdown_util
+from markdown.htmlparser import HTMLExtractor
 from markdown.postprocessors import Postprocessor
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
@@ -282,7 +284,7 @@ _INLINE, _DEFINITION, _AUTOLINK_FORM, _AUTOMATIC_EMAIL = range(4)
 
 def _scan(text: str) -> list[tuple[int, int, bool, int]]:
     """(offset, length, is_image, form) of each destination, in reading order."""
-    scannable = _blank_code_spans(_blank_code_blocks(text))
+    scannable = _blank_code_spans(_blank_code_blocks(_blank_raw_html_blocks(text)))
     inline = [(*span, _INLINE) for span in _inline_destinations(scannable)]
     definitions = [(*span, _DEFINITION) for span in _reference_destinations(scannable)]
     autolinks = list(_autolink_destinations(scannable))
@@ -322,6 +324,65 @@ def _found_link(target: str, offset: int, is_image: bool, line_starts: list[int]
     """Turn an offset into the 0-based line and column validation reports."""
     line = bisect.bisect_right(line_starts, offset) - 1
     return FoundLink(target, is_image, line, offset - line_starts[line])
+
+
+_RAW_HTML_AT_LINE_START = re.compile(r"^ {0,3}<[A-Za-z!?]", re.MULTILINE)
+
+
+def _blank_raw_html_blocks(text: str) -> str:
+    """Blank out what Python-Markdown keeps as raw HTML blocks (a `<div>` or `<pre>` at the
+    start of a line up to its end tag, a comment, a declaration): what is inside is shown
+    as HTML, then sanitised to text, never as Markdown links.
+
+    The blocks are found by Python-Markdown's own HTML extractor, run alone (no
+    Markdown is converted), and only for a text with a tag at the start of a line.
+    A block becomes letters, not spaces: spaces would make what follows it on its
+    line look indented like code."""
+    if "<" not in text or not _RAW_HTML_AT_LINE_START.search(text):
+        return text
+    finder = _RawBlockFinder(markdown.Markdown())
+    finder.feed(text + "\n\n")
+    finder.close()
+    if finder.inraw:  # never closed: Python-Markdown keeps the rest of the text raw
+        finder.spans.append((finder.raw_start, len(text)))
+    pieces, done = [], 0
+    for start, end in finder.spans:
+        start, end = max(start, done), min(end, len(text))
+        if start < end:
+            pieces += [text[done:start], re.sub(r"[^\n]", "x", text[start:end])]
+            done = end
+    return "".join([*pieces, text[done:]])
+
+
+class _RawBlockFinder(HTMLExtractor):
+    """Python-Markdown's extractor of raw HTML blocks, noting where each block starts and ends
+    (offsets in the text it is fed) as it stashes them."""
+
+    def __init__(self, md: markdown.Markdown) -> None:
+        super().__init__(md)
+        self.spans: list[tuple[int, int]] = []
+        self.raw_start = 0
+
+    def _position(self) -> int:
+        return int(self.line_offset + self.offset)
+
+    def handle_starttag(self, tag: str, attrs: Any) -> None:
+        was_raw, position = self.inraw, self._position()
+        super().handle_starttag(tag, attrs)
+        if self.inraw and not was_raw:
+            self.raw_start = position
+
+    def handle_endtag(self, tag: str) -> None:
+        was_raw, position, written = self.inraw, self._position(), self.get_endtag_text(tag)
+        super().handle_endtag(tag)
+        if was_raw and not self.inraw:
+            self.spans.append((self.raw_start, position + len(written)))
+
+    def handle_empty_tag(self, data: str, is_block: bool) -> None:
+        stashed, position = len(self.md.htmlStash.rawHtmlBlocks), self._position()
+        super().handle_empty_tag(data, is_block)
+        if not self.inraw and len(self.md.htmlStash.rawHtmlBlocks) > stashed:
+            self.spans.append((position, position + len(data)))
 
 
 def _blank(fragment: str) -> str:
