@@ -667,6 +667,11 @@ _SCAN_SLACK = 1_000
 # time is then linear in the text's length whatever its shape.
 
 _BLANK_LINE = re.compile(r"\n[ \t]*(?=\n)")
+_LONG_CONTAINER_PREFIX = re.compile(rf"[ \t>*+\-0-9.)]{{{MAX_NESTING + 1}}}")
+_LONG_NESTED_LINE = re.compile(rf"\n{_LONG_CONTAINER_PREFIX.pattern}")
+"""A line that could nest deeper than MAX_NESTING (each level takes at least one character of
+its prefix): only a text with such a line is measured by `_nesting_limit`. The first line is
+matched, the others found after a line feed, which `re` searches for quickly."""
 _CONTAINER_PREFIX = re.compile(r"(?:[ \t]*(?:>|(?:[*+-]|\d{1,9}[.)])(?=[ \t])))*[ \t]*")
 _CONTAINER_MARKER = re.compile(r">|(?:[*+-]|\d{1,9}[.)])(?=[ \t])")
 _BRACKET = re.compile(r"\\.|[\[\]]", re.DOTALL)
@@ -694,7 +699,7 @@ def markdown_limits(text: str) -> list[Limit]:
     cheap first test (a count), so ordinary texts cost a few `str` calls.
     """
     limits: list[Limit] = []
-    if "\n" in text or text.lstrip()[:1] in (">", "*", "+", "-") or text.lstrip()[:1].isdigit():
+    if _LONG_CONTAINER_PREFIX.match(text) or _LONG_NESTED_LINE.search(text):
         _nesting_limit(text, limits)
     start = 0
     for paragraph_end in [*(m.start() for m in _BLANK_LINE.finditer(text)), len(text)]:
@@ -768,11 +773,16 @@ def _paragraph_limits(text: str, start: int, end: int, limits: list[Limit]) -> N
         ("[", _bracket_limit),
         ("](", _destination_limit),
         ("`", _backtick_limit),
-        ("\n", _split_block_limit),
     ):
         count = text.count(mark, start, end)
         if count and count * length > _budget(length):
             limit(text, start, end, limits)
+    lines = text.count("\n", start, end) + 1
+    if lines * length > _budget(length):
+        # At most the lines that start with one of the characters a splitting line starts with.
+        splitting = 1 + sum(text.count("\n" + first, start, end) for first in " #=*_-")
+        if splitting * length > _budget(length):
+            _split_block_limit(text, start, end, limits)
 
 
 # A line on which Python-Markdown ends a heading or a rule inside a paragraph: `# x`, a

@@ -7,7 +7,9 @@ fields stay Markdown text; turning them into safe HTML is the renderer's job.
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from builder.dates import DateValue
 
@@ -208,9 +210,12 @@ class Selection:
             return False
         if self.tags and not any(t in self.tags for t in event.tags):
             return False
-        start = self.start.first_day() if self.start else None
-        end = self.end.last_day() if self.end else None
-        return event.date.overlaps(start, end)
+        return event.date.overlaps(*self._period)
+
+    @cached_property
+    def _period(self) -> tuple[datetime.date | None, datetime.date | None]:
+        """The first and last day of `from`/`to`, worked out once, not once per event."""
+        return (self.start.first_day() if self.start else None, self.end.last_day() if self.end else None)
 
 
 @dataclass(frozen=True)
