@@ -34,7 +34,7 @@ from markdown.postprocessors import Postprocessor
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
-from builder.ids import is_valid_id
+from builder.ids import WINDOWS_DEVICE_NAMES, device_name_message, is_valid_id
 
 __all__ = [
     "FoundLink",
@@ -128,6 +128,8 @@ def check_link(link: FoundLink) -> str | None:
     if reference is not None:
         if _is_valid_id(reference[1]):
             return None
+        if reference[1] in WINDOWS_DEVICE_NAMES:
+            return f"link {shown} names an invalid id: {device_name_message(reference[1])}"
         return f"link {shown} names an invalid id: ids are lowercase letters, digits and single hyphens"
     if target.startswith("/") and not target.startswith("//"):
         return _root_relative_message(target)

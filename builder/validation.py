@@ -444,8 +444,6 @@ def _link_verdict(target: str, is_image: bool) -> tuple[str | None, tuple[str, s
     if verdict is None:
         message = check_link(FoundLink(target, is_image, line=0, column=0))
         reference = cross_reference(target)
-        if message is not None and not is_image and reference is not None and reference[1] in WINDOWS_DEVICE_NAMES:
-            message = f"link '{target}' names an invalid id: {device_name_message(reference[1])}"
         verdict = (message, None if message is not None else reference)
         if len(_LINK_VERDICTS) >= 50_000:
             _LINK_VERDICTS.clear()
