@@ -104,7 +104,7 @@ class Site:
         """Whether this output has a page for the item: published, and inside a pack's selection."""
         if isinstance(item, Event) and not self.is_published(item):
             return False
-        return self.scope is None or item.id in self.scope[type(item).__name__.lower()]
+        return self.scope is None or item.id in self.scope[item.KIND.name]
 
     def key_judgements(self, briefing: Briefing) -> list[tuple[Judgement, list[Event]]]:
         """A briefing's judgements, each with the events it rests on that this output has a

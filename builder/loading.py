@@ -28,6 +28,7 @@ from yaml.events import AliasEvent, MappingEndEvent, MappingStartEvent, ScalarEv
 from yaml.resolver import Resolver
 
 from builder.errors import Problem, nearest
+from builder.kinds import FILE_KINDS, TAGS_FILE
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 20
@@ -37,8 +38,7 @@ MAX_ALIAS_PROBLEMS = 20
 # YAML's line breaks (libyaml counts lines and columns by these), for turning
 # an offset in a file's text into the line and column a problem names.
 _LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
-KIND_FOLDERS = {"events": "event", "actors": "actor", "briefings": "briefing"}
-TAGS_FILE = "tags.yaml"
+KIND_FOLDERS = {kind.folder: kind.name for kind in FILE_KINDS}
 
 DocumentKind = Literal["event", "actor", "briefing", "tags"]
 ScalarKind = Literal["str", "int", "float", "bool", "null", "timestamp", "invalid"]

@@ -35,6 +35,7 @@ from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
 from builder.ids import WINDOWS_DEVICE_NAMES, device_name_message, is_valid_id
+from builder.kinds import BY_FOLDER, KIND_NAMES
 
 __all__ = [
     "FoundLink",
@@ -51,11 +52,8 @@ __all__ = [
 # Link rules
 # --------------------------------------------------------------------------
 
-CROSS_REFERENCE_KINDS = ("event", "actor", "tag", "briefing")
+CROSS_REFERENCE_KINDS = KIND_NAMES
 """Prefixes of a cross-reference link, `event:<id>` and so on."""
-
-_SECTION_KINDS = {"events": "event", "actors": "actor", "tags": "tag", "briefings": "briefing"}
-"""Site folders and the cross-reference that replaces a root-relative link to them."""
 
 
 # Characters a URL may never contain: whitespace (any), C0/C1 controls and
@@ -72,7 +70,7 @@ _HTTP_URL = re.compile(
 _LOOKS_LIKE_HTTP = re.compile(r"https?:", re.IGNORECASE)
 _MAILTO = re.compile(r"mailto:.+", re.IGNORECASE | re.DOTALL)
 _ANCHOR = re.compile(r"#.+", re.DOTALL)
-_ROOT_RELATIVE_PAGE = re.compile(r"/(events|actors|tags|briefings)/([^/?#]+)/?")
+_ROOT_RELATIVE_PAGE = re.compile("/(" + "|".join(BY_FOLDER) + r")/([^/?#]+)/?")
 
 _NOT_ALLOWED_HINT = "use an https:// URL, event:<id>, actor:<id>, tag:<id>, briefing:<id>, #anchor or mailto:"
 
@@ -161,7 +159,7 @@ def _root_relative_message(target: str) -> str:
     shown = _shown(target)
     page = _ROOT_RELATIVE_PAGE.fullmatch(target)
     if page is not None:
-        kind = _SECTION_KINDS[page.group(1)]
+        kind = BY_FOLDER[page.group(1)].name
         return (
             f"link {shown} is root-relative, which breaks on a sub-path and from disk; write '{kind}:{page.group(2)}'"
         )

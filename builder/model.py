@@ -10,8 +10,10 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import ClassVar
 
 from builder.dates import DateValue
+from builder.kinds import ACTOR, BRIEFING, EVENT, TAG, Kind
 
 RELIABILITY = {
     "A": "completely reliable",
@@ -109,6 +111,7 @@ class Related:
 
 @dataclass(frozen=True)
 class Event:
+    KIND: ClassVar[Kind] = EVENT
     id: str
     path: str
     title: str
@@ -158,6 +161,7 @@ class Link:
 
 @dataclass(frozen=True)
 class Actor:
+    KIND: ClassVar[Kind] = ACTOR
     id: str
     path: str
     name: str
@@ -175,6 +179,7 @@ class Actor:
 
 @dataclass(frozen=True)
 class Tag:
+    KIND: ClassVar[Kind] = TAG
     id: str
     path: str
     title: str
@@ -238,6 +243,7 @@ class Judgement:
 
 @dataclass(frozen=True)
 class Briefing:
+    KIND: ClassVar[Kind] = BRIEFING
     id: str
     path: str
     title: str

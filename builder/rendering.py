@@ -27,6 +27,7 @@ from builder import fragments
 from builder.countries import COUNTRY_NAMES
 from builder.errors import BuildFailed, Problem
 from builder.index import ACTOR_EVENTS_ON_ONE_PAGE, ACTORS_ON_ONE_PAGE, TAG_EVENTS_ON_ONE_PAGE, Site, by_initial
+from builder.kinds import KINDS
 from builder.loading import Mapping, load_document
 from builder.markup import render_markdown
 from builder.model import Actor, Briefing, Event, Tag
@@ -35,10 +36,7 @@ TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
 SECTIONS = {
     "home": "index",
     "timeline": "timeline",
-    "events": "events",
-    "actors": "actors",
-    "tags": "tags",
-    "briefings": "briefings",
+    **{kind.folder: kind.folder for kind in KINDS},
 }
 SEARCH_INDEX_PATH = "assets/search-index.js"
 
@@ -158,13 +156,12 @@ def _url_parts(path: str) -> tuple[str, ...]:
 
 
 def item_path(item: Event | Actor | Tag | Briefing) -> str:
-    folder = {Event: "events", Actor: "actors", Tag: "tags", Briefing: "briefings"}[type(item)]
-    return f"{folder}/{item.id}.md"
+    return f"{item.KIND.folder}/{item.id}.md"
 
 
 def anchor_id(item: Event | Actor | Tag | Briefing) -> str:
     """The id of an item's section in a one-page output: `event-<id>`, `actor-<id>`…"""
-    return f"{type(item).__name__.lower()}-{item.id}"
+    return f"{item.KIND.name}-{item.id}"
 
 
 def year_path(year: int) -> str:
@@ -663,7 +660,7 @@ def search_index(site: Site, options: Options) -> str:
         where = page_url(item_path(item), directory_urls=options.directory_urls)
         entry = {
             "u": "#" + anchor_id(item) if options.anchors else where,
-            "k": type(item).__name__.lower(),
+            "k": item.KIND.name,
             "t": title,
             "d": date,
             "s": plain_text(summary or ""),

@@ -40,6 +40,7 @@ from builder.countries import COUNTRY_NAMES
 from builder.dates import DateError, parse_date
 from builder.errors import Problem, UsageError, nearest, printable
 from builder.ids import ID_PATTERN, MAX_ID_LENGTH, WINDOWS_DEVICE_NAMES, device_name_message
+from builder.kinds import ACTOR, EVENT
 from builder.loading import Mapping, Scalar, Sequence, load_content, parse_yaml
 from builder.model import ACTOR_KINDS
 from builder.validation import _COUNTRY_MISTAKES, MAX_TITLE_LENGTH, character_fault
@@ -116,7 +117,7 @@ def new_event(
     if any(unknown):
         raise UsageError("\n".join(message for message in unknown if message))
 
-    path = content / "events" / f"{when.timeline_year():04d}" / f"{ident}.yaml"
+    path = content / EVENT.folder / f"{when.timeline_year():04d}" / f"{ident}.yaml"
     lines = [*_modeline("event", path, content), _line("title", title), f"date: {date}"]
     lines.append("summary:  # TODO one Markdown paragraph: what happened, who, where, and why it matters")
     if actors:
@@ -162,7 +163,7 @@ def new_actor(
     known = _Known(content)
     ident = _choose_id(ident, name, "actor", known)
 
-    path = content / "actors" / f"{ident}.yaml"
+    path = content / ACTOR.folder / f"{ident}.yaml"
     lines = [*_modeline("actor", path, content), _line("name", name), _line("kind", kind)]
     expected = {"name": name, "kind": kind}
     for key, value in (("native_name", native_name), ("country", country)):

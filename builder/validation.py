@@ -26,6 +26,7 @@ from builder.errors import NameIndex, Problem, did_you_mean, nearest
 from builder.ids import ID_PATTERN as ID_PATTERN  # the id rule's home is builder/ids.py; re-exported
 from builder.ids import MAX_ID_LENGTH as MAX_ID_LENGTH
 from builder.ids import SCHEMA_PATTERN, WINDOWS_DEVICE_NAMES, device_name_message, is_valid_id, suggest_id
+from builder.kinds import KIND_NAMES
 from builder.loading import Document, Mapping, Node, Scalar, Sequence, paused_gc
 from builder.markup import FoundLink, check_link, cross_reference, is_http_url, link_targets, markdown_limits
 from builder.model import (
@@ -54,7 +55,7 @@ from builder.model import (
 
 MAX_TITLE_LENGTH = 200
 ORGANIZATION_KINDS = ("organization", "state", "group")
-KIND_WORDS = {"event": "event", "actor": "actor", "tag": "tag", "briefing": "briefing"}
+KIND_WORDS = {name: name for name in KIND_NAMES}
 
 # Codes people write that ISO does not assign, and the code they mean.
 _COUNTRY_MISTAKES = {"UK": "GB", "EL": "GR"}

@@ -17,7 +17,8 @@ from builder import schema, validation
 from builder.cli import main
 from builder.dates import DateError, parse_date
 from builder.ids import SCHEMA_PATTERN, WINDOWS_DEVICE_NAMES, is_valid_id
-from builder.loading import KIND_FOLDERS, TAGS_FILE
+from builder.kinds import TAGS_FILE
+from builder.loading import KIND_FOLDERS
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMAS = ROOT / "schemas"

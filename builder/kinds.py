@@ -1,0 +1,37 @@
+"""The kinds of item: their names, and the folder each one lives in.
+
+CONTENT-MODEL.md, "Files": events, actors and briefings are a file each
+under a folder named for their kind; tags share one file. The same folder
+name is the site folder of their pages, and the kind's name is the prefix
+of a cross-reference (`event:<id>`) and the word in messages. Every other
+module takes these names from here, so the vocabulary can only change in
+one place. This module imports nothing of ours, so any stage may use it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str
+    """`event`: the cross-reference prefix and the word messages use."""
+    folder: str
+    """`events`: the content folder of its files (tags: their file's stem) and the site folder of its pages."""
+
+
+EVENT = Kind("event", "events")
+ACTOR = Kind("actor", "actors")
+TAG = Kind("tag", "tags")
+BRIEFING = Kind("briefing", "briefings")
+
+KINDS = (EVENT, ACTOR, TAG, BRIEFING)
+KIND_NAMES = tuple(kind.name for kind in KINDS)
+BY_NAME = {kind.name: kind for kind in KINDS}
+BY_FOLDER = {kind.folder: kind for kind in KINDS}
+
+FILE_KINDS = (EVENT, ACTOR, BRIEFING)
+"""The kinds with a file per item, each under its folder in the content tree."""
+TAGS_FILE = f"{TAG.folder}.yaml"
+"""The one file that holds every tag, at the top of the content tree."""
