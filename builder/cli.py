@@ -12,12 +12,11 @@ import stat
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import click
 
-from builder import outputs, packs, scaffold
-from builder import schema as schemas
+from builder import outputs
 from builder.errors import (
     BuildFailed,
     Problem,
@@ -30,8 +29,12 @@ from builder.errors import (
 from builder.model import ACTOR_KINDS
 from builder.pipeline import Result, load_site
 
-# builder.plugin (MkDocs) and builder.diff are imported by the commands that use
-# them: importing them here made every `briefing check` load MkDocs for nothing.
+if TYPE_CHECKING:
+    from builder.scaffold import Created
+
+# The rest of the package (the renderer and MkDocs, packs, diff, schemas, scaffolding)
+# is imported by the commands that use it: `briefing check` loads only the stages up
+# to the index (tests/test_cli.py lists what it may load).
 
 T = TypeVar("T")
 
@@ -225,7 +228,7 @@ def serve(config_file: Path, content_dir: Path | None, dev_addr: str) -> None:
 @click.option(
     "--format",
     "pack_format",
-    type=click.Choice(packs.FORMATS),
+    type=click.Choice(outputs.PACK_FORMATS),
     default="zip",
     show_default=True,
     help="zip: a folder site to unzip and open; html: one self-contained, searchable file.",
@@ -257,6 +260,7 @@ def pack(
 
     Example: briefing pack --briefing russia-china-security-partnership-2022 --format html
     """
+    from builder import packs
     from builder.plugin import Project
 
     project = _usage(lambda: Project(config_file, content_dir=content_dir))
@@ -345,6 +349,8 @@ def schema(output_dir: Path, check_only: bool) -> None:
 
     Example: briefing schema --check
     """
+    from builder import schema as schemas
+
     if check_only:
         stale = schemas.stale(output_dir)
         for path in stale:
@@ -396,6 +402,8 @@ def new_event(
 
     Example: briefing new event "Patrushev meets Guo Shengkun in Nanping" --date 2022-09-19 --actor nikolai-patrushev
     """
+    from builder import scaffold
+
     created = _usage(lambda: scaffold.new_event(content_dir, title, date=date, actors=actors, tags=tags, ident=ident))
     _created(created)
 
@@ -414,13 +422,15 @@ def new_actor(
 
     Example: briefing new actor "Nikolai Patrushev" --kind person --country RU --native-name "Николай Патрушев"
     """
+    from builder import scaffold
+
     created = _usage(
         lambda: scaffold.new_actor(content_dir, name, kind=kind, country=country, native_name=native_name, ident=ident)
     )
     _created(created)
 
 
-def _created(created: scaffold.Created) -> None:
+def _created(created: Created) -> None:
     click.echo(str(created.path))
     click.echo(created.next_step, err=True)
 

@@ -34,8 +34,8 @@ from typing import Any, Literal
 from builder.dates import MONTHS, DateValue
 from builder.errors import Problem, UsageError, sort_problems
 from builder.ids import is_valid_id
+from builder.links import cross_reference, find_links
 from builder.loading import MAX_FILE_BYTES, Document, LoadResult, Mapping, Scalar, Sequence, load_content
-from builder.markup import cross_reference, find_links
 from builder.model import Actor, Briefing, Content, Event, Judgement, Location, Participant, Quote, Source, Tag
 from builder.validation import validate
 

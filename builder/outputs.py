@@ -44,7 +44,9 @@ standard error and waits, so that a test can kill it exactly there."""
 PAUSE_POINTS = ("staged", "built", "moved-aside", "swapped", "cleaned")
 NO_EXCHANGE_VARIABLE = "BRIEFING_TEST_NO_EXCHANGE"
 """Test hook: use the fallback for systems without an atomic exchange of two folders."""
-PACK_SUFFIXES = (".zip", ".html")
+PACK_FORMATS = ("zip", "html")
+"""The forms of `briefing pack --format`: a zipped folder site, or one HTML file."""
+PACK_SUFFIXES = tuple(f".{name}" for name in PACK_FORMATS)
 HTML_PACK_MARK = b'<meta name="generator" content="briefing pack">'
 """What `templates/pack/single.html` writes near its top; how an existing .html is known as a pack."""
 ZIP_PACK_ENTRIES = ("index.html", "assets/search-index.js")

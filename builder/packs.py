@@ -50,7 +50,6 @@ from builder.rendering import (
 )
 
 T = TypeVar("T")
-FORMATS = ("zip", "html")
 ZIP_DAYS = (datetime.date(1980, 1, 1), datetime.date(2107, 12, 31))
 """The days a zip entry can carry: its DOS date counts years from 1980 in 7 bits."""
 

@@ -27,8 +27,9 @@ from builder.ids import ID_PATTERN as ID_PATTERN  # the id rule's home is builde
 from builder.ids import MAX_ID_LENGTH as MAX_ID_LENGTH
 from builder.ids import SCHEMA_PATTERN, WINDOWS_DEVICE_NAMES, device_name_message, is_valid_id, suggest_id
 from builder.kinds import KIND_NAMES
+from builder.limits import markdown_limits
+from builder.links import FoundLink, check_link, cross_reference, is_http_url, link_targets
 from builder.loading import Document, Mapping, Node, Scalar, Sequence, paused_gc
-from builder.markup import FoundLink, check_link, cross_reference, is_http_url, link_targets, markdown_limits
 from builder.model import (
     ACTOR_KINDS,
     CONFIDENCE_LEVELS,
@@ -373,7 +374,7 @@ def markdown(node: Node, name: str, ctx: Context) -> str | Invalid:
 
 
 def _check_markdown_limits(value: str, node: Node, ctx: Context) -> bool:
-    """Report each shape the renderer would refuse (`markup.markdown_limits`), where it starts.
+    """Report each shape the renderer would refuse (`limits.markdown_limits`), where it starts.
 
     The renderer shows such a text unrendered, so `check` reports it: a build
     then stops on it as on any error, instead of publishing it as plain text.

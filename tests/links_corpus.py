@@ -4,7 +4,7 @@
 configures it (tables, footnotes), and collects every destination it parses:
 the `href` of each link and the `src` of each image in its tree, and each
 reference definition it records (used or not: validation checks them all).
-`markup.link_spans` must find exactly these, in the same form.
+`links.link_targets` must find exactly these, in the same form.
 
 The corpora: every string constant in the test suite, the Markdown fields of
 the sample content, a generated briefing corpus (bench/generate.py), and a
@@ -91,7 +91,7 @@ def escaped_characters() -> set[str]:
 
 
 def scanned_links(text: str) -> Counter[tuple[str, str]]:
-    from builder.markup import link_targets
+    from builder.links import link_targets
 
     return Counter(("image" if is_image else "link", target) for _o, _l, is_image, target in link_targets(text))
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -276,3 +278,28 @@ def test_check_format_json(runner: CliRunner, write_tree: WriteTree) -> None:
             },
         ],
     }
+
+
+_LOADED_BY_CHECK = """
+import atexit, sys
+atexit.register(lambda: print(" ".join(sorted(sys.modules)), file=sys.stderr))
+from builder.cli import main
+main(["check", "--content", sys.argv[1]])
+"""
+_CHECK_MODULES = {
+    "cli", "countries", "dates", "errors", "ids", "index", "kinds", "limits", "links",
+    "loading", "model", "outputs", "pipeline", "validation",
+}  # fmt: skip
+
+
+def test_check_loads_neither_the_renderer_nor_mkdocs() -> None:
+    """`briefing check` runs on every pull request and in editors: it loads the stages up to
+    the index, and no Markdown renderer, sanitiser, template engine or MkDocs."""
+    ran = subprocess.run(
+        [sys.executable, "-c", _LOADED_BY_CHECK, str(REPO / "content")], capture_output=True, text=True, check=True
+    )
+    loaded = {name.split(".")[0] for name in ran.stderr.split()}
+    ours = {name.split(".")[1] for name in ran.stderr.split() if name.startswith("builder.")}
+    assert "content OK" in ran.stdout
+    assert loaded.isdisjoint({"markdown", "nh3", "jinja2", "markupsafe", "mkdocs"})
+    assert ours == _CHECK_MODULES

@@ -11,10 +11,10 @@ import pytest
 from click.testing import CliRunner
 from conftest import MINIMAL_ACTOR, MINIMAL_EVENT, CheckTree
 
-from builder import ids, markup, scaffold, validation
+from builder import ids, links, scaffold, validation
 from builder.cli import main
 from builder.errors import NameIndex, nearest
-from builder.markup import FoundLink, check_link
+from builder.links import FoundLink, check_link
 
 EVENT = "content/events/patrushev-nanping.yaml"
 DEVICE = "is a Windows device name, which can't be a file name on Windows; choose another id"
@@ -31,7 +31,7 @@ def test_there_is_one_definition_of_the_id_rule() -> None:
     """Every stage judges ids with builder/ids.py's objects, not a copy of them."""
     assert validation.ID_PATTERN is ids.ID_PATTERN and validation.MAX_ID_LENGTH == ids.MAX_ID_LENGTH
     assert scaffold.ID_PATTERN is ids.ID_PATTERN
-    assert markup._is_valid_id("con") is False and markup._is_valid_id("a" * 101) is False
+    assert links.is_valid_id is ids.is_valid_id
     assert validation.ACCEPTS[validation.identifier]["pattern"] == ids.SCHEMA_PATTERN
     source = {path.name: path.read_text(encoding="utf-8") for path in Path(ids.__file__).parent.glob("*.py")}
     copies = [name for name, text in source.items() if "[a-z0-9]+(" in text and name != "ids.py"]
@@ -71,7 +71,7 @@ def test_device_names_are_refused_wherever_an_id_is_judged(check_tree: CheckTree
     ]
 
 
-def test_markup_check_link_refuses_a_cross_reference_to_a_device_name() -> None:
+def test_check_link_refuses_a_cross_reference_to_a_device_name() -> None:
     assert check_link(FoundLink("event:con", is_image=False, line=1, column=1)) is not None
     assert check_link(FoundLink("event:con-1", is_image=False, line=1, column=1)) is None
 

@@ -1,6 +1,6 @@
 """The link check and the renderer read Markdown the same way.
 
-Validation finds links with a linear scanner (`markup.link_targets`), so that
+Validation finds links with a linear scanner (`links.link_targets`), so that
 `check` stays fast and does not run Python-Markdown. These tests run both over
 every text in the test suite, the sample content, a generated briefing
 corpus and a random corpus of link-shaped fragments, and compare the
@@ -20,8 +20,8 @@ from links_corpus import (
     suite_texts,
 )
 
-from builder import markup
-from builder.markup import markdown_limits
+from builder import links
+from builder.limits import markdown_limits
 
 
 def _differences(texts: list[str]) -> list[str]:
@@ -38,7 +38,7 @@ def _differences(texts: list[str]) -> list[str]:
 
 
 def test_the_scanner_unescapes_what_python_markdown_unescapes() -> None:
-    assert escaped_characters() == set(markup._ESCAPABLE)
+    assert escaped_characters() == set(links._ESCAPABLE)
 
 
 @pytest.mark.parametrize(

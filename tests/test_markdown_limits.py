@@ -1,4 +1,4 @@
-"""Bounded time and depth on any Markdown: `markup.markdown_limits`, validation and the renderer.
+"""Bounded time and depth on any Markdown: `limits.markdown_limits`, validation and the renderer.
 
 Python-Markdown takes super-linear time over some shapes (runs of `[`,
 unclosed `](`, `<tag` openers, deep nesting, ...). Each is either within the
@@ -15,7 +15,9 @@ from pathlib import Path
 from conftest import MINIMAL_EVENT, CheckTree
 
 from builder import markup
-from builder.markup import MAX_NESTING, link_targets, markdown_limits, render_markdown
+from builder.limits import MAX_NESTING, markdown_limits
+from builder.links import link_targets
+from builder.markup import render_markdown
 
 GOLDEN = Path(__file__).parent / "golden" / "markdown_limits.txt"
 

@@ -194,7 +194,7 @@ URLS = [
 
 @pytest.mark.parametrize(("url", "valid"), URLS)
 def test_url_pattern_agrees_with_the_url_check(url: str, valid: bool) -> None:
-    from builder.markup import is_http_url
+    from builder.links import is_http_url
 
     assert is_http_url(url) is valid
     assert bool(re.search(schema.fragment(validation.url)["pattern"], url)) is valid
