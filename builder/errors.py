@@ -111,8 +111,10 @@ def nearest(value: str, options: Iterable[str]) -> str | None:
 class NameIndex:
     """`nearest` over many names (every actor id) at a bounded cost per lookup.
 
-    `nearest` runs difflib against every option: about 11 ms a lookup over
-    10,000 ids, so 10,000 unknown references took minutes. Here each name is
+    `nearest` runs difflib against every option, so its cost grows with the
+    number of names, and ten thousand unknown references would cost ten thousand
+    times that: CONTENT-MODEL.md asks for error reporting linear in the number
+    of errors. Here each name is
     filed under its trigrams (of the name between two boundary marks, so a
     short name has some); a lookup counts the names that share trigrams with
     the value, walking the rarest trigrams first and stopping after

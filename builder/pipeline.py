@@ -69,8 +69,8 @@ class _Kept:
 class KeptFiles:
     """Each event, actor and briefing file's first pass, kept across a live preview's rebuilds.
 
-    A save changes one file; reading and checking the ten thousand others again
-    was most of a rebuild. A file's first pass (`validation.check_item`, done with
+    A save changes one file, so a rebuild reads and checks only that one again:
+    the others' work would be most of the rebuild. A file's first pass (`validation.check_item`, done with
     nothing claimed, so it depends on the file alone) is reused while its size,
     modification and change times and inode are unchanged; the second pass, over references
     between files, always runs. tags.yaml and unreadable files are always read.
