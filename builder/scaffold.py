@@ -41,9 +41,11 @@ from builder.dates import DateError, parse_date
 from builder.errors import Problem, UsageError, nearest, printable
 from builder.ids import ID_PATTERN, MAX_ID_LENGTH, WINDOWS_DEVICE_NAMES, device_name_message
 from builder.kinds import ACTOR, EVENT
-from builder.loading import Mapping, Scalar, Sequence, load_content, parse_yaml
+from builder.loading import Mapping, Scalar, load_content, parse_yaml
 from builder.model import ACTOR_KINDS
-from builder.validation import _COUNTRY_MISTAKES, MAX_TITLE_LENGTH, character_fault
+from builder.validation import ids_and_redirects
+from builder.validation.text import MAX_TITLE_LENGTH, character_fault
+from builder.validation.values import COUNTRY_MISTAKES
 
 # Letters that Unicode does not decompose into an ASCII letter and a mark.
 _LETTERS = str.maketrans(
@@ -155,7 +157,7 @@ def new_actor(
     if kind not in ACTOR_KINDS:
         raise UsageError(f"--kind is '{kind}'; it must be one of {', '.join(ACTOR_KINDS)}")
     if country is not None and country not in COUNTRY_NAMES:
-        guess = _COUNTRY_MISTAKES.get(country.upper(), country.upper())
+        guess = COUNTRY_MISTAKES.get(country.upper(), country.upper())
         hint = f"; did you mean '{guess}'?" if guess in COUNTRY_NAMES else ""
         raise UsageError(f"--country '{country}' is not an ISO 3166-1 alpha-2 code (two capitals, e.g. RU){hint}")
     if native_name is not None:
@@ -180,20 +182,8 @@ class _Known:
     def __init__(self, content: Path) -> None:
         if not content.is_dir():
             raise UsageError(f"there is no content folder at {content}; run from the repository root or give --content")
-        self.ids: dict[str, dict[str, str]] = {"event": {}, "actor": {}, "tag": {}}
-        self.former: dict[str, dict[str, str]] = {"event": {}, "actor": {}, "tag": {}}
-        for document in load_content(content, display_root=Path.cwd()).documents:
-            if document.kind == "tags":
-                self.ids["tag"].update((tag, document.path) for tag in document.root.items)
-                continue
-            if document.kind not in self.ids:
-                continue
-            self.ids[document.kind].setdefault(document.stem, document.path)
-            redirects = document.root.items.get("redirect_from")
-            if redirects is not None and isinstance(redirects[1], Sequence):
-                for node in redirects[1].items:
-                    if isinstance(node, Scalar):
-                        self.former[document.kind].setdefault(node.text, document.stem)
+        known = ids_and_redirects(load_content(content, display_root=Path.cwd()).documents)
+        self.ids, self.former = known.ids, known.redirects
 
     def unknown(self, kind: str, ident: str) -> str:
         """Why an id of another item cannot be used, naming the one meant; "" when it can."""

@@ -1,7 +1,7 @@
 """JSON Schemas of the content files, for editors: derived from the field tables.
 
-`validation.py` declares, beside each check, the JSON Schema fragment of what
-it accepts (`validation.ACCEPTS`), and each field's one-line help; this
+`builder/validation` declares, beside each check, the JSON Schema fragment of what
+it accepts (`ACCEPTS`), and each field's one-line help; this
 module only assembles them into one draft-07 document per kind of file. So a
 field added to a table is in the schemas as soon as they are regenerated
 (`briefing schema`), and tests/test_schema.py fails until they are.
@@ -20,8 +20,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from builder import validation
-from builder.validation import Field, Schema
+from builder.validation.core import ACCEPTS, Field, Schema
+from builder.validation.fields import FIELDS, TAG_FIELDS
+from builder.validation.values import identifier
 
 DRAFT = "http://json-schema.org/draft-07/schema#"
 KINDS = ("event", "actor", "tags", "briefing")
@@ -42,15 +43,15 @@ def file_name(kind: str) -> str:
 def document(kind: str) -> Schema:
     """The whole schema of one kind of content file."""
     if kind == "tags":
-        tag = _object(validation.TAG_FIELDS)
+        tag = _object(TAG_FIELDS)
         body: Schema = {
             "type": "object",
-            "propertyNames": validation.ACCEPTS[validation.identifier],
+            "propertyNames": ACCEPTS[identifier],
             "additionalProperties": tag,
             "minProperties": 1,
         }
     else:
-        body = _object(validation.FIELDS[kind])
+        body = _object(FIELDS[kind])
     title, description = _TITLES[kind]
     return {
         "$schema": DRAFT,
@@ -122,7 +123,7 @@ def _object(fields: dict[str, Field], extra: Schema | None = None) -> Schema:
 def fragment(check: Callable[..., Any]) -> Schema:
     """The schema of what one check accepts, nested checks and tables expanded."""
     try:
-        declared = validation.ACCEPTS[check]
+        declared = ACCEPTS[check]
     except KeyError:
         raise ValueError(f"{check.__qualname__} declares no schema; give it one with @accepts") from None
     if "fields" in declared:

@@ -7,17 +7,17 @@ from pathlib import Path
 
 import pytest
 
-from builder import validation
+from builder.validation import fields
 
 ROOT = Path(__file__).resolve().parent.parent
 GUIDE = ROOT / "docs" / "curators.md"
 SHARED_MODEL = ROOT.parent / "shared" / "CONTENT-MODEL.md"
 
 TABLES = {
-    "Events": validation.EVENT_FIELDS,
-    "Sources": validation.SOURCE_FIELDS,
-    "Actors": validation.ACTOR_FIELDS,
-    "Briefings": validation.BRIEFING_FIELDS,
+    "Events": fields.EVENT_FIELDS,
+    "Sources": fields.SOURCE_FIELDS,
+    "Actors": fields.ACTOR_FIELDS,
+    "Briefings": fields.BRIEFING_FIELDS,
 }
 
 
@@ -47,11 +47,11 @@ def test_every_field_of_the_content_model_is_declared() -> None:
 def test_tags_and_select_fields_are_documented() -> None:
     guide = GUIDE.read_text(encoding="utf-8")
     for name in [
-        *validation.TAG_FIELDS,
-        *validation.SELECT_FIELDS,
-        *validation.LOCATION_FIELDS,
-        *validation.QUOTE_FIELDS,
-        *validation.ROLE_FIELDS,
-        *validation.LINK_FIELDS,
+        *fields.TAG_FIELDS,
+        *fields.SELECT_FIELDS,
+        *fields.LOCATION_FIELDS,
+        *fields.QUOTE_FIELDS,
+        *fields.ROLE_FIELDS,
+        *fields.LINK_FIELDS,
     ]:
         assert f"`{name}`" in guide, name

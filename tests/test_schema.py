@@ -13,12 +13,13 @@ import yaml
 from click.testing import CliRunner
 from conftest import MINIMAL_ACTOR, MINIMAL_EVENT, CheckTree
 
-from builder import schema, validation
+from builder import schema
 from builder.cli import main
 from builder.dates import DateError, parse_date
 from builder.ids import SCHEMA_PATTERN, WINDOWS_DEVICE_NAMES, is_valid_id
 from builder.kinds import TAGS_FILE
 from builder.loading import KIND_FOLDERS
+from builder.validation import fields, text, values
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMAS = ROOT / "schemas"
@@ -79,7 +80,7 @@ def properties(document: dict[str, Any]) -> dict[str, Any]:
 @pytest.mark.parametrize("kind", ["event", "actor", "briefing"])
 def test_fields_and_requirements_come_from_the_tables(kind: str) -> None:
     document = schema.document(kind)
-    table = validation.FIELDS[kind]
+    table = fields.FIELDS[kind]
     assert list(properties(document)) == list(table)
     assert document["required"] == [name for name, spec in table.items() if spec.required]
     assert document["additionalProperties"] is False
@@ -90,7 +91,7 @@ def test_fields_and_requirements_come_from_the_tables(kind: str) -> None:
 def test_nested_tables_enums_and_limits() -> None:
     event = properties(schema.document("event"))
     source = event["sources"]["items"]
-    assert list(source["properties"]) == list(validation.SOURCE_FIELDS)
+    assert list(source["properties"]) == list(fields.SOURCE_FIELDS)
     assert source["required"] == ["id", "title"]
     assert source["properties"]["reliability"]["enum"] == ["A", "B", "C", "D", "E", "F"]
     assert source["properties"]["credibility"]["enum"] == [1, 2, 3, 4, 5, 6, "1", "2", "3", "4", "5", "6"]
@@ -167,13 +168,13 @@ IDS = [
 
 @pytest.mark.parametrize("ident", IDS, ids=lambda i: i[:12])
 def test_id_pattern_agrees_with_the_id_rule(ident: str) -> None:
-    fragment = schema.fragment(validation.identifier)
+    fragment = schema.fragment(values.identifier)
     in_schema = bool(re.search(fragment["pattern"], ident)) and len(ident) <= fragment["maxLength"]
     assert in_schema is is_valid_id(ident)
 
 
 def test_every_windows_device_name_is_refused_by_the_schema_pattern() -> None:
-    pattern = schema.fragment(validation.identifier)["pattern"]
+    pattern = schema.fragment(values.identifier)["pattern"]
     assert [name for name in sorted(WINDOWS_DEVICE_NAMES) if re.search(pattern, name)] == []
     assert len(WINDOWS_DEVICE_NAMES) == 22
 
@@ -197,7 +198,7 @@ def test_url_pattern_agrees_with_the_url_check(url: str, valid: bool) -> None:
     from builder.links import is_http_url
 
     assert is_http_url(url) is valid
-    assert bool(re.search(schema.fragment(validation.url)["pattern"], url)) is valid
+    assert bool(re.search(schema.fragment(values.url)["pattern"], url)) is valid
 
 
 @pytest.mark.parametrize(
@@ -205,7 +206,7 @@ def test_url_pattern_agrees_with_the_url_check(url: str, valid: bool) -> None:
     [("One line.", True), ("Two\nlines, one paragraph.", True), ("One.\n\nTwo.", False), ("One.\n  \t\nTwo.", False)],
 )
 def test_paragraph_pattern_agrees_with_the_check(summary: str, valid: bool) -> None:
-    assert bool(re.search(schema.fragment(validation.paragraph)["pattern"], summary)) is valid
+    assert bool(re.search(schema.fragment(text.paragraph)["pattern"], summary)) is valid
 
 
 # --- content files against their schemas -------------------------------------------------

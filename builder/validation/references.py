@@ -1,0 +1,137 @@
+"""The second pass's references: each id named in one file resolved against every
+file's id, with the nearest id suggested for a typo, a former id pointed at the new
+one, and a briefing's judgements checked against what its selection chooses.
+
+`ids_and_redirects` gives every id and former id of a tree as validation counts
+them, for `briefing new` and `briefing diff`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from builder.errors import NameIndex, Problem
+from builder.ids import (
+    is_valid_id,
+)
+from builder.kinds import KIND_NAMES, TAG
+from builder.loading import Document
+from builder.validation.core import ORGANIZATION_KINDS, Pass, Reference
+from builder.validation.items import redirect_nodes
+
+
+class Suggestions:
+    """The "did you mean" of unknown references: one `NameIndex` per kind, made
+    when the first unknown reference of that kind needs it, so that a tree
+    with no such mistake pays nothing and one with thousands pays a bounded
+    cost for each (see `NameIndex`)."""
+
+    def __init__(self, known: dict[str, set[str]]) -> None:
+        self.known = known
+        self.indexes: dict[str, NameIndex] = {}
+
+    def nearest(self, kind: str, value: str) -> str | None:
+        index = self.indexes.get(kind)
+        if index is None:
+            index = self.indexes[kind] = NameIndex(self.known[kind])
+        return index.nearest(value)
+
+
+def resolve_reference(ref: Reference, known: dict[str, set[str]], suggestions: Suggestions, state: Pass) -> None:
+    kind = "actor" if ref.kind == "organization" else ref.kind
+    if ref.id in known[kind]:
+        actor_kind = state.actor_kinds.get(ref.id)
+        if ref.kind == "organization" and actor_kind is not None and actor_kind not in ORGANIZATION_KINDS:
+            state.problems.append(
+                Problem(
+                    ref.path,
+                    ref.line,
+                    ref.column,
+                    f"'organization' is '{ref.id}', a {actor_kind}; name the organization, "
+                    "state or group in which the role is held",
+                )
+            )
+        return
+    if kind == "tag" and state.tags_broken:
+        return  # tags.yaml could not be read: its problem says so
+    renamed = state.redirects[kind].get(ref.id)
+    if renamed is not None:
+        message = f"{kind} '{ref.id}' was renamed to '{renamed}'; write '{renamed}'"
+    else:
+        meant = suggestions.nearest(kind, ref.id)
+        hint = (
+            f"; did you mean '{meant}'?"
+            if meant is not None
+            else f"; add content/{kind}s/{ref.id}.yaml"
+            if kind != "tag"
+            else "; add it to content/tags.yaml"
+        )
+        message = f"unknown {kind} '{ref.id}'{hint}"
+    state.problems.append(Problem(ref.path, ref.line, ref.column, message))
+
+
+def check_judgements(state: Pass) -> None:
+    """A judgement rests on events its briefing covers, and claims no more than they allow.
+
+    Unknown event ids were reported with the other references; only known
+    events are judged here.
+    """
+    events = state.content.events
+    for briefing in state.content.briefings.values():
+        for judgement in briefing.judgements:
+            resting_on = []
+            for ident, (line, column) in zip(judgement.based_on, judgement.based_on_at, strict=True):
+                event = events.get(ident)
+                if event is None:
+                    continue
+                resting_on.append(event)
+                if not briefing.select.chooses(event):
+                    state.problems.append(
+                        Problem(
+                            briefing.path,
+                            line,
+                            column,
+                            f"this judgement rests on event '{ident}', which the briefing's 'select' does not "
+                            "choose; add it to 'select' or remove it from 'based_on'",
+                        )
+                    )
+            if judgement.confidence == "high" and resting_on and all(e.confidence in (None, "low") for e in resting_on):
+                state.problems.append(
+                    Problem(
+                        briefing.path,
+                        judgement.line,
+                        judgement.column,
+                        "this judgement's confidence is 'high', but every event it rests on has confidence "
+                        "'low' or none; lower it, or rest it on better-sourced events",
+                        "warning",
+                    )
+                )
+
+
+@dataclass(frozen=True)
+class IdsAndRedirects:
+    """Every id the files of a tree claim, and every former id they list, whether or not
+    the files are otherwise valid: what `briefing new` must not reuse and what `briefing
+    diff` reads renames from."""
+
+    ids: dict[str, dict[str, str]]
+    """kind → id → the path of the first file with it (tags: tags.yaml)."""
+    redirects: dict[str, dict[str, str]]
+    """kind → former id → the id that lists it first."""
+
+
+def ids_and_redirects(documents: Iterable[Document]) -> IdsAndRedirects:
+    """Ids as validation counts them (a file name that is a valid id; the first file with
+    it), and `redirect_from` as written, so a rename is seen even in a file with problems."""
+    ids: dict[str, dict[str, str]] = {kind: {} for kind in KIND_NAMES}
+    redirects: dict[str, dict[str, str]] = {kind: {} for kind in KIND_NAMES}
+    for document in documents:
+        if document.kind == "tags":
+            for key in document.root.items:
+                ids[TAG.name].setdefault(key, document.path)
+        elif is_valid_id(document.stem) and document.stem not in ids[document.kind]:
+            ids[document.kind][document.stem] = document.path
+            for node in redirect_nodes(document.root):
+                redirects[document.kind].setdefault(node.text, document.stem)
+    return IdsAndRedirects(ids, redirects)
