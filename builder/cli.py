@@ -320,7 +320,7 @@ def diff(base: str, head: str | None, content_dir: Path, diff_format: str, outpu
     from builder import diff as content_diff
 
     compared = _usage(lambda: content_diff.diff_revisions(content_dir, base, head))
-    text = compared.to_markdown() if diff_format == "markdown" else compared.to_json()
+    text = content_diff.markdown(compared) if diff_format == "markdown" else compared.to_json()
     if output is None:
         click.echo(text, nl=False)
         return

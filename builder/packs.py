@@ -24,7 +24,6 @@ import dataclasses
 import datetime
 import hashlib
 import os
-import subprocess
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,7 +31,7 @@ from typing import Protocol, TypeVar
 
 from markupsafe import Markup
 
-from builder import outputs
+from builder import git, outputs
 from builder.dates import DateError, DateValue, end_before_start, parse_date
 from builder.errors import did_you_mean
 from builder.index import Site, restrict, select_events
@@ -181,9 +180,9 @@ def stamp(content_dir: Path, site: Site, environ: dict[str, str] | None = None) 
     """The content's git revision ("unknown" outside git) and the pack's date:
     SOURCE_DATE_EPOCH, else that revision's commit date, else the content's own date."""
     environ = dict(os.environ) if environ is None else environ
-    head = _git(content_dir, "rev-parse", "--short", "HEAD")
+    head = git.output(content_dir, "rev-parse", "--short", "HEAD")
     revision = head or "unknown"
-    if head and _git(content_dir, "status", "--porcelain", "--", "."):
+    if head and git.output(content_dir, "status", "--porcelain", "--", "."):
         revision += " with uncommitted changes"
     epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch:
@@ -193,26 +192,10 @@ def stamp(content_dir: Path, site: Site, environ: dict[str, str] | None = None) 
             raise PackError(
                 f"SOURCE_DATE_EPOCH must be a whole number of seconds since 1970 within the years 1-9999, not {epoch!r}"
             ) from error
-    committed = _git(content_dir, "log", "-1", "--format=%cI", "HEAD") if head else None
+    committed = git.output(content_dir, "log", "-1", "--format=%cI", "HEAD") if head else None
     if committed:
         return Stamp(revision, datetime.datetime.fromisoformat(committed).astimezone(datetime.UTC).date())
     return Stamp(revision, datetime.date.fromisoformat(site.as_of))
-
-
-def _git(folder: Path, *arguments: str) -> str | None:
-    try:
-        done = subprocess.run(
-            ["git", *arguments],
-            cwd=folder,
-            capture_output=True,
-            text=True,
-            timeout=30,
-            check=False,
-            env={**os.environ, "GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C"},
-        )
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return done.stdout.strip() if done.returncode == 0 else None
 
 
 def write_zip(folder: Path, output: Path, when: tuple[int, int, int, int, int, int]) -> None:

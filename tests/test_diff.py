@@ -6,19 +6,26 @@ names and dates, and compares revisions or the working tree.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import re
 import subprocess
 import textwrap
+import typing
 from pathlib import Path
 from typing import Any
 
 import pytest
+from browser import REPO
 from click.testing import CliRunner
 
 from builder.cli import main
-from builder.diff import diff_revisions, word_diff
+from builder.dates import DateValue, parse_date
+from builder.diff import diff_revisions, markdown, word_diff
+from builder.diff.fields import NOT_COMPARED, field_changes
+from builder.model import ActorRelation, Judgement, Link, Location, Quote, Related, Role, Selection
+from builder.pipeline import load_site
 
 
 class Repo:
@@ -416,7 +423,6 @@ sources:
     [changed] = repo.diff("HEAD~1", "HEAD")["events"]["changed"]
     assert changed["changes"] == [
         {"field": "title", "kind": "value", "old": "SCO summit in Samarkand", "new": "SCO summit, Samarkand"},
-        {"field": "status", "kind": "value", "old": "published", "new": "draft"},
         {
             "field": "summary",
             "kind": "text",
@@ -439,6 +445,7 @@ sources:
         {"field": "sources[report].title", "kind": "value", "old": "A news report", "new": "A news report, revised"},
         {"field": "sources[report].url", "kind": "value", "old": None, "new": "https://example.org/report"},
         {"field": "confidence", "kind": "value", "old": "moderate", "new": "high"},
+        {"field": "status", "kind": "value", "old": "published", "new": "draft"},
         {"field": "updated", "kind": "value", "old": None, "new": "2022-10-01"},
     ]
 
@@ -610,10 +617,10 @@ def test_date_move_in_markdown(repo: Repo) -> None:
     repo.write({"events/2022/sco-summit.yaml": event("SCO summit in Samarkand", "2022-10~")})
     repo.commit()
 
-    markdown = diff_revisions(Path("content"), "HEAD~1", "HEAD").to_markdown()
+    report = markdown(diff_revisions(Path("content"), "HEAD~1", "HEAD"))
     assert (
         "| `sco-summit` | 15–16 September 2022 → c. October 2022 "
-        "| September 2022 → October 2022; now after `patrushev-nanping` |" in markdown
+        "| September 2022 → October 2022; now after `patrushev-nanping` |" in report
     )
 
 
@@ -669,8 +676,8 @@ sources:
             "new_grade": None,
         },
     ]
-    markdown = diff_revisions(Path("content"), "HEAD~1", "HEAD").to_markdown()
-    assert "| `sco-summit` | `blog` A blog post | removed, ungraded |" in markdown
+    report = markdown(diff_revisions(Path("content"), "HEAD~1", "HEAD"))
+    assert "| `sco-summit` | `blog` A blog post | removed, ungraded |" in report
 
 
 def test_working_tree_against_head(repo: Repo) -> None:
@@ -826,14 +833,60 @@ def test_markdown_neither_mentions_people_nor_links_issues(repo: Repo) -> None:
     )
     repo.commit()
 
-    markdown = diff_revisions(Path("content"), "HEAD~1", "HEAD").to_markdown()
-    assert "content at HEAD has" not in markdown
-    outside_code = re.sub(r"`[^`\n]*`", "", markdown).replace("&#8203;", "\u200b")  # as GitHub reads it
+    report = markdown(diff_revisions(Path("content"), "HEAD~1", "HEAD"))
+    assert "content at HEAD has" not in report
+    outside_code = re.sub(r"`[^`\n]*`", "", report).replace("&#8203;", "\u200b")  # as GitHub reads it
     assert re.search(r"@\w|#\d|\bGH-\d", outside_code, re.IGNORECASE) is None, outside_code
-    assert "Shoigu visits Beijing, cc @&#8203;org/team" in markdown
-    assert "@&#8203;ann-smith and @&#8203;Bob" in markdown
-    assert "Fixes \\#&#8203;9 for @&#8203;octocat" in markdown
-    assert "Post by @&#8203;alice \\#&#8203;1" in markdown
-    assert "@&#8203;everyone" in markdown and "\\#&#8203;123" in markdown and "GH&#8203;-7" in markdown
+    assert "Shoigu visits Beijing, cc @&#8203;org/team" in report
+    assert "@&#8203;ann-smith and @&#8203;Bob" in report
+    assert "Fixes \\#&#8203;9 for @&#8203;octocat" in report
+    assert "Post by @&#8203;alice \\#&#8203;1" in report
+    assert "@&#8203;everyone" in report and "\\#&#8203;123" in report and "GH&#8203;-7" in report
     data = repo.diff("HEAD~1", "HEAD")
     assert data["events"]["added"][0]["title"] == "Fixes #9 for @octocat"  # JSON is data: kept as written
+
+
+_ENTRIES: dict[Any, Any] = {
+    str: "x",
+    Link: Link("Website", "https://example.org"),
+    Related: Related("x"),
+    Judgement: Judgement("A claim.", "low", ("x",)),
+    Role: Role("Adviser"),
+    ActorRelation: ActorRelation("x", "member-of"),
+    Quote: Quote("Words.", ("x",), "s"),
+    Location: Location("Somewhere"),
+}
+"""An entry for a list the sample content leaves empty everywhere."""
+
+
+def _other(item: Any, name: str) -> Any:
+    """A value of the same kind as the item's field that differs from it."""
+    value = getattr(item, name)
+    if isinstance(value, str):
+        return value + "-x"
+    if isinstance(value, tuple):
+        entry = typing.get_args(typing.get_type_hints(type(item))[name])[0]
+        return value[:-1] if value else (_ENTRIES[entry],)
+    if isinstance(value, DateValue):
+        return parse_date("1999-01-01", single=False)
+    if isinstance(value, Selection):
+        return dataclasses.replace(value, events=(*value.events, "x"))
+    return "x"  # None, in an optional field
+
+
+def test_every_model_field_is_compared_unless_it_is_excluded() -> None:
+    """The comparison walks the model's own fields: a field added to an event, an actor, a
+    tag or a briefing shows in the diff without anyone listing it."""
+    site = load_site(REPO / "content", root=REPO).site
+    assert site is not None
+    content = site.content
+    items = [*content.events.values(), *content.actors.values(), *content.tags.values(), *content.briefings.values()]
+    unseen = []
+    for item in items:
+        for model_field in dataclasses.fields(item):
+            if model_field.name in NOT_COMPARED:
+                continue
+            changed = dataclasses.replace(item, **{model_field.name: _other(item, model_field.name)})
+            if not list(field_changes(item, changed, None)):
+                unseen.append(f"{type(item).__name__} {item.id}: {model_field.name}")
+    assert unseen == []
