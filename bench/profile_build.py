@@ -57,7 +57,7 @@ def instrument() -> None:
     import builder.markup as markup
     import builder.pipeline as pipeline
     import builder.plugin as plugin
-    import builder.rendering as rendering
+    import builder.rendering.renderer as rendering
 
     # Loading hands validation one file at a time, so the two are timed together
     # and loading's share from inside.

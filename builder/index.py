@@ -15,29 +15,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from builder.dates import MONTHS, DateValue
+from builder.dates import DateValue
 from builder.errors import Problem
 from builder.model import Actor, Briefing, Content, Event, Judgement, Role, Selection, Tag
 
-RELATION_LABELS = {
-    "precedes": ("precedes", "preceded by"),
-    "follows": ("follows", "followed by"),
-    "part-of": ("part of", "includes"),
-    "response-to": ("response to", "prompted"),
-    "related": ("related to", "related to"),
-}
-KIND_GROUPS = (("person", "People"), ("organization", "Organisations"), ("state", "States"), ("group", "Groups"))
 CO_ACTORS_SHOWN = 10
-LATEST_SHOWN = 10
-EVENTS_ON_ONE_PAGE = 100
-"""The A–Z index lists every event while there are at most this many; past it, a page per letter."""
-ACTORS_ON_ONE_PAGE = 60
-"""The actors index lists a kind's actors while it has at most this many; past it, a page per letter."""
-TAG_EVENTS_ON_ONE_PAGE = 100
-"""A tag's page lists its events while it has at most this many; past it, a page per year."""
-ACTOR_EVENTS_ON_ONE_PAGE = 100
-"""An actor's page lists its events while it takes part in at most this many; past it, a page
-per year, so that a state present in most events does not get a page as long as the timeline."""
+"""Companions an actor's page lists: a count the index keeps, since a page shows each one."""
 
 T = TypeVar("T")
 
@@ -66,17 +49,30 @@ def newest_years_first(items: list[T], event_of: Callable[[T], Event]) -> list[t
 
 @dataclass(frozen=True)
 class ActorLink:
-    """A relation between actors as one actor's page shows it."""
+    """A relation between actors as one actor's page shows it: `stated` on this actor's own
+    file, or read from the other side's."""
 
-    label: str
+    relation: str
     actor: Actor
     start: DateValue | None
     end: DateValue | None
+    stated: bool = True
 
 
-@dataclass
+@dataclass(frozen=True)
+class RelatedEvent:
+    """A relation between events as one event's page shows it: `forward` as the event's own
+    file states it (this precedes that), or read from the other side (preceded by)."""
+
+    relation: str
+    forward: bool
+    event: Event
+
+
+@dataclass(frozen=True)
 class Site:
-    """Everything the renderer needs, already ordered; no page computes a relation itself."""
+    """Everything the renderer needs, already ordered; no page computes a relation itself.
+    Made in one call (`build_site`, or `restrict` for a pack) and never changed after."""
 
     content: Content
     drafts: bool
@@ -84,7 +80,7 @@ class Site:
     actors: list[Actor] = field(default_factory=list)
     tags: list[Tag] = field(default_factory=list)
     briefings: list[Briefing] = field(default_factory=list)
-    related: dict[str, list[tuple[str, Event]]] = field(default_factory=dict)
+    related: dict[str, list[RelatedEvent]] = field(default_factory=dict)
     actor_events: dict[str, list[tuple[Event, str | None]]] = field(default_factory=dict)
     actor_links: dict[str, list[ActorLink]] = field(default_factory=dict)
     role_holders: dict[str, list[tuple[Actor, Role]]] = field(default_factory=dict)
@@ -98,7 +94,7 @@ class Site:
 
     def is_published(self, event: Event) -> bool:
         """Drafts appear only in preview builds; everything else always."""
-        return self.drafts or not event.is_draft
+        return _published(event, self.drafts)
 
     def has_page(self, item: Event | Actor | Tag | Briefing) -> bool:
         """Whether this output has a page for the item: published, and inside a pack's selection."""
@@ -137,31 +133,9 @@ class Site:
             by_year[event.date.timeline_year()].append(event)
         return sorted(by_year.items())
 
-    def months(self, events: list[Event]) -> list[tuple[str, list[Event]]]:
-        """One year's events by month; dates known only to the year come first, as they sort."""
-        groups: dict[int, list[Event]] = defaultdict(list)
-        for event in events:
-            groups[event.date.timeline_month() or 0].append(event)
-        return [(_month_label(month, events[0].date.timeline_year()), group) for month, group in sorted(groups.items())]
-
-    def latest(self) -> list[Event]:
-        return list(reversed(self.events[-LATEST_SHOWN:]))
-
     def letters(self) -> list[tuple[str, list[Event]]]:
         """Events A–Z by title, for readers who know what they look for but not when."""
         return by_initial(sorted(self.events, key=lambda e: (e.title.casefold(), e.id)), lambda e: e.title)
-
-    def letters_split(self) -> bool:
-        """Whether the A–Z index is a page per letter (past `EVENTS_ON_ONE_PAGE` events)."""
-        return len(self.events) > EVENTS_ON_ONE_PAGE
-
-    def actor_kinds(self) -> list[tuple[str, str, list[Actor]]]:
-        """(kind, label, actors) for each kind that has actors, in `KIND_GROUPS` order."""
-        return [
-            (kind, label, [a for a in self.actors if a.kind == kind])
-            for kind, label in KIND_GROUPS
-            if any(a.kind == kind for a in self.actors)
-        ]
 
     def tag_years(self, tag_id: str) -> list[tuple[int, list[Event]]]:
         """A tag's events by the year they sort in, newest year first; in date order inside a year."""
@@ -182,83 +156,95 @@ def latest_day(events: list[Event]) -> str:
     return max(days).isoformat() if days else "1970-01-01"
 
 
-def _month_label(month: int, year: int) -> str:
-    return f"{MONTHS[month - 1]} {year}" if month else f"{year} (month unknown)"
-
-
 def build_site(content: Content, *, drafts: bool) -> tuple[Site, list[Problem]]:
     """Index validated content; the problems are warnings (a briefing that selects nothing)."""
-    site = Site(content, drafts)
-    site.events = sorted(
-        (e for e in content.events.values() if site.is_published(e)),
+    events = sorted(
+        (e for e in content.events.values() if _published(e, drafts)),
         key=lambda e: (e.date.sort_key(), e.id),
     )
-    site.as_of = latest_day(site.events)
-    site.actors = sorted(content.actors.values(), key=lambda a: (a.name.casefold(), a.id))
-    site.tags = sorted(content.tags.values(), key=lambda t: (t.title.casefold(), t.id))
-    site.briefings = sorted(content.briefings.values(), key=lambda b: (b.title.casefold(), b.id))
-    _index_related(site)
-    _index_participation(site)
-    _index_actor_links(site)
-    problems = _index_briefings(site)
+    actors = sorted(content.actors.values(), key=lambda a: (a.name.casefold(), a.id))
+    briefings = sorted(content.briefings.values(), key=lambda b: (b.title.casefold(), b.id))
+    actor_events, tag_events = _participation(events)
+    actor_links, role_holders = _actor_links(content, actors)
+    briefing_events, problems = _briefing_events(events, briefings)
+    site = Site(
+        content,
+        drafts,
+        events=events,
+        actors=actors,
+        tags=sorted(content.tags.values(), key=lambda t: (t.title.casefold(), t.id)),
+        briefings=briefings,
+        related=_related(content, events, drafts),
+        actor_events=actor_events,
+        actor_links=actor_links,
+        role_holders=role_holders,
+        tag_events=tag_events,
+        briefing_events=briefing_events,
+        as_of=latest_day(events),
+    )
     return site, problems
 
 
-def _index_related(site: Site) -> None:
-    """Each relation on both events, labelled for the side it is shown on, once per pair.
-    Only between events this build publishes: a published page never names a draft."""
-    events = site.content.events
-    related: dict[str, dict[str, tuple[str, Event]]] = defaultdict(dict)
-    for event in site.events:
+def _published(event: Event, drafts: bool) -> bool:
+    return drafts or not event.is_draft
+
+
+def _related(content: Content, published: list[Event], drafts: bool) -> dict[str, list[RelatedEvent]]:
+    """Each relation on both events, once per pair, in date order. Only between events
+    this build publishes: a published page never names a draft."""
+    events = content.events
+    related: dict[str, dict[str, RelatedEvent]] = defaultdict(dict)
+    for event in published:
         for relation in event.related:
             other = events[relation.event]
-            if not site.is_published(other):
+            if not _published(other, drafts):
                 continue
-            forward, backward = RELATION_LABELS[relation.relation]
-            related[event.id].setdefault(other.id, (forward, other))
-            related[other.id].setdefault(event.id, (backward, event))
+            related[event.id].setdefault(other.id, RelatedEvent(relation.relation, forward=True, event=other))
+            related[other.id].setdefault(event.id, RelatedEvent(relation.relation, forward=False, event=event))
     order = {e.id: i for i, e in enumerate(sorted(events.values(), key=lambda e: (e.date.sort_key(), e.id)))}
-    site.related = {
-        ident: sorted(pairs.values(), key=lambda pair: order[pair[1].id]) for ident, pairs in related.items()
-    }
+    return {ident: sorted(pairs.values(), key=lambda pair: order[pair.event.id]) for ident, pairs in related.items()}
 
 
-def _index_participation(site: Site) -> None:
+def _participation(events: list[Event]) -> tuple[dict[str, list[tuple[Event, str | None]]], dict[str, list[Event]]]:
+    """Each actor's (event, role) pairs and each tag's events, in date order."""
     actor_events: dict[str, list[tuple[Event, str | None]]] = defaultdict(list)
     tag_events: dict[str, list[Event]] = defaultdict(list)
-    for event in site.events:
+    for event in events:
         for participant in event.participants:
             actor_events[participant.actor].append((event, participant.role))
         for tag in event.tags:
             tag_events[tag].append(event)
-    site.actor_events = dict(actor_events)
-    site.tag_events = dict(tag_events)
+    return dict(actor_events), dict(tag_events)
 
 
-def _index_actor_links(site: Site) -> None:
-    """Relations on both actors; the other side shows "<relation> ←" unless it states its own."""
-    actors = site.content.actors
+def _actor_links(
+    content: Content, actors: list[Actor]
+) -> tuple[dict[str, list[ActorLink]], dict[str, list[tuple[Actor, Role]]]]:
+    """Relations on both actors (the other side's only where it states none of its own),
+    and the holders of each organisation's roles."""
+    known = content.actors
     links: dict[str, list[ActorLink]] = defaultdict(list)
     holders: dict[str, list[tuple[Actor, Role]]] = defaultdict(list)
-    stated = {(a.id, r.actor) for a in actors.values() for r in a.relations}
-    for actor in site.actors:
+    stated = {(a.id, r.actor) for a in known.values() for r in a.relations}
+    for actor in actors:
         for relation in actor.relations:
-            label = relation.relation.replace("-", " ")
-            links[actor.id].append(ActorLink(label, actors[relation.actor], relation.start, relation.end))
+            links[actor.id].append(ActorLink(relation.relation, known[relation.actor], relation.start, relation.end))
             if (relation.actor, actor.id) not in stated:
-                links[relation.actor].append(ActorLink(f"{label} ←", actor, relation.start, relation.end))
+                links[relation.actor].append(
+                    ActorLink(relation.relation, actor, relation.start, relation.end, stated=False)
+                )
         for role in actor.roles:
             if role.organization is not None:
                 holders[role.organization].append((actor, role))
-    site.actor_links = dict(links)
-    site.role_holders = dict(holders)
+    return dict(links), dict(holders)
 
 
-def _index_briefings(site: Site) -> list[Problem]:
+def _briefing_events(events: list[Event], briefings: list[Briefing]) -> tuple[dict[str, list[Event]], list[Problem]]:
+    chosen_by: dict[str, list[Event]] = {}
     problems = []
-    for briefing in site.briefings:
-        chosen = select_events(site.events, briefing.select)
-        site.briefing_events[briefing.id] = chosen
+    for briefing in briefings:
+        chosen = select_events(events, briefing.select)
+        chosen_by[briefing.id] = chosen
         if not any(not e.is_draft for e in chosen):
             problems.append(
                 Problem(
@@ -269,7 +255,7 @@ def _index_briefings(site: Site) -> list[Problem]:
                     "warning",
                 )
             )
-    return problems
+    return chosen_by, problems
 
 
 def select_events(events: list[Event], selection: Selection) -> list[Event]:
@@ -277,29 +263,37 @@ def select_events(events: list[Event], selection: Selection) -> list[Event]:
     return [event for event in events if selection.chooses(event)]
 
 
-def restrict(site: Site, event_ids: list[str], briefing_ids: list[str]) -> Site:
+def restrict(site: Site, event_ids: list[str], briefing_ids: list[str], *, whole: bool = False) -> Site:
     """The part of a site a pack holds: these events, the actors taking part in them, the
     tags they use and these briefings. Lists (an actor's events, a tag's events) are
     re-indexed to stay inside it; relations keep both sides, and `has_page` tells the
-    renderer which of their ends it can link to."""
+    renderer which of their ends it can link to. `whole`: a pack of the whole site, where
+    every page exists and nothing is outside (no scope)."""
     chosen = set(event_ids)
-    part = Site(site.content, site.drafts)
-    part.events = [e for e in site.events if e.id in chosen]
-    part.as_of = latest_day(part.events)
-    involved = {p.actor for e in part.events for p in e.participants}
-    used = {t for e in part.events for t in e.tags}
-    part.actors = [a for a in site.actors if a.id in involved]
-    part.tags = [t for t in site.tags if t.id in used]
-    part.briefings = [b for b in site.briefings if b.id in briefing_ids]
-    part.related = {ident: pairs for ident, pairs in site.related.items() if ident in chosen}
-    _index_participation(part)
-    part.actor_links = {ident: links for ident, links in site.actor_links.items() if ident in involved}
-    part.role_holders = {ident: holders for ident, holders in site.role_holders.items() if ident in involved}
-    part.briefing_events = {b.id: select_events(part.events, b.select) for b in part.briefings}
-    part.scope = {
-        "event": frozenset(e.id for e in part.events),
+    events = [e for e in site.events if e.id in chosen]
+    involved = {p.actor for e in events for p in e.participants}
+    used = {t for e in events for t in e.tags}
+    briefings = [b for b in site.briefings if b.id in briefing_ids]
+    actor_events, tag_events = _participation(events)
+    scope = {
+        "event": frozenset(e.id for e in events),
         "actor": frozenset(involved),
         "tag": frozenset(used),
-        "briefing": frozenset(b.id for b in part.briefings),
+        "briefing": frozenset(b.id for b in briefings),
     }
-    return part
+    return Site(
+        site.content,
+        site.drafts,
+        events=events,
+        actors=[a for a in site.actors if a.id in involved],
+        tags=[t for t in site.tags if t.id in used],
+        briefings=briefings,
+        related={ident: pairs for ident, pairs in site.related.items() if ident in chosen},
+        actor_events=actor_events,
+        actor_links={ident: links for ident, links in site.actor_links.items() if ident in involved},
+        role_holders={ident: holders for ident, holders in site.role_holders.items() if ident in involved},
+        tag_events=tag_events,
+        briefing_events={b.id: select_events(events, b.select) for b in briefings},
+        scope=None if whole else scope,
+        as_of=latest_day(events),
+    )

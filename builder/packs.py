@@ -36,17 +36,9 @@ from builder.dates import DateError, DateValue, end_before_start, parse_date
 from builder.errors import did_you_mean
 from builder.index import Site, restrict, select_events
 from builder.model import Briefing, Selection
-from builder.rendering import (
-    TEMPLATES_DIR,
-    Options,
-    Page,
-    Renderer,
-    actor_page,
-    event_page,
-    inline_script,
-    inline_style,
-    search_index,
-)
+from builder.rendering.pages import Options, Page, actor_page, event_page
+from builder.rendering.renderer import TEMPLATES_DIR, Renderer, inline_script, inline_style
+from builder.rendering.search import search_index
 
 T = TypeVar("T")
 ZIP_DAYS = (datetime.date(1980, 1, 1), datetime.date(2107, 12, 31))
@@ -118,8 +110,7 @@ def resolve(site: Site, request: Request, site_name: str) -> Pack:
             restrict(site, [e.id for e in events], [briefing.id]), briefing.title, briefing.id, briefing, criteria
         )
     if not request.is_adhoc:
-        everything = restrict(site, [e.id for e in site.events], [b.id for b in site.briefings])
-        everything.scope = None  # the whole site: every page exists, nothing is outside
+        everything = restrict(site, [e.id for e in site.events], [b.id for b in site.briefings], whole=True)
         return Pack(everything, site_name, "site", None, [("Selection", "the whole site")])
     for actor in request.actors:
         _known(actor, {a.id: a for a in site.actors}, "actor")

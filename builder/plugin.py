@@ -38,19 +38,10 @@ from builder.index import Site
 from builder.model import Actor, Briefing, Event, Tag
 from builder.outputs import safe_output_folder
 from builder.pipeline import KeptFiles, load_site
-from builder.rendering import (
-    SEARCH_INDEX_PATH,
-    TEMPLATES_DIR,
-    Options,
-    Page,
-    Renderer,
-    RenderFailed,
-    item_path,
-    list_pages,
-    page_url,
-    relative_url,
-    search_index,
-)
+from builder.rendering.pages import Options, Page, list_pages
+from builder.rendering.renderer import TEMPLATES_DIR, Renderer, RenderFailed
+from builder.rendering.search import SEARCH_INDEX_PATH, search_index
+from builder.rendering.urls import item_path, page_url, relative_url
 
 log = logging.getLogger("mkdocs.plugins.briefing")
 

@@ -11,10 +11,11 @@ from conftest import LoadTree, WriteTree, actor_document, event_document
 from builder.errors import Problem
 from builder.index import Site
 from builder.pipeline import load_site
+from builder.rendering.pages import actor_link_label, latest, months, related_label
 
 
 def related_ids(site: Site, event_id: str) -> list[tuple[str, str]]:
-    return [(label, other.id) for label, other in site.related.get(event_id, [])]
+    return [(related_label(related), related.event.id) for related in site.related.get(event_id, [])]
 
 
 # (relation written on A, A's date, B's date, shown on A, shown on B)
@@ -146,7 +147,12 @@ def test_co_actors_count_drafts_in_preview(load_tree: LoadTree) -> None:
 
 def links_of(site: Site, actor_id: str) -> list[tuple[str, str, str | None, str | None]]:
     return [
-        (link.label, link.actor.id, str(link.start) if link.start else None, str(link.end) if link.end else None)
+        (
+            actor_link_label(link),
+            link.actor.id,
+            str(link.start) if link.start else None,
+            str(link.end) if link.end else None,
+        )
         for link in site.actor_links.get(actor_id, [])
     ]
 
@@ -338,12 +344,12 @@ def test_timeline_years_and_months(load_tree: LoadTree) -> None:
         (2022, ["y2022", "feb", "sep-a", "sep-b"]),
         (2023, ["y2023"]),
     ]
-    assert [(label, [e.id for e in events]) for label, events in site.months(years[1][1])] == [
+    assert [(label, [e.id for e in events]) for label, events in months(years[1][1])] == [
         ("2022 (month unknown)", ["y2022"]),
         ("February 2022", ["feb"]),
         ("September 2022", ["sep-a", "sep-b"]),
     ]
-    assert [(label, [e.id for e in events]) for label, events in site.months(years[2][1])] == [
+    assert [(label, [e.id for e in events]) for label, events in months(years[2][1])] == [
         ("March 2023", ["y2023"]),
     ]
 
@@ -372,7 +378,7 @@ def test_latest_and_letters(load_tree: LoadTree) -> None:
         }
     )
 
-    assert [e.id for e in site.latest()] == ["e12", "e11", "e10", "e09", "e08", "e07", "e06", "e05", "e04", "e03"]
+    assert [e.id for e in latest(site)] == ["e12", "e11", "e10", "e09", "e08", "e07", "e06", "e05", "e04", "e03"]
     assert [(letter, [e.title for e in events]) for letter, events in site.letters()] == [
         ("#", ["9 lives", "échange"]),
         ("A", ["Alpha", "alpha two"]),

@@ -10,7 +10,8 @@ from conftest import CheckTree, LoadTree, WriteTree, event_document
 
 from builder.index import Site
 from builder.pipeline import load_site
-from builder.rendering import Options, Renderer, list_pages
+from builder.rendering.pages import Options, list_pages
+from builder.rendering.renderer import Renderer
 
 BRIEFING = "content/briefings/b.yaml"
 HEAD = "title: B\nsummary: The bottom line.\nselect:\n  tags: [security]\n"

@@ -24,7 +24,9 @@ from conftest import LoadTree, actor_document, event_document
 
 from builder import packs
 from builder.index import Site
-from builder.rendering import Options, Renderer, event_page, search_index
+from builder.rendering.pages import Options, event_page
+from builder.rendering.renderer import Renderer
+from builder.rendering.search import search_index
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page

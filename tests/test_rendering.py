@@ -17,16 +17,18 @@ import pytest
 from conftest import LoadTree, actor_document, event_document
 
 from builder import fragments, markup
-from builder.index import (
+from builder.index import Site, build_site, initial
+from builder.rendering.pages import (
     ACTOR_EVENTS_ON_ONE_PAGE,
     ACTORS_ON_ONE_PAGE,
     EVENTS_ON_ONE_PAGE,
     TAG_EVENTS_ON_ONE_PAGE,
-    Site,
-    build_site,
-    initial,
+    Options,
+    list_pages,
 )
-from builder.rendering import Options, Renderer, RenderFailed, list_pages, page_url, relative_url, search_index
+from builder.rendering.renderer import Renderer, RenderFailed
+from builder.rendering.search import search_index
+from builder.rendering.urls import page_url, relative_url
 
 EDIT_BASE = "https://github.com/example/briefing/edit/main/content/"
 OPTIONS = Options(site_name="Test site", edit_base=EDIT_BASE, content_prefix="content/")

@@ -1,0 +1,346 @@
+"""The page list: which pages the site has, each with its template and its context.
+
+Every decision about what gets a page of its own is made here: the split
+thresholds past which a list becomes a page per letter or per year, and the
+English labels pages show (kinds of actor, months, relations between
+events). The index says what is related to what; this module says how a
+page presents it.
+"""
+
+from __future__ import annotations
+
+import urllib.parse
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from builder.dates import MONTHS
+from builder.index import ActorLink, RelatedEvent, Site, by_initial
+from builder.model import Actor, Event, Tag
+from builder.rendering.urls import actor_letter_path, actor_year_path, item_path, letter_path, tag_year_path, year_path
+
+RELATION_LABELS = {
+    "precedes": ("precedes", "preceded by"),
+    "follows": ("follows", "followed by"),
+    "part-of": ("part of", "includes"),
+    "response-to": ("response to", "prompted"),
+    "related": ("related to", "related to"),
+}
+KIND_GROUPS = (("person", "People"), ("organization", "Organisations"), ("state", "States"), ("group", "Groups"))
+LATEST_SHOWN = 10
+EVENTS_ON_ONE_PAGE = 100
+"""The A–Z index lists every event while there are at most this many; past it, a page per letter."""
+ACTORS_ON_ONE_PAGE = 60
+"""The actors index lists a kind's actors while it has at most this many; past it, a page per letter."""
+TAG_EVENTS_ON_ONE_PAGE = 100
+"""A tag's page lists its events while it has at most this many; past it, a page per year."""
+ACTOR_EVENTS_ON_ONE_PAGE = 100
+"""An actor's page lists its events while it takes part in at most this many; past it, a page
+per year, so that a state present in most events does not get a page as long as the timeline."""
+
+
+def latest(site: Site) -> list[Event]:
+    """The home page's latest events, most recent first."""
+    return list(reversed(site.events[-LATEST_SHOWN:]))
+
+
+def months(events: list[Event]) -> list[tuple[str, list[Event]]]:
+    """One year's events by month; dates known only to the year come first, as they sort."""
+    groups: dict[int, list[Event]] = defaultdict(list)
+    for event in events:
+        groups[event.date.timeline_month() or 0].append(event)
+    return [(_month_label(month, events[0].date.timeline_year()), group) for month, group in sorted(groups.items())]
+
+
+def _month_label(month: int, year: int) -> str:
+    return f"{MONTHS[month - 1]} {year}" if month else f"{year} (month unknown)"
+
+
+def actor_kinds(site: Site) -> list[tuple[str, str, list[Actor]]]:
+    """(kind, label, actors) for each kind that has actors, in `KIND_GROUPS` order."""
+    return [
+        (kind, label, [a for a in site.actors if a.kind == kind])
+        for kind, label in KIND_GROUPS
+        if any(a.kind == kind for a in site.actors)
+    ]
+
+
+def related_label(related: RelatedEvent) -> str:
+    """A relation as the event's page reads it: "precedes" on one side, "preceded by" on the other."""
+    forward, backward = RELATION_LABELS[related.relation]
+    return forward if related.forward else backward
+
+
+def actor_link_label(link: ActorLink) -> str:
+    """A relation between actors as written (`member-of` reads "member of"), marked "←" on
+    the side that shows the other actor's statement."""
+    label = link.relation.replace("-", " ")
+    return label if link.stated else f"{label} ←"
+
+
+@dataclass(frozen=True)
+class Options:
+    """The few site settings pages depend on, taken from mkdocs.yml by the plugin."""
+
+    site_name: str = "Briefing"
+    site_description: str | None = None
+    edit_base: str | None = None
+    content_prefix: str = "content/"
+    directory_urls: bool = False
+    anchors: bool = False
+    """One-page output (a single-file pack): items link to in-page anchors, not pages."""
+    external_base: str | None = None
+    """For a pack: the published site's URL, where items outside the pack are linked to."""
+    external_directory_urls: bool = False
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page to publish: `path` is its source name (`events/x.md`), `source` the YAML behind it."""
+
+    path: str
+    title: str
+    template: str
+    context: dict[str, Any] = field(default_factory=dict, compare=False)
+    source: str | None = None
+
+
+def _neighbours(keys: list[Any], position: int) -> dict[str, Any]:
+    return {
+        "previous": keys[position - 1] if position > 0 else None,
+        "next": keys[position + 1] if position + 1 < len(keys) else None,
+    }
+
+
+def list_pages(site: Site, options: Options) -> Iterator[Page]:
+    """Every page of the site, in a fixed order, with what its template needs."""
+    yield Page(
+        "index.md",
+        options.site_name,
+        "pages/home.html",
+        {
+            "description": options.site_description,
+            "counts": {
+                "events": len(site.events),
+                "actors": len(site.actors),
+                "tags": len(site.tags),
+                "briefings": len(site.briefings),
+            },
+            "latest": latest(site),
+            "briefings": site.briefings,
+        },
+    )
+    years = site.years()
+    yield Page(
+        "timeline.md", "Timeline", "pages/timeline.html", {"years": [(year, len(events)) for year, events in years]}
+    )
+    for position, (year, events) in enumerate(years):
+        yield Page(
+            year_path(year),
+            f"Timeline {year}",
+            "pages/timeline_year.html",
+            {
+                "year": year,
+                "months": months(events),
+                "previous_year": years[position - 1][0] if position > 0 else None,
+                "next_year": years[position + 1][0] if position + 1 < len(years) else None,
+            },
+        )
+    yield from _event_index_pages(site)
+    for event in site.events:
+        yield event_page(site, event, options)
+    yield from _actor_index_pages(site)
+    for actor in site.actors:
+        yield from _actor_pages(site, actor)
+    yield Page(
+        "tags.md",
+        "Tags",
+        "pages/tags.html",
+        {"tags": [(tag, len(site.tag_events.get(tag.id, []))) for tag in site.tags]},
+    )
+    for tag in site.tags:
+        yield from _tag_pages(site, tag)
+    yield Page(
+        "briefings.md",
+        "Briefings",
+        "pages/briefings.html",
+        {"briefings": [(b, len(site.briefing_events[b.id])) for b in site.briefings]},
+    )
+    for briefing in site.briefings:
+        yield Page(
+            item_path(briefing),
+            briefing.title,
+            "pages/briefing.html",
+            {
+                "briefing": briefing,
+                "judgements": site.key_judgements(briefing),
+                "events": site.briefing_events[briefing.id],
+                "actors": site.briefing_actors(briefing.id),
+            },
+            briefing.path,
+        )
+
+
+def _event_index_pages(site: Site) -> Iterator[Page]:
+    """The A–Z index: one page while the site is small, else letters linking to a page each."""
+    letters = site.letters()
+    split = len(site.events) > EVENTS_ON_ONE_PAGE
+    counts = [(letter, len(events)) for letter, events in letters]
+    yield Page("events.md", "Events", "pages/events.html", {"letters": [] if split else letters, "counts": counts})
+    if not split:
+        return
+    keys = [letter for letter, _events in letters]
+    for position, (letter, events) in enumerate(letters):
+        yield Page(
+            letter_path(letter),
+            f"Events: {letter_label(letter)}",
+            "pages/events_letter.html",
+            {"letter": letter, "events": events, "counts": counts, **_neighbours(keys, position)},
+        )
+
+
+def letter_label(letter: str) -> str:
+    return "other titles" if letter == "#" else letter
+
+
+def _actor_index_pages(site: Site) -> Iterator[Page]:
+    """Actors by kind; a kind with more than `ACTORS_ON_ONE_PAGE` actors lists its letters
+    on the index and its actors on a page per letter."""
+    kinds: list[tuple[str, str, list[Actor], list[tuple[str, int]] | None]] = []
+    letter_pages = []
+    for kind, label, actors in actor_kinds(site):
+        if len(actors) <= ACTORS_ON_ONE_PAGE:
+            kinds.append((kind, label, actors, None))
+            continue
+        letters = by_initial(actors, lambda a: a.name)
+        counts = [(letter, len(group)) for letter, group in letters]
+        kinds.append((kind, label, actors, counts))
+        keys = [letter for letter, _group in letters]
+        for position, (letter, group) in enumerate(letters):
+            letter_pages.append(
+                Page(
+                    actor_letter_path(kind, letter),
+                    f"{label}: {letter_label(letter)}",
+                    "pages/actors_letter.html",
+                    {
+                        "kind": kind,
+                        "label": label,
+                        "letter": letter,
+                        "actors": group,
+                        "counts": counts,
+                        **_neighbours(keys, position),
+                    },
+                )
+            )
+    yield Page("actors.md", "Actors", "pages/actors.html", {"kinds": kinds})
+    yield from letter_pages
+
+
+def _tag_pages(site: Site, tag: Tag) -> Iterator[Page]:
+    """A tag's events by year; past `TAG_EVENTS_ON_ONE_PAGE` events, a page per year."""
+    years = site.tag_years(tag.id)
+    total = len(site.tag_events.get(tag.id, []))
+    split = total > TAG_EVENTS_ON_ONE_PAGE
+    counts = [(year, len(events)) for year, events in years]
+    yield Page(
+        item_path(tag),
+        tag.title,
+        "pages/tag.html",
+        {"tag": tag, "total": total, "years": [] if split else years, "counts": counts},
+        tag.path,
+    )
+    if split:
+        yield from _year_pages(
+            years, counts, lambda year: tag_year_path(tag, year), tag.title, "pages/tag_year.html", {"tag": tag}
+        )
+
+
+def _year_pages(
+    years: list[tuple[int, list[Any]]],
+    counts: list[tuple[int, int]],
+    path: Callable[[int], str],
+    title: str,
+    template: str,
+    owner: dict[str, Any],
+) -> Iterator[Page]:
+    """A page per year of a list too long for its owner's page (a tag's or an actor's events)."""
+    # The list runs newest first; the pager, like the timeline's, older on the left.
+    oldest_first = [year for year, _items in reversed(years)]
+    for year, items in years:
+        yield Page(
+            path(year),
+            f"{title}: {year}",
+            template,
+            owner
+            | {"year": year, "events": items, "counts": counts}
+            | _neighbours(oldest_first, oldest_first.index(year)),
+        )
+
+
+def event_page(site: Site, event: Event, options: Options) -> Page:
+    actors = site.content.actors
+    return Page(
+        item_path(event),
+        event.title,
+        "pages/event.html",
+        {
+            "event": event,
+            "participants": [(actors[p.actor], p.role) for p in event.participants],
+            "related": [(related_label(r), r.event) for r in site.related.get(event.id, [])],
+            "quotes": [(q, [actors[a] for a in q.actors], event.source(q.source)) for q in event.quotes],
+            "tags": [site.content.tags[t] for t in event.tags],
+            "edit_url": _edit_url(event.path, options),
+        },
+        event.path,
+    )
+
+
+def _actor_pages(site: Site, actor: Actor) -> Iterator[Page]:
+    """An actor's page; past `ACTOR_EVENTS_ON_ONE_PAGE` events, its events on a page per year."""
+    page = actor_page(site, actor)
+    yield page
+    counts = page.context["counts"]
+    if counts:
+        yield from _year_pages(
+            site.actor_years(actor.id),
+            counts,
+            lambda year: actor_year_path(actor, year),
+            actor.name,
+            "pages/actor_year.html",
+            {"actor": actor},
+        )
+
+
+def actor_page(site: Site, actor: Actor) -> Page:
+    """An actor's page. Its context holds every event (a single-file pack lists them all);
+    `counts` is set only when the page shows events counted by year instead of listed."""
+    actors = site.content.actors
+    links = site.actor_links.get(actor.id, [])
+    events = site.actor_events.get(actor.id, [])
+    split = len(events) > ACTOR_EVENTS_ON_ONE_PAGE
+    return Page(
+        item_path(actor),
+        actor.name,
+        "pages/actor.html",
+        {
+            "actor": actor,
+            "roles": [(role, actors[role.organization] if role.organization else None) for role in actor.roles],
+            "relations": [(actor_link_label(link), link.actor, link.start, link.end) for link in links],
+            "members": site.role_holders.get(actor.id, []),
+            "events": events,
+            "counts": [(year, len(pairs)) for year, pairs in site.actor_years(actor.id)] if split else [],
+            "co_actors": site.co_actors(actor.id),
+        },
+        actor.path,
+    )
+
+
+def _edit_url(path: str, options: Options) -> str | None:
+    """Where the item's file is edited on the forge: each segment of its path inside
+    `content/` percent-encoded, because folder names are free and a space, `#`, `%` or
+    `?` written as is would end the path or start a fragment or a query."""
+    if options.edit_base is None or not path.startswith(options.content_prefix):
+        return None
+    segments = path[len(options.content_prefix) :].split("/")
+    return options.edit_base + "/".join(urllib.parse.quote(segment, safe="") for segment in segments)

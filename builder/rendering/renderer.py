@@ -1,0 +1,313 @@
+"""The Jinja renderer: one environment for every page, and the names templates use.
+
+Templates in templates/pages/ are the one place that decides what a page
+shows. Content reaches them as data: text is autoescaped, Markdown goes
+through the sanitising `md` function, and nothing from content is ever
+compiled as a template. It knows nothing of MkDocs: pages are (path, title,
+HTML) values that any writer can put on disk.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from builder import fragments
+from builder.countries import COUNTRY_NAMES
+from builder.errors import BuildFailed, Problem
+from builder.index import Site
+from builder.loading import Mapping, load_document
+from builder.markup import render_markdown
+from builder.model import Actor, Briefing, Event, Tag
+from builder.rendering.pages import Options, Page
+from builder.rendering.urls import (
+    ROOT_MARK,
+    SECTIONS,
+    actor_letter_path,
+    actor_year_path,
+    anchor_id,
+    item_path,
+    letter_path,
+    page_url,
+    rebased,
+    relative_url_from,
+    tag_year_path,
+    url_folder,
+    year_path,
+)
+
+TEMPLATES_DIR = Path(__file__).resolve().parent.parent.parent / "templates"
+
+
+def make_environment(templates_dir: Path = TEMPLATES_DIR) -> jinja2.Environment:
+    """The single Jinja environment for page bodies.
+
+    Autoescape on, because every string in a context is content; undefined
+    names fail loudly, because a silently blank field is a wrong briefing;
+    no auto-reload, because a build renders a template thousands of times.
+    """
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates_dir)),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        auto_reload=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    # Content's text is never re-cased beyond this (see fragments.sentence_case); use it,
+    # not `capitalize`, which lowercases all but the first letter.
+    environment.filters["sentence_case"] = fragments.sentence_case
+    return environment
+
+
+class RenderFailed(BuildFailed):
+    """Rendering an item's Markdown or page raised: the content problem it is, at that item's file.
+
+    Content is checked before it is rendered, but a text the checks let through may
+    still break a library (Python-Markdown recurses once per level of nesting). A
+    curator must then see which file to fix, as for any other content error, never a
+    traceback; and the live preview must keep serving the last good site."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+MARKDOWN_FIELDS = ("summary", "body")
+"""The Markdown fields of events, actors and briefings (tags' descriptions are text)."""
+
+
+class Renderer:
+    """Renders pages of one site; holds what every page's context shares."""
+
+    def __init__(
+        self,
+        site: Site,
+        options: Options,
+        environment: jinja2.Environment | None = None,
+        root: Path | None = None,
+    ) -> None:
+        self.site = site
+        self.options = options
+        self.environment = environment or make_environment()
+        self.root = root
+        """The folder problem paths are relative to (the repository), to point at a failing field."""
+
+    def url_of(self, path: str) -> str:
+        return page_url(path, directory_urls=self.options.directory_urls)
+
+    def render(self, page: Page) -> str:
+        """The page's HTML; `RenderFailed` naming the item's file if rendering raises."""
+        current = self.url_of(page.path)
+        template = self.environment.get_template(page.template)
+        try:
+            return template.render(**self._shared(current), **page.context)
+        except RenderFailed:
+            raise
+        except Exception as error:
+            if page.source is None:
+                raise
+            raise RenderFailed(Problem(page.source, 1, 1, _failure_message("this page", error))) from error
+
+    def markdown_problems(self) -> list[Problem]:
+        """Render every published text's Markdown as the page templates will, before any page
+        is written: a text that makes the renderer raise is a problem at its field, so a build
+        stops while the output folder is still untouched. Each result is kept by
+        `render_markdown`, so the pages reuse it and nothing is converted twice."""
+        problems = []
+        items: list[Event | Actor | Briefing] = [*self.site.events, *self.site.actors, *self.site.briefings]
+        for item in items:
+            for name in MARKDOWN_FIELDS:
+                text = getattr(item, name)
+                if not text:
+                    continue
+                try:
+                    render_markdown(text, self.resolve)
+                    if name == "summary":
+                        render_markdown(text, self.resolve, inline=True)
+                except Exception as error:
+                    problems.append(self._problem_at(item, name, error))
+        for briefing in self.site.briefings:
+            for judgement in briefing.judgements:
+                try:
+                    render_markdown(judgement.text, self.resolve, inline=True)
+                except Exception as error:
+                    message = _failure_message("this judgement's 'text'", error)
+                    problems.append(Problem(briefing.path, judgement.line, judgement.column, message))
+        return problems
+
+    def _rendered(self, text: str, *, heading_level: int = 2, inline: bool = False) -> Markup:
+        """A text's HTML for a page; a failure names the item holding the text when one does."""
+        try:
+            return render_markdown(text, self.resolve, heading_level=heading_level, inline=inline)
+        except Exception as error:
+            failed = self._markdown_failed(text, error)
+            if failed is None:
+                raise
+            raise failed from error
+
+    def _markdown_failed(self, text: str, error: Exception) -> RenderFailed | None:
+        """What to raise when a text's Markdown could not be rendered on some page: the
+        problem at the item that holds it, found only now (the search is linear); None
+        when no item holds it, and `render` names the page's own file."""
+        content = self.site.content
+        items: list[Event | Actor | Briefing] = [
+            *content.events.values(),
+            *content.actors.values(),
+            *content.briefings.values(),
+        ]
+        for item in items:
+            for name in MARKDOWN_FIELDS:
+                if getattr(item, name) == text:
+                    return RenderFailed(self._problem_at(item, name, error))
+        return None
+
+    def _problem_at(self, item: Event | Actor | Briefing, name: str, error: Exception) -> Problem:
+        line, column = _field_position(self.root, item, name)
+        return Problem(item.path, line, column, _failure_message(f"'{name}'", error))
+
+    def _shared(self, current: str) -> dict[str, Any]:
+        folder = url_folder(current)
+
+        def link(path: str) -> str:
+            return relative_url_from(self.url_of(path), folder)
+
+        def url(item: Event | Actor | Tag | Briefing) -> str | None:
+            if not self.site.has_page(item):
+                return self.external_url(item)
+            if self.options.anchors:
+                return "#" + anchor_id(item)
+            return link(item_path(item))
+
+        def item_link(obj: Event | Actor | Tag | Briefing, text: object, class_: str = "") -> Markup:
+            return fragments.link_to(url(obj), text, class_)
+
+        def actor_link(actor: Actor) -> Markup:
+            return fragments.link_to(url(actor), actor.name)
+
+        def md(text: str, heading_level: int = 2) -> Markup:
+            return rebased(self._rendered(text, heading_level=heading_level), current)
+
+        def md_inline(text: str) -> Markup:
+            return rebased(self._rendered(text, inline=True), current)
+
+        def event_item(event: Event, note: object = None) -> Markup:
+            return fragments.event_item(event, url(event), md_inline(event.summary), note)
+
+        return {
+            "url": url,
+            "section_url": lambda name: link(SECTIONS[name] + ".md"),
+            "year_url": lambda year: link(year_path(year)),
+            "letter_url": lambda letter: link(letter_path(letter)),
+            # Given a kind or a tag, the URL of one of its pages, as letter_url and year_url give.
+            "actor_letter_url": lambda kind: lambda letter: link(actor_letter_path(kind, letter)),
+            "tag_year_url": lambda tag: lambda year: link(tag_year_path(tag, year)),
+            "actor_year_url": lambda actor: lambda year: link(actor_year_path(actor, year)),
+            # The most repeated pieces of HTML, as Python (builder/fragments.py); see pages/_macros.html.
+            "date": fragments.date,
+            "link": item_link,
+            "actor_link": actor_link,
+            "draft_badge": fragments.draft_badge,
+            "count": fragments.count,
+            "event_item": event_item,
+            "md": md,
+            "md_inline": md_inline,
+            "country_name": lambda code: COUNTRY_NAMES.get(code, code),
+            "site_name": self.options.site_name,
+            "anchor_id": anchor_id,
+        }
+
+    def resolve(self, kind: str, ident: str) -> str | None:
+        """Where a Markdown cross-reference points, the same from every page.
+
+        Links go to `ROOT_MARK` + the page's URL, which `rebased` turns into a
+        path relative to the page the text is shown on. So each text is converted
+        once, not once per folder depth it appears at: a summary is shown on a
+        dozen list pages. Markdown links cannot be marked external, so an item
+        without a page here reads as text.
+        """
+        content = self.site.content
+        kinds: dict[str, dict[str, Any]] = {
+            "event": content.events,
+            "actor": content.actors,
+            "tag": content.tags,
+            "briefing": content.briefings,
+        }
+        item = kinds[kind].get(ident)
+        if item is None or not self.site.has_page(item):
+            return None
+        if self.options.anchors:
+            return "#" + anchor_id(item)
+        return ROOT_MARK + self.url_of(item_path(item))
+
+    def external_url(self, item: Event | Actor | Tag | Briefing) -> str | None:
+        """An item outside a pack, on the published site when its URL is known; else no link."""
+        base = self.options.external_base
+        if base is None or (isinstance(item, Event) and not self.site.is_published(item)):
+            return None
+        return base.rstrip("/") + "/" + page_url(item_path(item), directory_urls=self.options.external_directory_urls)
+
+
+def _failure_message(what: str, error: Exception) -> str:
+    """A curator's message for a renderer that raised; the exception's own text is left out
+    (it may quote content, control characters included)."""
+    if isinstance(error, RecursionError):
+        return (
+            f"{what} could not be rendered: its Markdown nests too deeply (lists or quotes inside "
+            "each other); flatten it"
+        )
+    return (
+        f"{what} could not be rendered ({type(error).__name__}); simplify this text, and report it as a bug in briefing"
+    )
+
+
+def _field_position(root: Path | None, item: Event | Actor | Briefing, name: str) -> tuple[int, int]:
+    """Where a field's value is in the item's file, read again now (only when something
+    failed); 1:1 when the file cannot be read as it was."""
+    kinds = {Event: "event", Actor: "actor", Briefing: "briefing"}
+    path = (root or Path.cwd()) / item.path
+    if not path.is_file():
+        return 1, 1
+    document = load_document(path, kinds[type(item)], item.path, [])  # type: ignore[arg-type]
+    entry = document.root.items.get(name) if isinstance(document.root, Mapping) else None
+    if entry is None:
+        return 1, 1
+    value = entry[1]
+    return value.line, value.column
+
+
+def script_json(data: str) -> str:
+    """JSON made safe to embed in a <script> element, inline or not.
+
+    A script element's text ends at the first `</script`, and after `<!--` a
+    `<script` puts the HTML parser in its "double escaped" state, where even
+    `</script>` no longer ends the element: a title such as `<!--<script>`
+    swallowed the rest of a single-file pack. In JSON a `<` (and `>`, `&`) can
+    only be inside a string, where `\\u003c` means the same character, so every
+    one is written that way and none of those sequences can appear.
+    """
+    return data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+_SCRIPT_HAZARD = re.compile(r"<(?=!--|/?script)", re.IGNORECASE)
+_STYLE_END = re.compile(r"</(?=style)", re.IGNORECASE)
+
+
+def inline_script(code: str) -> str:
+    """JavaScript (our own, never content's) made safe to put inside <script>…</script>.
+
+    The `<` of each `<!--`, `<script` and `</script` (any case), which could end the
+    element or make the parser miss its end (see `script_json`), becomes `\\x3C`:
+    those sequences only occur in our code inside strings, regular expressions
+    and comments, where `\\x3C` reads as `<` or is not read at all."""
+    return _SCRIPT_HAZARD.sub(r"\\x3C", code)
+
+
+def inline_style(css: str) -> str:
+    """CSS made safe to put inside <style>…</style>: only `</style` (any case) ends that
+    element, and `<\\/` is what CSS reads as `</` wherever it may appear (a string, a comment)."""
+    return _STYLE_END.sub(r"<\\/", css)

@@ -1,0 +1,73 @@
+"""The search index: one entry per page a reader can search for, with the words it is
+found by, written as a script so that search works from disk with no server."""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+
+from builder.index import Site
+from builder.model import Actor, Briefing, Event, Tag
+from builder.rendering.pages import Options
+from builder.rendering.renderer import script_json
+from builder.rendering.urls import anchor_id, item_path, page_url
+
+SEARCH_INDEX_PATH = "assets/search-index.js"
+
+
+def search_index(site: Site, options: Options) -> str:
+    """The search data as a script, so search works from disk where fetch() cannot."""
+    entries: list[dict[str, str]] = []
+
+    def add(
+        item: Event | Actor | Tag | Briefing, title: str, date: str, summary: str | None, names: list[str], body: str
+    ) -> None:
+        where = page_url(item_path(item), directory_urls=options.directory_urls)
+        entry = {
+            "u": "#" + anchor_id(item) if options.anchors else where,
+            "k": item.KIND.name,
+            "t": title,
+            "d": date,
+            "s": plain_text(summary or ""),
+            "n": " · ".join(n for n in names if n),
+        }
+        if body:
+            entry["b"] = plain_text(body)  # matched, ranked below title, names and summary
+        entries.append(entry)
+
+    for event in reversed(site.events):
+        add(
+            event,
+            event.title,
+            event.date.display(),
+            event.summary,
+            [loc.name or "" for loc in event.locations],
+            " ".join([event.body or "", *(q.text for q in event.quotes)]).strip(),
+        )
+    for actor in site.actors:
+        add(actor, actor.name, "", actor.summary, [actor.native_name or "", *actor.aliases], actor.body or "")
+    for tag in site.tags:
+        add(tag, tag.title, "", tag.description, [], "")
+    for briefing in site.briefings:
+        add(briefing, briefing.title, "", briefing.summary, [], briefing.body or "")
+    data = json.dumps(entries, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return "window.BRIEFING_SEARCH = " + script_json(data) + ";\n"
+
+
+_MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_REFERENCE_DEFINITION = re.compile(r"(?m)^[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?\[(?!\^)[^\]\n]+\]:[ \t]*\S.*$")
+"""A reference definition (`[label]: target`), also in a quote or a list item; not a footnote."""
+_MARKUP = re.compile(r"[*_`>#]|<[^>]*>")
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def plain_text(markdown: str) -> str:
+    """Markdown reduced to words for search snippets; links keep their text.
+
+    Kept per text: the live preview writes the whole search index on every save,
+    and this was most of its cost, while the texts of unchanged files are the
+    same strings from rebuild to rebuild."""
+    # A reference definition is a link's target, not words; it may name a draft's id.
+    text = _MARKDOWN_LINK.sub(r"\1", _REFERENCE_DEFINITION.sub("", markdown))
+    return " ".join(_MARKUP.sub("", text).split())

@@ -1,0 +1,130 @@
+"""Where each page lives, and how one page links to another.
+
+Every link the site writes is relative (`../events/x.html`), so the same
+build works at a domain's root, under a GitHub Pages sub-path and opened
+from disk. Page paths are MkDocs source names (`events/x.md`); `page_url`
+turns one into the URL MkDocs gives it.
+"""
+
+from __future__ import annotations
+
+import functools
+import posixpath
+import re
+
+from markupsafe import Markup
+
+from builder.kinds import KINDS
+from builder.model import Actor, Briefing, Event, Tag
+
+SECTIONS = {
+    "home": "index",
+    "timeline": "timeline",
+    **{kind.folder: kind.folder for kind in KINDS},
+}
+"""The sections of the site's main navigation, and the page of each."""
+
+
+def page_url(path: str, *, directory_urls: bool) -> str:
+    """Where a page's source name is published, as MkDocs places it."""
+    stem = path[: -len(".md")]
+    if not directory_urls:
+        return stem + ".html"
+    if stem == "index":
+        return ""
+    return (stem[: -len("/index")] if stem.endswith("/index") else stem) + "/"
+
+
+def relative_url(target: str, current: str) -> str:
+    """A link from one published URL to another that works on a sub-path and from disk."""
+    return relative_url_from(target, url_folder(current))
+
+
+def url_folder(current: str) -> str:
+    """The folder a published URL's relative links start from: what `relative_url_from` takes."""
+    return posixpath.dirname(current) if not current.endswith("/") else current.rstrip("/")
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def relative_url_from(target: str, folder: str) -> str:
+    """`relative_url` from a page in `folder`, kept per (target, folder): a list page
+    links a hundred items, every event links the same actors and tags, and pages
+    share a few folders, so a 10,000-event build asks the same questions about
+    half a million times. Pages come in runs from one folder, so 16,384 answers
+    (a few MB) are hit as often as an unbounded cache's 92,000 would be."""
+    result = _relative_path(target or ".", folder or ".")
+    if target.endswith("/") and not result.endswith("/"):
+        result += "/"
+    return result
+
+
+ROOT_MARK = "/.briefing-root/"
+"""Stands for the site's root in rendered Markdown until `rebased` makes it relative.
+It is root-relative, which a curator's own link may not be (that is an error and
+never reaches a page), and so it can only come from `Renderer.resolve`."""
+_MARKED_HREF = re.compile(r'(<a\b[^>]*?\shref=")' + re.escape(ROOT_MARK) + r'([^"#]*)')
+
+
+def rebased(html: Markup, current: str) -> Markup:
+    """Rendered Markdown with its cross-reference links made relative to the page it is on."""
+    if ROOT_MARK not in html:
+        return html
+    folder = url_folder(current)
+    return Markup(_MARKED_HREF.sub(lambda match: match.group(1) + relative_url_from(match.group(2), folder), html))
+
+
+def _relative_path(path: str, start: str) -> str:
+    """`posixpath.relpath` for the site's own (relative) URLs, without its two calls to
+    `os.getcwd()`: a 10,000-event build asks this about a million times."""
+    parts, start_parts = _url_parts(path), _url_parts(start)
+    common = 0
+    for mine, theirs in zip(parts, start_parts, strict=False):
+        if mine != theirs:
+            break
+        common += 1
+    relative = [".."] * (len(start_parts) - common) + list(parts[common:])
+    return "/".join(relative) if relative else "."
+
+
+@functools.lru_cache(maxsize=4096)
+def _url_parts(path: str) -> tuple[str, ...]:
+    return tuple(part for part in posixpath.normpath(path).split("/") if part and part != ".")
+
+
+def item_path(item: Event | Actor | Tag | Briefing) -> str:
+    return f"{item.KIND.folder}/{item.id}.md"
+
+
+def anchor_id(item: Event | Actor | Tag | Briefing) -> str:
+    """The id of an item's section in a one-page output: `event-<id>`, `actor-<id>`…"""
+    return f"{item.KIND.name}-{item.id}"
+
+
+def year_path(year: int) -> str:
+    return f"timeline/{year}.md"
+
+
+def letter_slug(letter: str) -> str:
+    """A letter's part of a URL: `a`…`z`, and `other` for '#'."""
+    return "other" if letter == "#" else letter.lower()
+
+
+def letter_path(letter: str) -> str:
+    """One letter of the A–Z events index; event ids hold no '/', so no event page is here."""
+    return f"events/by-title/{letter_slug(letter)}.md"
+
+
+def actor_letter_path(kind: str, letter: str) -> str:
+    """One letter of one kind of actor; actor ids hold no '/', so no actor page is here."""
+    return f"actors/by-kind/{kind}/{letter_slug(letter)}.md"
+
+
+def tag_year_path(tag: Tag, year: int) -> str:
+    """One year of a tag's events, beside (never in place of) the tag's page `tags/<id>.md`."""
+    return f"tags/{tag.id}/{year}.md"
+
+
+def actor_year_path(actor: Actor, year: int) -> str:
+    """One year of an actor's events, beside the actor's page `actors/<id>.md`; years are digits,
+    so these never meet the `actors/by-kind/<kind>/` folders."""
+    return f"actors/{actor.id}/{year}.md"
