@@ -57,6 +57,7 @@ def instrument() -> None:
     import builder.markup as markup
     import builder.pipeline as pipeline
     import builder.plugin as plugin
+    import builder.project as project
     import builder.rendering.renderer as rendering
 
     # Loading hands validation one file at a time, so the two are timed together
@@ -74,11 +75,11 @@ def instrument() -> None:
     timed(mkbuild, "_populate_page", "mkdocs: page read + Markdown")
     timed(mkbuild, "_build_page", "mkdocs: page build: our rendering, theme template, write")
     timed(mkbuild, "_build_theme_template", "mkdocs: sitemap, 404")
-    timed(plugin, "mkdocs_build", "total build (MkDocs build, our stages inside)")
+    timed(project, "mkdocs_build", "total build (MkDocs build, our stages inside)")
 
 
 def run(tree: Path) -> None:
-    from builder.plugin import Project
+    from builder.project import Project
 
     project = Project(tree / "mkdocs.yml", content_dir=None)
     out = Path(tempfile.mkdtemp(prefix="profile-", dir=tree))
@@ -93,7 +94,7 @@ def rebuild_after_an_edit(tree: Path) -> None:
     are kept from a first build, as MkDocs' server keeps them."""
     from mkdocs.commands.build import build
 
-    from builder.plugin import Project
+    from builder.project import Project
 
     project = Project(tree / "mkdocs.yml", content_dir=None, drafts=True)
     project.config.plugins.on_startup(command="serve", dirty=True)

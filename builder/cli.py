@@ -156,7 +156,7 @@ def build(config_file: Path, content_dir: Path | None, site_dir: Path | None, dr
 
     Example: briefing build --content content -d site
     """
-    from builder.plugin import Project
+    from builder.project import Project
 
     project = _usage(lambda: Project(config_file, content_dir=content_dir, strict=strict, drafts=drafts))
     target = _usage(
@@ -212,7 +212,7 @@ def serve(config_file: Path, content_dir: Path | None, dev_addr: str) -> None:
 
     Example: briefing serve -a 127.0.0.1:8000
     """
-    from builder.plugin import serve as serve_site
+    from builder.project import serve as serve_site
 
     _usage(lambda: serve_site(config_file, content_dir=content_dir, dev_addr=dev_addr))
 
@@ -261,7 +261,7 @@ def pack(
     Example: briefing pack --briefing russia-china-security-partnership-2022 --format html
     """
     from builder import packs
-    from builder.plugin import Project
+    from builder.project import Project
 
     project = _usage(lambda: Project(config_file, content_dir=content_dir))
     result = load_site(project.content_dir, root=project.root)

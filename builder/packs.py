@@ -3,7 +3,7 @@
 Two forms of the same restricted site (`index.restrict`):
 
 - a **folder pack**, a zip of a real MkDocs build of that site (through
-  `plugin.Project`, so it is the published site's theme and pages) with plain
+  `project.Project`, so it is the published site's theme and pages) with plain
   `.html` URLs, to unzip and open from disk;
 - a **single-file pack**, one self-contained HTML file rendered through the
   renderer's one Jinja environment from `templates/pack/`, with the stylesheet,
@@ -50,7 +50,7 @@ class PackError(Exception):
 
 
 class Builder(Protocol):
-    """What a pack needs of `plugin.Project`: a MkDocs build of a given site."""
+    """What a pack needs of `project.Project`: a MkDocs build of a given site."""
 
     def build_pack_into(self, folder: Path, site: Site) -> None: ...
 

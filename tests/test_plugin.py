@@ -21,7 +21,8 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
-from builder.plugin import BriefingPlugin, Project
+from builder.plugin import BriefingPlugin
+from builder.project import Project
 
 EVENT = "content/events/2022/russia-invades-ukraine.yaml"
 SITEMAPS = ("sitemap.xml", "sitemap.xml.gz")

@@ -17,8 +17,17 @@ from typing import Any
 
 from builder.dates import MONTHS
 from builder.index import ActorLink, RelatedEvent, Site, by_initial
-from builder.model import Actor, Event, Tag
-from builder.rendering.urls import actor_letter_path, actor_year_path, item_path, letter_path, tag_year_path, year_path
+from builder.model import Actor, Briefing, Event, Tag
+from builder.rendering.urls import (
+    actor_letter_path,
+    actor_year_path,
+    item_path,
+    letter_path,
+    page_url,
+    relative_url,
+    tag_year_path,
+    year_path,
+)
 
 RELATION_LABELS = {
     "precedes": ("precedes", "preceded by"),
@@ -38,6 +47,18 @@ TAG_EVENTS_ON_ONE_PAGE = 100
 ACTOR_EVENTS_ON_ONE_PAGE = 100
 """An actor's page lists its events while it takes part in at most this many; past it, a page
 per year, so that a state present in most events does not get a page as long as the timeline."""
+
+
+NAV = [
+    {"Home": "index.md"},
+    {"Timeline": "timeline.md"},
+    {"Events": "events.md"},
+    {"Actors": "actors.md"},
+    {"Tags": "tags.md"},
+    {"Briefings": "briefings.md"},
+]
+NAV_PATHS = frozenset(path for entry in NAV for path in entry.values())
+"""The site's main navigation, for a mkdocs.yml that gives none."""
 
 
 def latest(site: Site) -> list[Event]:
@@ -344,3 +365,22 @@ def _edit_url(path: str, options: Options) -> str | None:
         return None
     segments = path[len(options.content_prefix) :].split("/")
     return options.edit_base + "/".join(urllib.parse.quote(segment, safe="") for segment in segments)
+
+
+def redirect_pages(site: Site, options: Options) -> list[tuple[str, str]]:
+    """(output path, relative URL of the current page) of the small page left at each
+    former id, which sends readers on to the current one."""
+    content = site.content
+    renamed: list[Event | Actor | Briefing] = [
+        *(e for e in content.events.values() if site.has_page(e)),
+        *(a for a in content.actors.values() if site.has_page(a)),
+        *(b for b in content.briefings.values() if site.has_page(b)),
+    ]
+    pages = []
+    for item in renamed:
+        target_url = page_url(item_path(item), directory_urls=options.directory_urls)
+        for old in item.redirect_from:
+            old_url = page_url(f"{item.KIND.folder}/{old}.md", directory_urls=options.directory_urls)
+            dest = old_url + "index.html" if old_url.endswith("/") else old_url
+            pages.append((dest, relative_url(target_url, old_url)))
+    return sorted(pages)

@@ -113,6 +113,11 @@ class Renderer:
                 raise
             raise RenderFailed(Problem(page.source, 1, 1, _failure_message("this page", error))) from error
 
+    def redirect_page(self, target: str) -> str:
+        """The whole HTML page left at a former id, sending readers on to `target`."""
+        # Jinja drops a template's last newline; the page is a file and ends with one.
+        return self.environment.get_template("pages/redirect.html").render(target=target) + "\n"
+
     def markdown_problems(self) -> list[Problem]:
         """Render every published text's Markdown as the page templates will, before any page
         is written: a text that makes the renderer raise is a problem at its field, so a build
