@@ -20,6 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from builder.kinds import ACTOR, BRIEFING, EVENT
 from builder.validation.core import ACCEPTS, Field, Schema
 from builder.validation.fields import FIELDS, TAG_FIELDS
 from builder.validation.values import identifier
@@ -29,10 +30,10 @@ KINDS = ("event", "actor", "tags", "briefing")
 MODELINE = "# yaml-language-server: $schema="
 
 _TITLES = {
-    "event": ("Briefing event", "One event: content/events/**/<id>.yaml, the file name being its id."),
-    "actor": ("Briefing actor", "One person, organization, state or group: content/actors/**/<id>.yaml."),
+    "event": ("Briefing event", f"One event: content/{EVENT.folder}/**/<id>.yaml, the file name being its id."),
+    "actor": ("Briefing actor", f"One person, organization, state or group: content/{ACTOR.folder}/**/<id>.yaml."),
     "tags": ("Briefing tags", "content/tags.yaml: each tag's id and its title and description."),
-    "briefing": ("Briefing", "One briefing: content/briefings/**/<id>.yaml."),
+    "briefing": ("Briefing", f"One briefing: content/{BRIEFING.folder}/**/<id>.yaml."),
 }
 
 

@@ -14,7 +14,7 @@ import re
 
 from markupsafe import Markup
 
-from builder.kinds import KINDS
+from builder.kinds import ACTOR, EVENT, KINDS, TAG
 from builder.model import Actor, Briefing, Event, Tag
 
 SECTIONS = {
@@ -111,20 +111,20 @@ def letter_slug(letter: str) -> str:
 
 def letter_path(letter: str) -> str:
     """One letter of the A–Z events index; event ids hold no '/', so no event page is here."""
-    return f"events/by-title/{letter_slug(letter)}.md"
+    return f"{EVENT.folder}/by-title/{letter_slug(letter)}.md"
 
 
 def actor_letter_path(kind: str, letter: str) -> str:
     """One letter of one kind of actor; actor ids hold no '/', so no actor page is here."""
-    return f"actors/by-kind/{kind}/{letter_slug(letter)}.md"
+    return f"{ACTOR.folder}/by-kind/{kind}/{letter_slug(letter)}.md"
 
 
 def tag_year_path(tag: Tag, year: int) -> str:
     """One year of a tag's events, beside (never in place of) the tag's page `tags/<id>.md`."""
-    return f"tags/{tag.id}/{year}.md"
+    return f"{TAG.folder}/{tag.id}/{year}.md"
 
 
 def actor_year_path(actor: Actor, year: int) -> str:
     """One year of an actor's events, beside the actor's page `actors/<id>.md`; years are digits,
     so these never meet the `actors/by-kind/<kind>/` folders."""
-    return f"actors/{actor.id}/{year}.md"
+    return f"{ACTOR.folder}/{actor.id}/{year}.md"

@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from builder.dates import DateValue, end_before_start
+from builder.kinds import ACTOR
 from builder.loading import Mapping, Node, Sequence
 from builder.model import (
     ACTOR_KINDS,
@@ -168,7 +169,7 @@ LOCATION_FIELDS = {
     "lon": Field(coordinate(180), help="Longitude in decimal degrees (WGS 84), -180 to 180; given with lat."),
 }
 PARTICIPANT_FIELDS = {
-    "actor": Field(reference("actor"), required=True, help="The actor's id (content/actors/<id>.yaml)."),
+    "actor": Field(reference("actor"), required=True, help=f"The actor's id (content/{ACTOR.folder}/<id>.yaml)."),
     "role": Field(text, help="The actor's part, e.g. host or visiting; several in one text: host, co-chair."),
 }
 RELATED_FIELDS = {
