@@ -16,6 +16,8 @@ from dataclasses import asdict, dataclass
 from difflib import SequenceMatcher, get_close_matches
 from typing import Literal
 
+from builder.memo import Memo
+
 Severity = Literal["error", "warning"]
 
 # Unicode categories shown escaped in a message: controls (Cc, which holds
@@ -140,7 +142,7 @@ class NameIndex:
         self.lowered: dict[str, str] = {}
         for name in self.names:
             self.lowered.setdefault(name.lower(), name)
-        self.answers: dict[str, str | None] = {}
+        self.answers: Memo[str, str | None] = Memo(50_000)
 
     def nearest(self, value: str) -> str | None:
         """What `nearest(value, names)` would most likely answer."""
@@ -160,10 +162,7 @@ class NameIndex:
         answer = self._closest(value, [self.names[number] for number, _ in candidates])
         if answer is None:
             answer = self.lowered.get(value.lower())
-        if len(self.answers) >= 50_000:
-            self.answers.clear()
-        self.answers[value] = answer
-        return answer
+        return self.answers.keep(value, answer)
 
     def _closest(self, value: str, candidates: list[str]) -> str | None:
         """`get_close_matches(value, candidates, n=1)`: the highest ratio, ties to the greater name.

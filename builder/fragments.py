@@ -18,11 +18,10 @@ that `class` is a positional argument only (a Python parameter cannot be called
 
 from __future__ import annotations
 
-import functools
-
 from markupsafe import Markup, escape
 
 from builder.dates import DateValue
+from builder.memo import MEMOS
 from builder.model import Event
 
 DRAFT_BADGE = Markup(' <span class="badge badge--draft">Draft</span>')
@@ -34,7 +33,7 @@ def _class_attribute(class_: str) -> str:
     return f' class="{escape(class_)}"' if class_ else ""
 
 
-@functools.lru_cache(maxsize=1 << 14)
+@MEMOS.cached(1 << 14)
 def date(d: DateValue, class_: str = "") -> Markup:
     """A DateValue as <time> when it has a valid machine form, else as text.
 

@@ -19,7 +19,6 @@ the parsed tree (drafts and previews may skip validation).
 from __future__ import annotations
 
 import bisect
-import functools
 import html
 import itertools
 import re
@@ -29,6 +28,7 @@ from typing import Any
 
 from builder.ids import WINDOWS_DEVICE_NAMES, device_name_message, is_valid_id
 from builder.kinds import BY_FOLDER, KIND_NAMES
+from builder.memo import MEMOS
 
 # --------------------------------------------------------------------------
 # Link rules
@@ -340,7 +340,7 @@ def _raw_block_finder() -> Any:
     return _raw_block_finder_class()(markdown.Markdown())
 
 
-@functools.cache
+@MEMOS.cached(1)
 def _raw_block_finder_class() -> Any:
     from markdown.htmlparser import HTMLExtractor
 

@@ -29,6 +29,7 @@ from yaml.resolver import Resolver
 
 from builder.errors import Problem, nearest
 from builder.kinds import FILE_KINDS, TAGS_FILE
+from builder.memo import MEMOS, Memo
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 20
@@ -600,7 +601,7 @@ class _Composer:
 _STR = _YAML + "str"
 _MERGE = _YAML + "merge"
 _IMPLICIT: dict[str | None, list[tuple[str, re.Pattern[str]]]] = Resolver.yaml_implicit_resolvers
-_IMPLICIT_SEEN: dict[str, str] = {}
+_IMPLICIT_SEEN: Memo[str, str] = MEMOS.memo()
 """Plain scalars already resolved: keys, ids and dates repeat in every file."""
 
 
@@ -613,9 +614,7 @@ def _implicit_tag(value: str) -> str:
             if pattern.match(value):
                 tag = candidate
                 break
-        if len(_IMPLICIT_SEEN) >= 50_000:
-            _IMPLICIT_SEEN.clear()
-        _IMPLICIT_SEEN[value] = tag
+        _IMPLICIT_SEEN.keep(value, tag)
     return tag
 
 

@@ -29,6 +29,7 @@ from markupsafe import Markup
 
 from builder.limits import BLANK_LINE, markdown_limits
 from builder.links import FoundLink, check_link, cross_reference, is_http_url
+from builder.memo import MEMOS, Memo
 
 __all__ = ["RAW_INLINE_TAGS", "render_markdown"]
 
@@ -107,9 +108,7 @@ def render_markdown(
         html_text, answers = _as_plain_paragraphs(text), ()
     else:
         html_text, answers = _converted(text, resolve, heading_level)
-    if len(_RENDERED) >= RENDER_CACHE_ENTRIES:
-        _RENDERED.clear()
-    _RENDERED[key] = (html_text, answers)
+    _RENDERED.keep(key, (html_text, answers))
     return Markup(html_text)
 
 
@@ -147,10 +146,8 @@ def _converted(
     return html_text, tuple(asked)
 
 
-RENDER_CACHE_ENTRIES = 200_000
-"""Kept renderings; past this many the cache starts again (a site of 10,000 events uses ~33,000:
-each text in block form, and each summary in inline form too)."""
-_RENDERED: dict[tuple[str, int, bool], tuple[str, tuple[tuple[str, str, str | None], ...]]] = {}
+_RENDERED: Memo[tuple[str, int, bool], tuple[str, tuple[tuple[str, str, str | None], ...]]] = MEMOS.memo(200_000)
+"""Kept renderings: each text in block form, and each summary in inline form too."""
 _THREAD = threading.local()
 
 

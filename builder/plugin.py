@@ -31,6 +31,7 @@ from mkdocs.utils.templates import TemplateContext
 
 from builder.errors import UsageError
 from builder.index import Site
+from builder.memo import MEMOS
 from builder.outputs import safe_output_folder
 from builder.pipeline import KeptFiles, load_site
 from builder.preview import Written, chrome_sources, site_fingerprint
@@ -76,6 +77,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         `written` outlast a build, and across every config loaded), so nothing from
         an earlier command may carry over."""
         self.serving = command == "serve"
+        MEMOS.clear()
         self.written = Written()
         self.kept = KeptFiles() if self.serving else None
         self.pack = None

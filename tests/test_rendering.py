@@ -222,7 +222,7 @@ def test_a_summary_is_converted_once_and_linked_from_every_depth(
     site = load_tree(tree)
     converted: list[str] = []
     real = markup._converted
-    monkeypatch.setattr(markup, "_RENDERED", {})
+    markup._RENDERED.clear()
     monkeypatch.setattr(markup, "_converted", lambda text, *args: converted.append(text) or real(text, *args))
     directory_urls = Options(directory_urls=True)
 

@@ -3,11 +3,11 @@ found by, written as a script so that search works from disk with no server."""
 
 from __future__ import annotations
 
-import functools
 import json
 import re
 
 from builder.index import Site
+from builder.memo import MEMOS
 from builder.model import Actor, Briefing, Event, Tag
 from builder.rendering.pages import Options
 from builder.rendering.renderer import script_json
@@ -61,7 +61,7 @@ _REFERENCE_DEFINITION = re.compile(r"(?m)^[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)
 _MARKUP = re.compile(r"[*_`>#]|<[^>]*>")
 
 
-@functools.lru_cache(maxsize=1 << 16)
+@MEMOS.cached(1 << 16)
 def plain_text(markdown: str) -> str:
     """Markdown reduced to words for search snippets; links keep their text.
 

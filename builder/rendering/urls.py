@@ -8,13 +8,13 @@ turns one into the URL MkDocs gives it.
 
 from __future__ import annotations
 
-import functools
 import posixpath
 import re
 
 from markupsafe import Markup
 
 from builder.kinds import ACTOR, EVENT, KINDS, TAG
+from builder.memo import MEMOS
 from builder.model import Actor, Briefing, Event, Tag
 
 SECTIONS = {
@@ -45,7 +45,7 @@ def url_folder(current: str) -> str:
     return posixpath.dirname(current) if not current.endswith("/") else current.rstrip("/")
 
 
-@functools.lru_cache(maxsize=1 << 14)
+@MEMOS.cached(1 << 14)
 def relative_url_from(target: str, folder: str) -> str:
     """`relative_url` from a page in `folder`, kept per (target, folder): a list page
     links a hundred items, every event links the same actors and tags, and pages
@@ -86,7 +86,7 @@ def _relative_path(path: str, start: str) -> str:
     return "/".join(relative) if relative else "."
 
 
-@functools.lru_cache(maxsize=4096)
+@MEMOS.cached(4096)
 def _url_parts(path: str) -> tuple[str, ...]:
     return tuple(part for part in posixpath.normpath(path).split("/") if part and part != ".")
 

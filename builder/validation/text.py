@@ -15,6 +15,7 @@ from builder.errors import Problem
 from builder.limits import markdown_limits
 from builder.links import FoundLink, check_link, cross_reference, link_targets
 from builder.loading import Document, Node, Scalar
+from builder.memo import MEMOS, Memo
 from builder.validation.core import INVALID, YAML_READS_AS, Context, Invalid, Reference, accepts, expect_scalar
 
 MAX_TITLE_LENGTH = 200
@@ -247,7 +248,7 @@ def _check_markdown_links(value: str, node: Node, name: str, ctx: Context) -> No
             ctx.references.append(Reference(reference[0], reference[1], ctx.path, line, column, what))
 
 
-_LINK_VERDICTS: dict[tuple[str, bool], tuple[str | None, tuple[str, str] | None]] = {}
+_LINK_VERDICTS: Memo[tuple[str, bool], tuple[str | None, tuple[str, str] | None]] = MEMOS.memo()
 """Links already judged: the same targets (actor:…, event:…) recur in thousands of files."""
 
 
@@ -263,9 +264,7 @@ def _link_verdict(target: str, is_image: bool) -> tuple[str | None, tuple[str, s
         message = check_link(FoundLink(target, is_image, line=0, column=0))
         reference = cross_reference(target)
         verdict = (message, None if message is not None else reference)
-        if len(_LINK_VERDICTS) >= 50_000:
-            _LINK_VERDICTS.clear()
-        _LINK_VERDICTS[key] = verdict
+        _LINK_VERDICTS.keep(key, verdict)
     return verdict
 
 

@@ -19,6 +19,7 @@ from builder.ids import (
 )
 from builder.links import is_http_url
 from builder.loading import Node, Scalar
+from builder.memo import MEMOS, Memo
 from builder.model import (
     CREDIBILITY,
     RELIABILITY,
@@ -164,7 +165,7 @@ def date_field(*, single: bool) -> Check:
     return check
 
 
-_DATES_SEEN: dict[tuple[str, bool], DateValue] = {}
+_DATES_SEEN: Memo[tuple[str, bool], DateValue] = MEMOS.memo()
 """Dates already read: an event's `date` is mostly its sources' `published` too."""
 
 
@@ -174,9 +175,7 @@ def _parsed_date(text: str, single: bool) -> DateValue:
     value = _DATES_SEEN.get(key)
     if value is None:
         value = parse_date(text, single=single)  # raises DateError for a date to correct
-        if len(_DATES_SEEN) >= 50_000:
-            _DATES_SEEN.clear()
-        _DATES_SEEN[key] = value
+        _DATES_SEEN.keep(key, value)
     return value
 
 
