@@ -83,17 +83,6 @@ class Problem:
         return self.severity == "error"
 
 
-class ContentError(Exception):
-    """Raised at a boundary (build, pack) when the content has errors.
-
-    Carries every problem so the caller can print them all before stopping.
-    """
-
-    def __init__(self, problems: list[Problem]) -> None:
-        self.problems = sorted(problems)
-        errors = sum(1 for p in problems if p.is_error)
-        super().__init__(f"{errors} content error{'s' if errors != 1 else ''}")
-
 
 def nearest(value: str, options: Iterable[str]) -> str | None:
     """The valid name a typo most likely meant, for every "did you mean" we print.

@@ -72,10 +72,6 @@ class Scalar:
     end_line: int = 0
     end_column: int = 0
 
-    @property
-    def is_plain(self) -> bool:
-        return self.style in ("", None)
-
 
 @dataclass(frozen=True, slots=True)
 class Mapping:

@@ -364,7 +364,4 @@
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();
-
-  /* For tests: the pure functions, without touching the page. */
-  window.BriefingSearch = { fold: fold, search: search, matchRanges: matchRanges, snippet: snippet, dateKey: dateKey, prepare: prepare };
 })();
