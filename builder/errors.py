@@ -83,7 +83,6 @@ class Problem:
         return self.severity == "error"
 
 
-
 def nearest(value: str, options: Iterable[str]) -> str | None:
     """The valid name a typo most likely meant, for every "did you mean" we print.
 

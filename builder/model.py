@@ -111,6 +111,8 @@ class Related:
 
 @dataclass(frozen=True)
 class Event:
+    """Something that happened: one file under content/events/ (CONTENT-MODEL.md, "Events")."""
+
     KIND: ClassVar[Kind] = EVENT
     id: str
     path: str
@@ -161,6 +163,8 @@ class Link:
 
 @dataclass(frozen=True)
 class Actor:
+    """A person, organisation, state or group: one file under content/actors/ ("Actors")."""
+
     KIND: ClassVar[Kind] = ACTOR
     id: str
     path: str
@@ -179,6 +183,8 @@ class Actor:
 
 @dataclass(frozen=True)
 class Tag:
+    """A theme events are filed under: one entry of content/tags.yaml ("Tags")."""
+
     KIND: ClassVar[Kind] = TAG
     id: str
     path: str
@@ -243,6 +249,8 @@ class Judgement:
 
 @dataclass(frozen=True)
 class Briefing:
+    """A named selection of events with an analysis on top: one file under content/briefings/ ("Briefings")."""
+
     KIND: ClassVar[Kind] = BRIEFING
     id: str
     path: str

@@ -287,7 +287,7 @@ from builder.cli import main
 main(["check", "--content", sys.argv[1]])
 """
 _CHECK_MODULES = {
-    "cli", "countries", "dates", "errors", "ids", "index", "kinds", "limits", "links",
+    "cli", "countries", "dates", "errors", "ids", "index", "kinds", "limits", "links", "memo",
     "loading", "model", "outputs", "pipeline", "validation",
 }  # fmt: skip
 
