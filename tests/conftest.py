@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import functools
+import os
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
 
+import jinja2
 import pytest
 import yaml
 
 from builder.index import Site
 from builder.pipeline import load_site
+from builder.rendering.renderer import make_environment
 
 MINIMAL_EVENT = """\
 title: Patrushev meets Guo Shengkun in Nanping
@@ -32,6 +36,39 @@ native_name: Николай Патрушев
 """
 
 WriteTree = Callable[[dict[str, str | bytes]], Path]
+
+
+@functools.cache
+def jinja_environment() -> jinja2.Environment:
+    """The page templates' environment, made once for the whole session: compiling the
+    templates is most of what rendering a small test site costs."""
+    return make_environment()
+
+
+Golden = Callable[[Path, str], None]
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="rewrite the expected output under tests/cases/ and tests/golden/ with what the code gives now",
+    )
+
+
+@pytest.fixture(name="golden")
+def fixture_golden(request: pytest.FixtureRequest) -> Golden:
+    """Compare output with a golden file, or rewrite the file under --update-golden (or
+    BRIEFING_UPDATE_GOLDEN=1): a change of output then shows in review as a diff of files."""
+    rewrite = bool(request.config.getoption("--update-golden") or os.environ.get("BRIEFING_UPDATE_GOLDEN"))
+
+    def compare(path: Path, text: str) -> None:
+        if rewrite:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8", newline="\n")
+        assert text == path.read_text(encoding="utf-8"), f"{path} differs; run pytest --update-golden to accept"
+
+    return compare
 
 
 @pytest.fixture(name="write_tree")

@@ -1,72 +1,26 @@
-"""The Python pieces of page HTML write, byte for byte, what the macros they replace wrote (builder/fragments.py)."""
+"""The Python pieces of page HTML (builder/fragments.py), pinned byte for byte in golden files.
+
+Each function is run over ordinary and hostile inputs (markup in text, quotes in a
+class, a template expression as a title); every line of `tests/cases/fragments/<name>.txt`
+is one call's inputs and the HTML it gave. `pytest --update-golden` rewrites them.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
-import jinja2
-import pytest
+from conftest import Golden
 from markupsafe import Markup
 
 from builder import fragments
 from builder.dates import parse_date
 
-# The macros as pages/_macros.html had them, rendered as pages are: autoescape on.
-REFERENCE_MACROS = """
-{% macro date(d, class='') -%}
-{%- set machine = d.machine() -%}
-{%- if machine is not none -%}
-<time{% if class %} class="{{ class }}"{% endif %} datetime="{{ machine }}">{{ d.display() }}</time>
-{%- else -%}
-<span{% if class %} class="{{ class }}"{% endif %}>{{ d.display() }}</span>
-{%- endif -%}
-{%- endmacro %}
-
-{% macro link(href, text, class='') -%}
-{%- if href is not none -%}
-<a{% if class %} class="{{ class }}"{% endif %} href="{{ href }}"
-{%- if href.startswith('http') %} rel="external"{% endif %}>{{ text }}</a>
-{%- else -%}
-<span{% if class %} class="{{ class }}"{% endif %}>{{ text }}</span>
-{%- endif -%}
-{%- endmacro %}
-
-{% macro draft_badge(event) -%}
-{%- if event.status == 'draft' %} <span class="badge badge--draft">Draft</span>{% endif -%}
-{%- endmacro %}
-
-{% macro event_item(event, href, summary, note=none) -%}
-<li class="event-item">
-  <div class="event-item__date">{{ date(event.date) }}</div>
-  <div class="event-item__main">
-    <p class="event-item__title">{{ link(href, event.title) }}{{ draft_badge(event) }}</p>
-    {%- if note is not none and note %}
-    <p class="event-item__note"><span class="visually-hidden">Role: </span>{{ note }}</p>
-    {%- endif %}
-    <p class="event-item__summary">{{ summary }}</p>
-  </div>
-</li>
-{%- endmacro %}
-
-{% macro count(n, singular, plural) -%}
-{{ n }} {{ singular if n == 1 else plural }}
-{%- endmacro %}
-"""
-# The old link macro took the item and called url(obj) itself, and event_item called url() and
-# md_inline(); these take the URL and the summary's HTML, as link_to and event_item do.
-
+GOLDEN = Path(__file__).resolve().parent / "cases" / "fragments"
 HOSTILE = ["", "plain", "<b>&amp; \"quoted\" 'single'</b>", Markup("<em>already markup</em>"), "{{ config }}"]
 CLASSES = ["", "tag", 'x" onclick="alert(1)']
-
-
-@pytest.fixture(name="reference", scope="module")
-def fixture_reference() -> Any:
-    environment = jinja2.Environment(
-        autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True
-    )
-    return environment.from_string(REFERENCE_MACROS).module
 
 
 @dataclass(frozen=True)
@@ -83,45 +37,58 @@ class FakeDate:
         return self.display_form
 
 
-@pytest.mark.parametrize("class_", CLASSES)
-def test_date(reference: Any, class_: str) -> None:
+def _lines(calls: list[tuple[str, Any]]) -> str:
+    """One line a call: its inputs as written, a tab, and the HTML (newlines shown as ⏎)."""
+    return "".join(f"{inputs}\t{str(output).replace(chr(10), '⏎')}\n" for inputs, output in calls)
+
+
+def test_date(golden: Golden) -> None:
     written = ["2022-09-19", "2022-09", "2022", "2022-09-15/2022-09-16", "2022-09~", "../2022-05-03"]
-    dates: list[Any] = [parse_date(text) for text in written]
-    dates += [FakeDate("2022-01-01", "<i>&'\"</i>"), FakeDate(None, "<i>&'\"</i>"), FakeDate('a"&<', "x")]
-    for d in dates:
-        assert fragments.date(d, class_) == reference.date(d, class_)
-    assert fragments.date(dates[0]) == reference.date(dates[0])
+    dates: list[tuple[str, Any]] = [(text, parse_date(text)) for text in written]
+    fakes = [FakeDate("2022-01-01", "<i>&'\"</i>"), FakeDate(None, "<i>&'\"</i>"), FakeDate('a"&<', "x")]
+    dates += [(f"{d.machine_form!r}/{d.display_form!r}", d) for d in fakes]
+    calls = [(f"{label} class={class_!r}", fragments.date(d, class_)) for class_ in CLASSES for label, d in dates]
+    assert all(isinstance(output, Markup) for _inputs, output in calls)
+    golden(GOLDEN / "date.txt", _lines(calls))
 
 
-@pytest.mark.parametrize("class_", CLASSES)
-@pytest.mark.parametrize("text", HOSTILE)
-def test_link_to(reference: Any, text: str, class_: str) -> None:
-    for href in [None, "events/x.html", "../a&b.html", "#event-x", "https://example.com/?a=1&b=<2>", 'http"x']:
-        assert fragments.link_to(href, text, class_) == reference.link(href, text, class_)
-    assert fragments.link_to("x.html", text) == reference.link("x.html", text)
-    assert isinstance(fragments.link_to(None, text), Markup)
+def test_link_to(golden: Golden) -> None:
+    hrefs = [None, "events/x.html", "../a&b.html", "#event-x", "https://example.com/?a=1&b=<2>", 'http"x']
+    calls = [
+        (f"{href!r} {text!r} class={class_!r}", fragments.link_to(href, text, class_))
+        for class_ in CLASSES
+        for text in HOSTILE
+        for href in hrefs
+    ]
+    assert isinstance(fragments.link_to(None, "x"), Markup)
+    golden(GOLDEN / "link_to.txt", _lines(calls))
 
 
-def test_draft_badge(reference: Any) -> None:
-    for status in ["draft", "published", "Draft"]:
-        event = SimpleNamespace(status=status)
-        assert fragments.draft_badge(event) == reference.draft_badge(event)  # type: ignore[arg-type]
+def test_draft_badge(golden: Golden) -> None:
+    calls = [
+        (status, fragments.draft_badge(SimpleNamespace(status=status))) for status in ["draft", "published", "Draft"]
+    ]  # type: ignore[arg-type]
+    golden(GOLDEN / "draft_badge.txt", _lines(calls))
 
 
-@pytest.mark.parametrize("n", [0, 1, 2, 12, 1.0])
-def test_count(reference: Any, n: int) -> None:
-    for singular, plural in [("event", "events"), ("shared event", "shared events"), ("<a&b>", "'quoted'")]:
-        assert fragments.count(n, singular, plural) == reference.count(n, singular, plural)
+def test_count(golden: Golden) -> None:
+    nouns = [("event", "events"), ("shared event", "shared events"), ("<a&b>", "'quoted'")]
+    calls = [
+        (f"{n!r} {one!r} {many!r}", fragments.count(n, one, many)) for n in [0, 1, 2, 12, 1.0] for one, many in nouns
+    ]
+    golden(GOLDEN / "count.txt", _lines(calls))
 
 
-@pytest.mark.parametrize("note", [None, "", "signatory", "<b>R&D</b> 'lead'", Markup("<i>kept</i>")])
-@pytest.mark.parametrize("status", ["published", "draft"])
-def test_event_item(reference: Any, note: object, status: str) -> None:
-    for href in [None, "../events/a&b.html", "https://example.com/x"]:
-        for title in HOSTILE:
-            event = SimpleNamespace(date=parse_date("2022-09-19"), title=title, status=status)
-            summary = Markup('Met <a href="../actors/x.html">X</a> &amp; Y')
-            expected = reference.event_item(event, href, summary, note)
-            assert fragments.event_item(event, href, summary, note) == expected  # type: ignore[arg-type]
-    event = SimpleNamespace(date=parse_date("2022"), title="T", status=status)
-    assert fragments.event_item(event, "x.html", Markup("S")) == reference.event_item(event, "x.html", Markup("S"))  # type: ignore[arg-type]
+def test_event_item(golden: Golden) -> None:
+    summary = Markup('Met <a href="../actors/x.html">X</a> &amp; Y')
+    calls = []
+    for status in ["published", "draft"]:
+        for note in [None, "", "signatory", "<b>R&D</b> 'lead'", Markup("<i>kept</i>")]:
+            for href in [None, "../events/a&b.html", "https://example.com/x"]:
+                for title in HOSTILE:
+                    event = SimpleNamespace(date=parse_date("2022-09-19"), title=title, status=status)
+                    inputs = f"{status} note={note!r} {href!r} {title!r}"
+                    calls.append((inputs, fragments.event_item(event, href, summary, note)))  # type: ignore[arg-type]
+        event = SimpleNamespace(date=parse_date("2022"), title="T", status=status)
+        calls.append((f"{status} defaults", fragments.event_item(event, "x.html", Markup("S"))))  # type: ignore[arg-type]
+    golden(GOLDEN / "event_item.txt", _lines(calls))

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import CheckTree, LoadTree, WriteTree, event_document
+from conftest import CheckTree, LoadTree, WriteTree, event_document, jinja_environment
 
 from builder.index import Site
 from builder.pipeline import load_site
@@ -119,7 +119,7 @@ def test_high_confidence_on_low_confidence_events_is_a_warning(check_tree: Check
 def render_briefing(site: Site) -> str:
     options = Options(site_name="Test site")
     pages = {page.path: page for page in list_pages(site, options)}
-    return Renderer(site, options).render(pages["briefings/b.md"])
+    return Renderer(site, options, jinja_environment()).render(pages["briefings/b.md"])
 
 
 def test_the_briefing_page_opens_with_its_judgements(load_tree: LoadTree) -> None:

@@ -12,14 +12,14 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from conftest import MINIMAL_EVENT, CheckTree
+from conftest import MINIMAL_EVENT, CheckTree, Golden
 
 from builder import markup
 from builder.limits import MAX_NESTING, markdown_limits
 from builder.links import link_targets
 from builder.markup import render_markdown
 
-GOLDEN = Path(__file__).parent / "golden" / "markdown_limits.txt"
+GOLDEN = Path(__file__).parent / "cases" / "messages" / "markdown_limits.txt"
 
 
 def _repeat(unit: str) -> Callable[[int], str]:
@@ -139,7 +139,7 @@ def test_ordinary_texts_are_within_the_limits() -> None:
         assert markdown_limits(text) == [], text[:60]
 
 
-def test_messages_are_pinned() -> None:
+def test_messages_are_pinned(golden: Golden) -> None:
     texts = {
         "open brackets": "Text " + "[" * 500,
         "nested brackets": "[" * 300 + "x" + "]" * 300,
@@ -158,8 +158,7 @@ def test_messages_are_pinned() -> None:
     for name, text in texts.items():
         for limit in markdown_limits(text):
             lines.append(f"{name} @{limit.offset}: {limit.message}")
-    expected = GOLDEN.read_text(encoding="utf-8").splitlines()
-    assert lines == expected
+    golden(GOLDEN, "".join(line + "\n" for line in lines))
 
 
 def test_check_reports_a_limit_at_its_line_and_column(check_tree: CheckTree) -> None:

@@ -3,8 +3,8 @@
 Escape sequences, bidi controls and line breaks reach messages through file
 names, folder names, keys and values; each test writes them as real files in
 tmp_path and runs the real `briefing` command, and the output it prints is
-pinned in golden files under tests/golden/ (rewrite them with
-BRIEFING_UPDATE_GOLDEN=1 after a deliberate change, and read the diff).
+pinned in golden files under tests/cases/messages/ (rewrite them with
+`pytest --update-golden` after a deliberate change, and read the diff).
 """
 
 from __future__ import annotations
@@ -18,24 +18,15 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from conftest import MINIMAL_ACTOR, MINIMAL_EVENT
+from conftest import MINIMAL_ACTOR, MINIMAL_EVENT, Golden
 
 from builder.errors import Problem, github_annotation, markdown_table, printable, problems_json
 
-GOLDEN = Path(__file__).resolve().parent / "golden"
+GOLDEN = Path(__file__).resolve().parent / "cases" / "messages"
 BRIEFING = Path(sys.executable).parent / "briefing"
 LINE = re.compile(r"^content/[^\n]*:\d+:\d+: ")
 # What a terminal could act on, or what would break a line: never in our output.
 DANGEROUS = {"Cc", "Cf", "Cs", "Zl", "Zp"}
-
-
-def golden(name: str, text: str) -> None:
-    """`text` equals tests/golden/<name>, or rewrites it when BRIEFING_UPDATE_GOLDEN is set."""
-    path = GOLDEN / name
-    if os.environ.get("BRIEFING_UPDATE_GOLDEN"):
-        path.parent.mkdir(exist_ok=True)
-        path.write_text(text, encoding="utf-8", newline="\n")
-    assert text == path.read_text(encoding="utf-8")
 
 
 def briefing(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -79,7 +70,7 @@ HOSTILE_TREE = {
 }
 
 
-def test_names_keys_and_values_are_escaped_in_every_output_form(tmp_path: Path) -> None:
+def test_names_keys_and_values_are_escaped_in_every_output_form(tmp_path: Path, golden: Golden) -> None:
     write(tmp_path, HOSTILE_TREE)
 
     text = briefing("check", cwd=tmp_path)
@@ -88,12 +79,12 @@ def test_names_keys_and_values_are_escaped_in_every_output_form(tmp_path: Path) 
     assert len(lines) == text.stdout.count("\n") == 8
     assert all(LINE.match(line) for line in lines), lines
     assert dangerous_characters(text.stdout) == []
-    golden("hostile-check.txt", text.stdout)
+    golden(GOLDEN / "hostile-check.txt", text.stdout)
 
     github = briefing("check", "--format", "github", cwd=tmp_path)
     assert github.returncode == 1 and len(github.stdout.splitlines()) == 8
     assert dangerous_characters(github.stdout) == []
-    golden("hostile-check-github.txt", github.stdout)
+    golden(GOLDEN / "hostile-check-github.txt", github.stdout)
 
     as_json = briefing("check", "--format", "json", cwd=tmp_path)
     assert as_json.returncode == 1 and dangerous_characters(as_json.stdout) == []
@@ -175,7 +166,7 @@ CHARACTER_CASES = {
 }
 
 
-def test_characters_text_may_not_hold_are_errors_at_their_place(tmp_path: Path) -> None:
+def test_characters_text_may_not_hold_are_errors_at_their_place(tmp_path: Path, golden: Golden) -> None:
     files = {f"events/{name}.yaml": text for name, text in CHARACTER_CASES.items()}
     files["actors/nikolai-patrushev.yaml"] = MINIMAL_ACTOR + 'aliases: ["N. P.", "\\x1b[8m"]\n'
     write(tmp_path, files)
@@ -183,7 +174,7 @@ def test_characters_text_may_not_hold_are_errors_at_their_place(tmp_path: Path) 
     assert result.returncode == 1
     assert dangerous_characters(result.stdout) == []
     assert all(LINE.match(line) for line in result.stdout.splitlines())
-    golden("text-characters.txt", result.stdout)
+    golden(GOLDEN / "text-characters.txt", result.stdout)
 
 
 ALLOWED = {

@@ -20,7 +20,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 import yaml
 from browser import BRIEFING, CHROMIUM, REPO, Recorder, build, chromium, offline_page, project_with_content, run
-from conftest import LoadTree, actor_document, event_document
+from conftest import LoadTree, actor_document, event_document, jinja_environment
 
 from builder import packs
 from builder.index import Site
@@ -110,7 +110,7 @@ def test_bad_requests_are_usage_errors(load_tree: LoadTree, request_: packs.Requ
 
 def _event_html(site: Site, event_id: str, options: Options) -> str:
     event = site.content.events[event_id]
-    return Renderer(site, options).render(event_page(site, event, options))
+    return Renderer(site, options, jinja_environment()).render(event_page(site, event, options))
 
 
 def test_links_out_of_a_pack_are_text_or_marked_external(load_tree: LoadTree) -> None:

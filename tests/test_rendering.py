@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from conftest import LoadTree, actor_document, event_document
+from conftest import LoadTree, actor_document, event_document, jinja_environment
 
 from builder import fragments, markup
 from builder.index import Site, build_site, initial
@@ -36,7 +36,7 @@ OPTIONS = Options(site_name="Test site", edit_base=EDIT_BASE, content_prefix="co
 
 def render(site: Site, path: str, options: Options = OPTIONS) -> str:
     pages = {page.path: page for page in list_pages(site, options)}
-    return Renderer(site, options).render(pages[path])
+    return Renderer(site, options, jinja_environment()).render(pages[path])
 
 
 def search_entries(site: Site, options: Options = OPTIONS) -> list[dict[str, str]]:
@@ -424,7 +424,7 @@ def links_to(html: str, folder: str) -> list[str]:
 def test_large_site_splits_the_events_index_by_letter(load_tree: LoadTree) -> None:
     site = load_tree(large_tree())
     pages = {page.path: page for page in list_pages(site, OPTIONS)}
-    renderer = Renderer(site, OPTIONS)
+    renderer = Renderer(site, OPTIONS, jinja_environment())
     letter_pages = sorted(path for path in pages if path.startswith("events/by-title/"))
 
     slugs = [*"abcdefghijklmnopqrstuvwxyz", "other"]
@@ -461,7 +461,7 @@ def test_large_site_splits_the_events_index_by_letter(load_tree: LoadTree) -> No
 def test_large_site_splits_a_big_kind_of_actor_by_letter(load_tree: LoadTree) -> None:
     site = load_tree(large_tree())
     pages = {page.path: page for page in list_pages(site, OPTIONS)}
-    renderer = Renderer(site, OPTIONS)
+    renderer = Renderer(site, OPTIONS, jinja_environment())
 
     index = renderer.render(pages["actors.md"])
     assert sorted(links_to(index, "actors")) == ["state-a", "state-b"]  # two states: listed here
@@ -482,7 +482,7 @@ def test_large_site_splits_a_big_kind_of_actor_by_letter(load_tree: LoadTree) ->
 def test_large_tag_is_split_by_year_newest_first(load_tree: LoadTree) -> None:
     site = load_tree(large_tree())
     pages = {page.path: page for page in list_pages(site, OPTIONS)}
-    renderer = Renderer(site, OPTIONS)
+    renderer = Renderer(site, OPTIONS, jinja_environment())
     assert len(site.tag_events["all"]) > TAG_EVENTS_ON_ONE_PAGE >= len(site.tag_events["few"])
 
     tag = renderer.render(pages["tags/all.md"])
@@ -514,7 +514,7 @@ def test_large_tag_is_split_by_year_newest_first(load_tree: LoadTree) -> None:
 def test_actor_in_many_events_is_split_by_year_newest_first(load_tree: LoadTree) -> None:
     site = load_tree(large_tree())
     pages = {page.path: page for page in list_pages(site, OPTIONS)}
-    renderer = Renderer(site, OPTIONS)
+    renderer = Renderer(site, OPTIONS, jinja_environment())
     assert len(site.actor_events["state-a"]) > ACTOR_EVENTS_ON_ONE_PAGE
 
     actor = renderer.render(pages["actors/state-a.md"])
@@ -670,7 +670,7 @@ NESTS_TOO_DEEPLY = (
 
 def test_markdown_that_crashes_the_renderer_is_a_problem_at_its_field(load_tree: LoadTree) -> None:
     site = with_body(load_tree(SAFETY_TREE), "deep", NESTED_20)
-    renderer = Renderer(site, OPTIONS, root=Path.cwd())
+    renderer = Renderer(site, OPTIONS, jinja_environment(), root=Path.cwd())
     pages = {page.path: page for page in list_pages(site, OPTIONS)}
     markup._RENDERED.clear()
     plain = deepest_stack(lambda: renderer.render(pages["events/other.md"]))
@@ -707,7 +707,7 @@ def test_a_judgement_that_crashes_the_renderer_is_a_problem_at_the_judgement(loa
     judgement = dataclasses.replace(briefing.judgements[0], text=NESTED_20)
     briefing = dataclasses.replace(briefing, judgements=(judgement,))
     site = build_site(dataclasses.replace(site.content, briefings={"b": briefing}), drafts=False)[0]
-    renderer = Renderer(site, OPTIONS, root=Path.cwd())
+    renderer = Renderer(site, OPTIONS, jinja_environment(), root=Path.cwd())
 
     markup._RENDERED.clear()
     with stack_of(40):
