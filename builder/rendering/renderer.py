@@ -176,55 +176,7 @@ class Renderer:
         return Problem(item.path, line, column, _failure_message(f"'{name}'", error))
 
     def _shared(self, current: str) -> dict[str, Any]:
-        folder = url_folder(current)
-
-        def link(path: str) -> str:
-            return relative_url_from(self.url_of(path), folder)
-
-        def url(item: Event | Actor | Tag | Briefing) -> str | None:
-            if not self.site.has_page(item):
-                return self.external_url(item)
-            if self.options.anchors:
-                return "#" + anchor_id(item)
-            return link(item_path(item))
-
-        def item_link(obj: Event | Actor | Tag | Briefing, text: object, class_: str = "") -> Markup:
-            return fragments.link_to(url(obj), text, class_)
-
-        def actor_link(actor: Actor) -> Markup:
-            return fragments.link_to(url(actor), actor.name)
-
-        def md(text: str, heading_level: int = 2) -> Markup:
-            return rebased(self._rendered(text, heading_level=heading_level), current)
-
-        def md_inline(text: str) -> Markup:
-            return rebased(self._rendered(text, inline=True), current)
-
-        def event_item(event: Event, note: object = None) -> Markup:
-            return fragments.event_item(event, url(event), md_inline(event.summary), note)
-
-        return {
-            "url": url,
-            "section_url": lambda name: link(SECTIONS[name] + ".md"),
-            "year_url": lambda year: link(year_path(year)),
-            "letter_url": lambda letter: link(letter_path(letter)),
-            # Given a kind or a tag, the URL of one of its pages, as letter_url and year_url give.
-            "actor_letter_url": lambda kind: lambda letter: link(actor_letter_path(kind, letter)),
-            "tag_year_url": lambda tag: lambda year: link(tag_year_path(tag, year)),
-            "actor_year_url": lambda actor: lambda year: link(actor_year_path(actor, year)),
-            # The most repeated pieces of HTML, as Python (builder/fragments.py); see pages/_macros.html.
-            "date": fragments.date,
-            "link": item_link,
-            "actor_link": actor_link,
-            "draft_badge": fragments.draft_badge,
-            "count": fragments.count,
-            "event_item": event_item,
-            "md": md,
-            "md_inline": md_inline,
-            "country_name": lambda code: COUNTRY_NAMES.get(code, code),
-            "site_name": self.options.site_name,
-            "anchor_id": anchor_id,
-        }
+        return TemplateNames(self, current).mapping()
 
     def resolve(self, kind: str, ident: str) -> str | None:
         """Where a Markdown cross-reference points, the same from every page.
@@ -316,3 +268,75 @@ def inline_style(css: str) -> str:
     """CSS made safe to put inside <style>…</style>: only `</style` (any case) ends that
     element, and `<\\/` is what CSS reads as `</` wherever it may appear (a string, a comment)."""
     return _STYLE_END.sub(r"<\\/", css)
+
+
+class TemplateNames:
+    """The names every page template can use besides its own context, for the page at
+    `current`: the one place they are defined.
+
+    | name | gives |
+    | --- | --- |
+    | `url(item)` | the item's page relative to this one; in a pack, its published page; None: show text |
+    | `section_url(name)` | a section's page: home, timeline, events, actors, tags, briefings |
+    | `year_url(year)`, `letter_url(letter)` | a timeline year, a letter of the A–Z of events |
+    | `actor_letter_url(kind)(letter)` | a letter of one kind of actor |
+    | `tag_year_url(tag)(year)`, `actor_year_url(actor)(year)` | a year of a long tag or actor page |
+    | `date`, `link`, `actor_link`, `draft_badge`, `count`, `event_item` | builder/fragments.py's HTML |
+    | `md(text, heading_level=2)`, `md_inline(text)` | a text's Markdown, sanitised, links made relative |
+    | `country_name(code)` | a country's English name |
+    | `site_name`, `anchor_id(item)` | the site's name; an item's id in a one-page pack |
+    """
+
+    def __init__(self, renderer: Renderer, current: str) -> None:
+        self.renderer = renderer
+        self.current = current
+        self.folder = url_folder(current)
+
+    def link(self, path: str) -> str:
+        return relative_url_from(self.renderer.url_of(path), self.folder)
+
+    def url(self, item: Event | Actor | Tag | Briefing) -> str | None:
+        renderer = self.renderer
+        if not renderer.site.has_page(item):
+            return renderer.external_url(item)
+        if renderer.options.anchors:
+            return "#" + anchor_id(item)
+        return self.link(item_path(item))
+
+    def item_link(self, obj: Event | Actor | Tag | Briefing, text: object, class_: str = "") -> Markup:
+        return fragments.link_to(self.url(obj), text, class_)
+
+    def actor_link(self, actor: Actor) -> Markup:
+        return fragments.link_to(self.url(actor), actor.name)
+
+    def md(self, text: str, heading_level: int = 2) -> Markup:
+        return rebased(self.renderer._rendered(text, heading_level=heading_level), self.current)
+
+    def md_inline(self, text: str) -> Markup:
+        return rebased(self.renderer._rendered(text, inline=True), self.current)
+
+    def event_item(self, event: Event, note: object = None) -> Markup:
+        return fragments.event_item(event, self.url(event), self.md_inline(event.summary), note)
+
+    def mapping(self) -> dict[str, Any]:
+        link = self.link
+        return {
+            "url": self.url,
+            "section_url": lambda name: link(SECTIONS[name] + ".md"),
+            "year_url": lambda year: link(year_path(year)),
+            "letter_url": lambda letter: link(letter_path(letter)),
+            "actor_letter_url": lambda kind: lambda letter: link(actor_letter_path(kind, letter)),
+            "tag_year_url": lambda tag: lambda year: link(tag_year_path(tag, year)),
+            "actor_year_url": lambda actor: lambda year: link(actor_year_path(actor, year)),
+            "date": fragments.date,
+            "link": self.item_link,
+            "actor_link": self.actor_link,
+            "draft_badge": fragments.draft_badge,
+            "count": fragments.count,
+            "event_item": self.event_item,
+            "md": self.md,
+            "md_inline": self.md_inline,
+            "country_name": lambda code: COUNTRY_NAMES.get(code, code),
+            "site_name": self.renderer.options.site_name,
+            "anchor_id": anchor_id,
+        }
