@@ -1,19 +1,16 @@
-"""The most repeated pieces of page HTML, written by Python instead of Jinja macros.
+"""The most repeated pieces of page HTML, written in Python rather than as Jinja macros.
 
-A 10,000-event build shows a date, a link or a draft badge about half a
-million times. As macros of pages/_macros.html, each of those was a Jinja
-macro call (arguments bound by name, a new output list, a Markup join), and
-those calls were most of the page templates' time; as functions they cost a
-small fraction of it. `Renderer._shared` gives them to every page, and
-pages/_macros.html exports them under the macros' names, so templates still
-call `m.date()`, `m.link()`, `m.actor_link()`, `m.draft_badge()`, `m.count()`
-and `m.event_item()`.
+A large build shows a date, a link or a draft badge hundreds of thousands of
+times, and a Jinja macro call (arguments bound by name, a new output list, a
+Markup join) costs many times a function call. `rendering.renderer.TemplateNames`
+gives them to every page, and pages/_macros.html exports them under macro
+names, so templates call `m.date()`, `m.link()`, `m.actor_link()`,
+`m.draft_badge()`, `m.count()` and `m.event_item()`.
 
-Each returns exactly the text its macro wrote: the HTML around the values is
-the macro's, and every value goes through `markupsafe.escape`, which is what
-autoescape does to `{{ value }}`. The one difference a template can notice is
-that `class` is a positional argument only (a Python parameter cannot be called
-`class`): `m.link(tag, tag.title, 'tag')`, as every template already calls it.
+Every value goes through `markupsafe.escape`, which is what autoescape does
+to `{{ value }}`; tests/cases/fragments/ pins what each writes. `class` is a
+positional argument only (a Python parameter cannot be called `class`):
+`m.link(tag, tag.title, 'tag')`.
 """
 
 from __future__ import annotations

@@ -160,9 +160,9 @@ def paused_gc() -> Iterator[None]:
     """No cyclic garbage collection while a stage builds many long-lived objects.
 
     Loading makes about a hundred values per file and keeps them all, and
-    validation a model of them; with the collector on, its generations
-    filled and emptied over and over, and a 10,000-file tree spent more time
-    in collections than in parsing. Our values hold no reference cycles, so
+    validation a model of them; with the collector on, its generations would
+    fill and empty over and over, walking every value kept so far, so a large
+    tree would spend more time in collections than in parsing. Our values hold no reference cycles, so
     reference counting frees them. At the end they are frozen (moved where
     collections no longer walk them, `gc.freeze`); the next stage that
     pauses unfreezes the previous run's values first, so in the live preview
@@ -227,8 +227,8 @@ def content_files(content_dir: Path, root: Path, problems: list[Problem]) -> lis
 
     Each content file comes with its path as shown, worked out once here.
     Paths are strings joined by hand, each entry's path inside content/ being
-    its folder's and its name: making and relating `Path` objects for every
-    entry took a tenth of the time of loading a 10,000-file tree.
+    its folder's and its name: a `Path` object made and related for every
+    entry costs more than the string work.
     """
     found: list[tuple[str, Path, DocumentKind, str]] = []  # sorted by the first: the path inside content/
     # Every entry is shown as the content folder's shown path joined with the entry's
@@ -367,8 +367,8 @@ def _read(path: Path, shown: str, problems: list[Problem]) -> bytes | None:
 def _read_at_most(file: BinaryIO, limit: int, size: int) -> bytes:
     """What `file.read(limit)` gives, asking first for the `size` the file had and one byte more.
 
-    Python sets aside all the bytes asked for before reading: asking every
-    file for the 2 MiB limit cost more than reading a 10,000-file tree. A
+    Python sets aside all the bytes asked for before reading, so asking every
+    file for the 2 MiB limit would cost more than reading it. A
     file that has grown since its size was taken is read on, up to `limit`.
     """
     data = file.read(size + 1)
@@ -447,9 +447,8 @@ class _Composer:
 
     Each value is composed from an event already taken from the parser:
     a mapping or list reads its next event and hands it on, instead of
-    peeking at it first (`check_event`) and taking it again below. A
-    10,000-file tree has a million events, so each call saved per event
-    counts.
+    peeking at it first (`check_event`) and taking it again below: there
+    are about a hundred events per file, so a call saved per event counts.
     """
 
     def __init__(self, text: str, path: str) -> None:

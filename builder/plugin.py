@@ -138,8 +138,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
         Under `serve` (a dirty build, so the folder is not emptied first) a page whose
         title, template and context are what the folder already holds is left out:
-        MkDocs rebuilds every page it is given, and that was 30 s per save at 10,000
-        events. Anything that could change every page (settings, templates, mkdocs.yml, which
+        MkDocs rebuilds every page it is given, so a save would cost a whole build.
+        Anything that could change every page (settings, templates, mkdocs.yml, which
         items have pages, the as-of date) rebuilds them all.
         """
         assert self.site is not None and self.renderer is not None
@@ -176,8 +176,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             return html
         page.edit_url = None
         # Rendered in on_page_context, just before the page is written, and let go in
-        # on_post_page: MkDocs keeps every page's content until the build ends, which
-        # for 10,000 events was a third of the build's memory.
+        # on_post_page: MkDocs keeps every page's content until the build ends, so the
+        # build's memory would grow with the HTML of every page.
         return ""
 
     def on_page_context(

@@ -105,7 +105,7 @@ class Renderer:
         current = self.url_of(page.path)
         template = self.environment.get_template(page.template)
         try:
-            return template.render(**self._shared(current), **page.context)
+            return template.render(**TemplateNames(self, current).mapping(), **page.context)
         except RenderFailed:
             raise
         except Exception as error:
@@ -174,9 +174,6 @@ class Renderer:
     def _problem_at(self, item: Event | Actor | Briefing, name: str, error: Exception) -> Problem:
         line, column = _field_position(self.root, item, name)
         return Problem(item.path, line, column, _failure_message(f"'{name}'", error))
-
-    def _shared(self, current: str) -> dict[str, Any]:
-        return TemplateNames(self, current).mapping()
 
     def resolve(self, kind: str, ident: str) -> str | None:
         """Where a Markdown cross-reference points, the same from every page.

@@ -66,8 +66,7 @@ def plain_text(markdown: str) -> str:
     """Markdown reduced to words for search snippets; links keep their text.
 
     Kept per text: the live preview writes the whole search index on every save,
-    and this was most of its cost, while the texts of unchanged files are the
-    same strings from rebuild to rebuild."""
+    and the texts of unchanged files are the same strings from rebuild to rebuild."""
     # A reference definition is a link's target, not words; it may name a draft's id.
     text = _MARKDOWN_LINK.sub(r"\1", _REFERENCE_DEFINITION.sub("", markdown))
     return " ".join(_MARKUP.sub("", text).split())
