@@ -35,7 +35,8 @@ from builder import git, outputs
 from builder.dates import DateError, DateValue, end_before_start, parse_date
 from builder.errors import did_you_mean
 from builder.index import Site, restrict, select_events
-from builder.model import Briefing, Selection
+from builder.model import Briefing, Event, Judgement, Selection, Tag
+from builder.rendering import contexts
 from builder.rendering.pages import Options, Page, actor_page, event_page
 from builder.rendering.renderer import TEMPLATES_DIR, Renderer, inline_script, inline_style
 from builder.rendering.search import search_index
@@ -211,20 +212,38 @@ def single_file(pack: Pack, options: Options, when: Stamp) -> str:
     events = [event_page(site, event, options).context for event in site.events]
     css = (TEMPLATES_DIR / "assets/briefing.css").read_text(encoding="utf-8")
     script = search_index(site, options) + (TEMPLATES_DIR / "assets/search.js").read_text(encoding="utf-8")
-    context = {
-        "pack": pack,
-        "stamp": when,
-        "generated": parse_date(when.date.isoformat()),
-        "briefing": pack.briefing,
-        "judgements": site.key_judgements(pack.briefing) if pack.briefing is not None else [],
-        "chronology": site.events,
-        "events": events,
-        "actors": actors,
-        "tags": [(tag, site.tag_events.get(tag.id, [])) for tag in site.tags],
-        "css": Markup(inline_style(css)),
-        "script": Markup(inline_script(script)),
-    }
+    context = SingleFile(
+        pack=pack,
+        stamp=when,
+        generated=parse_date(when.date.isoformat()),
+        briefing=pack.briefing,
+        judgements=site.key_judgements(pack.briefing) if pack.briefing is not None else [],
+        chronology=site.events,
+        events=events,
+        actors=actors,
+        tags=[(tag, site.tag_events.get(tag.id, [])) for tag in site.tags],
+        css=Markup(inline_style(css)),
+        script=Markup(inline_script(script)),
+    )
     return renderer.render(Page("index.md", pack.title, "pack/single.html", context))
+
+
+@dataclasses.dataclass(frozen=True)
+class SingleFile:
+    """What templates/pack/single.html is given: the pack, its stamp, each event's and actor's
+    page context (the pack shows them all on one page), and the inline stylesheet and script."""
+
+    pack: Pack
+    stamp: Stamp
+    generated: DateValue
+    briefing: Briefing | None
+    judgements: list[tuple[Judgement, list[Event]]]
+    chronology: list[Event]
+    events: list[contexts.EventPage]
+    actors: list[contexts.ActorPage]
+    tags: list[tuple[Tag, list[Event]]]
+    css: Markup
+    script: Markup
 
 
 def build(

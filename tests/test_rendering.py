@@ -546,7 +546,7 @@ def test_actor_in_many_events_is_split_by_year_newest_first(load_tree: LoadTree)
     assert '<a class="pager__prev" href="2020.html" rel="prev">' in middle
     assert '<a class="pager__next" href="2022.html" rel="next">' in middle
     # A single-file pack has no year pages: the actor's context still holds every event.
-    assert len(pages["actors/state-a.md"].context["events"]) == LARGE_EVENTS
+    assert len(pages["actors/state-a.md"].context.events) == LARGE_EVENTS
     few = renderer.render(pages["actors/state-b.md"])
     assert not any(path.startswith("actors/state-b/") for path in pages)
     assert sorted(links_to(few, "events")) == sorted(event.id for event, _role in site.actor_events["state-b"])

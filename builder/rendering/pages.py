@@ -13,11 +13,12 @@ import urllib.parse
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from builder.dates import MONTHS
 from builder.index import ActorLink, RelatedEvent, Site, by_initial
 from builder.model import Actor, Briefing, Event, Tag
+from builder.rendering import contexts
 from builder.rendering.urls import (
     actor_letter_path,
     actor_year_path,
@@ -123,15 +124,17 @@ class Page:
     path: str
     title: str
     template: str
-    context: dict[str, Any] = field(default_factory=dict, compare=False)
+    context: Any = field(compare=False)
+    """The template's own names: a dataclass of `contexts` (or of `packs` for a pack's page)."""
     source: str | None = None
 
 
-def _neighbours(keys: list[Any], position: int) -> dict[str, Any]:
-    return {
-        "previous": keys[position - 1] if position > 0 else None,
-        "next": keys[position + 1] if position + 1 < len(keys) else None,
-    }
+K = TypeVar("K")
+
+
+def _neighbours(keys: list[K], position: int) -> tuple[K | None, K | None]:
+    """The keys before and after a page's in a pager (letters, years); None at either end."""
+    return (keys[position - 1] if position > 0 else None, keys[position + 1] if position + 1 < len(keys) else None)
 
 
 def list_pages(site: Site, options: Options) -> Iterator[Page]:
@@ -140,33 +143,31 @@ def list_pages(site: Site, options: Options) -> Iterator[Page]:
         "index.md",
         options.site_name,
         "pages/home.html",
-        {
-            "description": options.site_description,
-            "counts": {
+        contexts.Home(
+            description=options.site_description,
+            counts={
                 "events": len(site.events),
                 "actors": len(site.actors),
                 "tags": len(site.tags),
                 "briefings": len(site.briefings),
             },
-            "latest": latest(site),
-            "briefings": site.briefings,
-        },
+            latest=latest(site),
+            briefings=site.briefings,
+        ),
     )
     years = site.years()
     yield Page(
-        "timeline.md", "Timeline", "pages/timeline.html", {"years": [(year, len(events)) for year, events in years]}
+        "timeline.md",
+        "Timeline",
+        "pages/timeline.html",
+        contexts.Timeline([(year, len(events)) for year, events in years]),
     )
     for position, (year, events) in enumerate(years):
         yield Page(
             year_path(year),
             f"Timeline {year}",
             "pages/timeline_year.html",
-            {
-                "year": year,
-                "months": months(events),
-                "previous_year": years[position - 1][0] if position > 0 else None,
-                "next_year": years[position + 1][0] if position + 1 < len(years) else None,
-            },
+            contexts.TimelineYear(year, months(events), *_neighbours([y for y, _events in years], position)),
         )
     yield from _event_index_pages(site)
     for event in site.events:
@@ -178,7 +179,7 @@ def list_pages(site: Site, options: Options) -> Iterator[Page]:
         "tags.md",
         "Tags",
         "pages/tags.html",
-        {"tags": [(tag, len(site.tag_events.get(tag.id, []))) for tag in site.tags]},
+        contexts.Tags([(tag, len(site.tag_events.get(tag.id, []))) for tag in site.tags]),
     )
     for tag in site.tags:
         yield from _tag_pages(site, tag)
@@ -186,19 +187,19 @@ def list_pages(site: Site, options: Options) -> Iterator[Page]:
         "briefings.md",
         "Briefings",
         "pages/briefings.html",
-        {"briefings": [(b, len(site.briefing_events[b.id])) for b in site.briefings]},
+        contexts.Briefings([(b, len(site.briefing_events[b.id])) for b in site.briefings]),
     )
     for briefing in site.briefings:
         yield Page(
             item_path(briefing),
             briefing.title,
             "pages/briefing.html",
-            {
-                "briefing": briefing,
-                "judgements": site.key_judgements(briefing),
-                "events": site.briefing_events[briefing.id],
-                "actors": site.briefing_actors(briefing.id),
-            },
+            contexts.BriefingPage(
+                briefing=briefing,
+                judgements=site.key_judgements(briefing),
+                events=site.briefing_events[briefing.id],
+                actors=site.briefing_actors(briefing.id),
+            ),
             briefing.path,
         )
 
@@ -208,7 +209,7 @@ def _event_index_pages(site: Site) -> Iterator[Page]:
     letters = site.letters()
     split = len(site.events) > EVENTS_ON_ONE_PAGE
     counts = [(letter, len(events)) for letter, events in letters]
-    yield Page("events.md", "Events", "pages/events.html", {"letters": [] if split else letters, "counts": counts})
+    yield Page("events.md", "Events", "pages/events.html", contexts.Events([] if split else letters, counts))
     if not split:
         return
     keys = [letter for letter, _events in letters]
@@ -217,7 +218,7 @@ def _event_index_pages(site: Site) -> Iterator[Page]:
             letter_path(letter),
             f"Events: {letter_label(letter)}",
             "pages/events_letter.html",
-            {"letter": letter, "events": events, "counts": counts, **_neighbours(keys, position)},
+            contexts.EventsLetter(letter, events, counts, *_neighbours(keys, position)),
         )
 
 
@@ -228,15 +229,15 @@ def letter_label(letter: str) -> str:
 def _actor_index_pages(site: Site) -> Iterator[Page]:
     """Actors by kind; a kind with more than `ACTORS_ON_ONE_PAGE` actors lists its letters
     on the index and its actors on a page per letter."""
-    kinds: list[tuple[str, str, list[Actor], list[tuple[str, int]] | None]] = []
+    kinds: list[contexts.ActorKind] = []
     letter_pages = []
     for kind, label, actors in actor_kinds(site):
         if len(actors) <= ACTORS_ON_ONE_PAGE:
-            kinds.append((kind, label, actors, None))
+            kinds.append(contexts.ActorKind(kind, label, actors, None))
             continue
         letters = by_initial(actors, lambda a: a.name)
         counts = [(letter, len(group)) for letter, group in letters]
-        kinds.append((kind, label, actors, counts))
+        kinds.append(contexts.ActorKind(kind, label, actors, counts))
         keys = [letter for letter, _group in letters]
         for position, (letter, group) in enumerate(letters):
             letter_pages.append(
@@ -244,17 +245,10 @@ def _actor_index_pages(site: Site) -> Iterator[Page]:
                     actor_letter_path(kind, letter),
                     f"{label}: {letter_label(letter)}",
                     "pages/actors_letter.html",
-                    {
-                        "kind": kind,
-                        "label": label,
-                        "letter": letter,
-                        "actors": group,
-                        "counts": counts,
-                        **_neighbours(keys, position),
-                    },
+                    contexts.ActorsLetter(kind, label, letter, group, counts, *_neighbours(keys, position)),
                 )
             )
-    yield Page("actors.md", "Actors", "pages/actors.html", {"kinds": kinds})
+    yield Page("actors.md", "Actors", "pages/actors.html", contexts.Actors(kinds))
     yield from letter_pages
 
 
@@ -268,24 +262,28 @@ def _tag_pages(site: Site, tag: Tag) -> Iterator[Page]:
         item_path(tag),
         tag.title,
         "pages/tag.html",
-        {"tag": tag, "total": total, "years": [] if split else years, "counts": counts},
+        contexts.TagPage(tag, total, [] if split else years, counts),
         tag.path,
     )
     if split:
         yield from _year_pages(
-            years, counts, lambda year: tag_year_path(tag, year), tag.title, "pages/tag_year.html", {"tag": tag}
+            years,
+            lambda year: tag_year_path(tag, year),
+            tag.title,
+            "pages/tag_year.html",
+            lambda year, items, previous, following: contexts.TagYear(tag, year, items, counts, previous, following),
         )
 
 
 def _year_pages(
     years: list[tuple[int, list[Any]]],
-    counts: list[tuple[int, int]],
     path: Callable[[int], str],
     title: str,
     template: str,
-    owner: dict[str, Any],
+    context: Callable[[int, list[Any], int | None, int | None], Any],
 ) -> Iterator[Page]:
-    """A page per year of a list too long for its owner's page (a tag's or an actor's events)."""
+    """A page per year of a list too long for its owner's page (a tag's or an actor's events);
+    `context` makes each page's from its year, its items and the years before and after."""
     # The list runs newest first; the pager, like the timeline's, older on the left.
     oldest_first = [year for year, _items in reversed(years)]
     for year, items in years:
@@ -293,9 +291,7 @@ def _year_pages(
             path(year),
             f"{title}: {year}",
             template,
-            owner
-            | {"year": year, "events": items, "counts": counts}
-            | _neighbours(oldest_first, oldest_first.index(year)),
+            context(year, items, *_neighbours(oldest_first, oldest_first.index(year))),
         )
 
 
@@ -305,14 +301,16 @@ def event_page(site: Site, event: Event, options: Options) -> Page:
         item_path(event),
         event.title,
         "pages/event.html",
-        {
-            "event": event,
-            "participants": [(actors[p.actor], p.role) for p in event.participants],
-            "related": [(related_label(r), r.event) for r in site.related.get(event.id, [])],
-            "quotes": [(q, [actors[a] for a in q.actors], event.source(q.source)) for q in event.quotes],
-            "tags": [site.content.tags[t] for t in event.tags],
-            "edit_url": _edit_url(event.path, options),
-        },
+        contexts.EventPage(
+            event=event,
+            participants=[(actors[p.actor], p.role) for p in event.participants],
+            related=[(related_label(r), r.event) for r in site.related.get(event.id, [])],
+            quotes=[
+                contexts.ShownQuote(q, [actors[a] for a in q.actors], event.source(q.source)) for q in event.quotes
+            ],
+            tags=[site.content.tags[t] for t in event.tags],
+            edit_url=_edit_url(event.path, options),
+        ),
         event.path,
     )
 
@@ -321,15 +319,16 @@ def _actor_pages(site: Site, actor: Actor) -> Iterator[Page]:
     """An actor's page; past `ACTOR_EVENTS_ON_ONE_PAGE` events, its events on a page per year."""
     page = actor_page(site, actor)
     yield page
-    counts = page.context["counts"]
+    counts = page.context.counts
     if counts:
         yield from _year_pages(
             site.actor_years(actor.id),
-            counts,
             lambda year: actor_year_path(actor, year),
             actor.name,
             "pages/actor_year.html",
-            {"actor": actor},
+            lambda year, items, previous, following: contexts.ActorYear(
+                actor, year, items, counts, previous, following
+            ),
         )
 
 
@@ -344,15 +343,17 @@ def actor_page(site: Site, actor: Actor) -> Page:
         item_path(actor),
         actor.name,
         "pages/actor.html",
-        {
-            "actor": actor,
-            "roles": [(role, actors[role.organization] if role.organization else None) for role in actor.roles],
-            "relations": [(actor_link_label(link), link.actor, link.start, link.end) for link in links],
-            "members": site.role_holders.get(actor.id, []),
-            "events": events,
-            "counts": [(year, len(pairs)) for year, pairs in site.actor_years(actor.id)] if split else [],
-            "co_actors": site.co_actors(actor.id),
-        },
+        contexts.ActorPage(
+            actor=actor,
+            roles=[(role, actors[role.organization] if role.organization else None) for role in actor.roles],
+            relations=[
+                contexts.ShownRelation(actor_link_label(link), link.actor, link.start, link.end) for link in links
+            ],
+            members=site.role_holders.get(actor.id, []),
+            events=events,
+            counts=[(year, len(pairs)) for year, pairs in site.actor_years(actor.id)] if split else [],
+            co_actors=site.co_actors(actor.id),
+        ),
         actor.path,
     )
 

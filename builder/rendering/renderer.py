@@ -23,6 +23,7 @@ from builder.index import Site
 from builder.loading import Mapping, load_document
 from builder.markup import render_markdown
 from builder.model import Actor, Briefing, Event, Tag
+from builder.rendering.contexts import variables
 from builder.rendering.pages import Options, Page
 from builder.rendering.urls import (
     ROOT_MARK,
@@ -105,7 +106,7 @@ class Renderer:
         current = self.url_of(page.path)
         template = self.environment.get_template(page.template)
         try:
-            return template.render(**TemplateNames(self, current).mapping(), **page.context)
+            return template.render(**TemplateNames(self, current).mapping(), **variables(page.context))
         except RenderFailed:
             raise
         except Exception as error:

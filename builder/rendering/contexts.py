@@ -1,0 +1,169 @@
+"""What each page template is given: one small frozen dataclass per template.
+
+Each field is a name the template uses (besides `renderer.TemplateNames`,
+which every template has); the first line of each template says the same.
+A list whose entries have several parts holds named tuples, so a template
+may unpack them (`{% for label, other, start, end in relations %}`) or name
+a part. The live preview compares a page's context with the one it wrote
+last (`preview.Written`), so these are plain values with equality.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import Any, NamedTuple
+
+from builder.dates import DateValue
+from builder.model import Actor, Briefing, Event, Judgement, Quote, Role, Source, Tag
+
+
+class ShownRelation(NamedTuple):
+    """A relation between actors as one actor's page reads it."""
+
+    label: str
+    actor: Actor
+    start: DateValue | None
+    end: DateValue | None
+
+
+class ShownQuote(NamedTuple):
+    quote: Quote
+    speakers: list[Actor]
+    source: Source
+
+
+class ActorKind(NamedTuple):
+    """A kind of actor on the actors index: its actors, and per letter counts once it is split."""
+
+    kind: str
+    label: str
+    actors: list[Actor]
+    counts: list[tuple[str, int]] | None
+
+
+@dataclass(frozen=True)
+class Home:
+    description: str | None
+    counts: dict[str, int]
+    latest: list[Event]
+    briefings: list[Briefing]
+
+
+@dataclass(frozen=True)
+class Timeline:
+    years: list[tuple[int, int]]
+
+
+@dataclass(frozen=True)
+class TimelineYear:
+    year: int
+    months: list[tuple[str, list[Event]]]
+    previous_year: int | None
+    next_year: int | None
+
+
+@dataclass(frozen=True)
+class Events:
+    letters: list[tuple[str, list[Event]]]
+    counts: list[tuple[str, int]]
+
+
+@dataclass(frozen=True)
+class EventsLetter:
+    letter: str
+    events: list[Event]
+    counts: list[tuple[str, int]]
+    previous: str | None
+    next: str | None
+
+
+@dataclass(frozen=True)
+class Actors:
+    kinds: list[ActorKind]
+
+
+@dataclass(frozen=True)
+class ActorsLetter:
+    kind: str
+    label: str
+    letter: str
+    actors: list[Actor]
+    counts: list[tuple[str, int]]
+    previous: str | None
+    next: str | None
+
+
+@dataclass(frozen=True)
+class EventPage:
+    event: Event
+    participants: list[tuple[Actor, str | None]]
+    related: list[tuple[str, Event]]
+    quotes: list[ShownQuote]
+    tags: list[Tag]
+    edit_url: str | None
+
+
+@dataclass(frozen=True)
+class ActorPage:
+    """`events` holds every event (a single-file pack lists them all); `counts` is set only
+    when the page counts them by year, each year on a page of its own."""
+
+    actor: Actor
+    roles: list[tuple[Role, Actor | None]]
+    relations: list[ShownRelation]
+    members: list[tuple[Actor, Role]]
+    events: list[tuple[Event, str | None]]
+    counts: list[tuple[int, int]]
+    co_actors: list[tuple[Actor, int]]
+
+
+@dataclass(frozen=True)
+class ActorYear:
+    actor: Actor
+    year: int
+    events: list[tuple[Event, str | None]]
+    counts: list[tuple[int, int]]
+    previous: int | None
+    next: int | None
+
+
+@dataclass(frozen=True)
+class Tags:
+    tags: list[tuple[Tag, int]]
+
+
+@dataclass(frozen=True)
+class TagPage:
+    tag: Tag
+    total: int
+    years: list[tuple[int, list[Event]]]
+    counts: list[tuple[int, int]]
+
+
+@dataclass(frozen=True)
+class TagYear:
+    tag: Tag
+    year: int
+    events: list[Event]
+    counts: list[tuple[int, int]]
+    previous: int | None
+    next: int | None
+
+
+@dataclass(frozen=True)
+class Briefings:
+    briefings: list[tuple[Briefing, int]]
+
+
+@dataclass(frozen=True)
+class BriefingPage:
+    briefing: Briefing
+    judgements: list[tuple[Judgement, list[Event]]]
+    events: list[Event]
+    actors: list[tuple[Actor, int]]
+
+
+def variables(context: Any) -> dict[str, Any]:
+    """A context's fields as the template's names (the values themselves, not copies)."""
+    return {field.name: getattr(context, field.name) for field in dataclasses.fields(context)}
