@@ -18,6 +18,8 @@ from builder.errors import UsageError
 
 TIMEOUT = 120
 """Seconds any one git command may take."""
+LINK_MODE = "120000"
+"""The mode git gives a symbolic link."""
 _ENVIRONMENT = {"GIT_TERMINAL_PROMPT": "0", "GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C"}
 
 

@@ -258,15 +258,7 @@ def content_files(content_dir: Path, root: Path, problems: list[Problem]) -> lis
                 problems.append(Problem(shown, 1, 1, f"cannot be read ({error.strerror}); fix or remove it"))
                 continue
             if stat.S_ISLNK(mode):
-                problems.append(
-                    Problem(
-                        shown,
-                        1,
-                        1,
-                        "a symbolic link, which is never followed; put the file or folder "
-                        "itself here, or remove the link",
-                    )
-                )
+                problems.append(Problem(shown, 1, 1, _LINK_MESSAGE))
             elif stat.S_ISDIR(mode):
                 stack.append((entry.path, relative + "/"))
             elif not stat.S_ISREG(mode):
@@ -277,6 +269,46 @@ def content_files(content_dir: Path, root: Path, problems: list[Problem]) -> lis
                     found.append((relative, Path(entry.path), kind, shown))
     found.sort(key=lambda item: item[0])
     return [(path, kind, shown) for _, path, kind, shown in found]
+
+
+_LINK_MESSAGE = "a symbolic link, which is never followed; put the file or folder itself here, or remove the link"
+
+
+@dataclass(frozen=True)
+class StoredFile:
+    """A file of a content folder kept elsewhere than on disk (a git revision's tree):
+    its path inside the folder, its size, and its bytes (None for a file over the
+    size limit, whose bytes are never fetched); `link` for a symbolic link."""
+
+    relative: str
+    size: int
+    data: bytes | None
+    link: bool = False
+
+
+def load_stored(files: list[StoredFile], shown_prefix: str) -> LoadResult:
+    """A content folder that is not on disk, loaded as `load_content` loads one that is: the
+    same files are content, mistakes or noise, with the same problems; paths are shown
+    as `shown_prefix` + the path inside the folder."""
+    result = LoadResult([], [])
+    with paused_gc():
+        for file in sorted(files, key=lambda stored: stored.relative):
+            if any(part.startswith(".") for part in file.relative.split("/")):
+                continue
+            shown = _printable(shown_prefix + file.relative)
+            if file.link:
+                result.problems.append(Problem(shown, 1, 1, _LINK_MESSAGE))
+                continue
+            relative = Path(file.relative)
+            kind = _classify(relative, shown, result.problems)
+            if kind is None:
+                continue
+            data = file.data
+            if file.size > MAX_FILE_BYTES or data is None:
+                result.problems.append(_too_large(shown, file.size))
+                data = None
+            result.documents.append(_document(relative.name, kind, shown, data, result.problems))
+    return result
 
 
 def _classify(relative: Path, shown: str, problems: list[Problem]) -> DocumentKind | None:
@@ -322,9 +354,14 @@ def _misplaced_message(relative: Path) -> str:
 
 
 def load_document(path: Path, kind: DocumentKind, shown: str, problems: list[Problem]) -> Document:
-    stem = _printable(path.name)[: -len(".yaml")]
+    return _document(path.name, kind, shown, _read(path, shown, problems), problems)
+
+
+def _document(name: str, kind: DocumentKind, shown: str, data: bytes | None, problems: list[Problem]) -> Document:
+    """A file's bytes as a document; None (unreadable) or bad bytes give a broken one, which
+    still claims its name's id so that references to it are not reported as unknown too."""
+    stem = _printable(name)[: -len(".yaml")]
     broken = Document(shown, kind, stem, Mapping({}, 1, 1), broken=True)
-    data = _read(path, shown, problems)
     if data is None:
         return broken
     text = _decode(data, shown, problems)

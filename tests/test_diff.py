@@ -11,6 +11,8 @@ import json
 import os
 import re
 import subprocess
+import sys
+import tempfile
 import textwrap
 import typing
 from pathlib import Path
@@ -890,3 +892,30 @@ def test_every_model_field_is_compared_unless_it_is_excluded() -> None:
             if not list(field_changes(item, changed, None)):
                 unseen.append(f"{type(item).__name__} {item.id}: {model_field.name}")
     assert unseen == []
+
+
+def test_a_revision_is_read_in_memory_with_the_problems_check_finds(
+    repo: Repo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Links, files over the size limit, hidden and misplaced files at a commit give the
+    problems `briefing check` gives on that checkout, and nothing is written anywhere."""
+    repo.write(base_tree())
+    repo.write({"events/2022/huge.yaml": b"# " + b"x" * (2 * 1024 * 1024) + b"\n", "notes.txt": "a note\n"})
+    repo.write({"events/.draft.yaml": "not: content\n", "event/misplaced.yaml": "title: x\n"})
+    (repo.root / "content" / "events" / "link.yaml").symlink_to("2022/sco-summit.yaml")
+    repo.commit()
+    checked = subprocess.run(
+        [Path(sys.executable).parent / "briefing", "check"], cwd=repo.root, capture_output=True, text=True, check=False
+    )
+    spare = tmp_path / "spare-tmp"
+    spare.mkdir()
+    monkeypatch.setenv("TMPDIR", str(spare))
+    tempfile.tempdir = None  # read TMPDIR again
+    try:
+        data = repo.diff("HEAD", "HEAD")
+    finally:
+        tempfile.tempdir = None
+    assert sorted(data["head"]["errors"] + data["head"]["warnings"]) == sorted(checked.stdout.splitlines())
+    assert any("symbolic link" in line for line in data["head"]["errors"])
+    assert any("over the limit of 2 MiB" in line for line in data["head"]["errors"])
+    assert list(spare.iterdir()) == []

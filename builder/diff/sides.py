@@ -5,16 +5,14 @@ id its files claim, valid or not."""
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from builder.diff.result import Item, SideReport
 from builder.errors import Problem, sort_problems
-from builder.git import Entry, Repository, cat_blobs, list_tree
-from builder.loading import MAX_FILE_BYTES, Document, LoadResult, load_content
+from builder.git import LINK_MODE, Entry, Repository, cat_blobs, list_tree
+from builder.loading import MAX_FILE_BYTES, Document, LoadResult, StoredFile, load_content, load_stored
 from builder.model import (
     Content,
 )
@@ -24,10 +22,11 @@ from builder.validation import ids_and_redirects, validate
 def load_revision(repository: Repository, commit: str | None) -> tuple[LoadResult, dict[str, str]]:
     """The content folder at a commit (None: the working tree), loaded as `check` loads it.
 
-    Paths in documents and problems are relative to the repository's top, as
-    on the working tree, so both sides name files the same way. The second
-    value fingerprints each document's bytes, to tell whether a file that
-    does not validate on either side changed at all.
+    A commit's files are read from git into memory (`git ls-tree`, one `git cat-file
+    --batch`), never written anywhere. Paths in documents and problems are relative to
+    the repository's top, as on the working tree, so both sides name files the same
+    way. The second value fingerprints each document's bytes, to tell whether a file
+    that does not validate on either side changed at all.
     """
     if commit is None:
         if not repository.content_dir.is_dir():
@@ -37,13 +36,32 @@ def load_revision(repository: Repository, commit: str | None) -> tuple[LoadResul
     entries = list_tree(repository, commit)
     if not entries:
         return LoadResult([], [_no_folder(repository, f"at commit {commit[:12]}")]), {}
-    with tempfile.TemporaryDirectory(prefix="briefing-diff-") as temporary:
-        root = Path(temporary)
-        _write_tree(repository, entries, root)
-        content = root / repository.prefix if repository.prefix else root
-        content.mkdir(parents=True, exist_ok=True)
-        loaded = load_content(content, display_root=root)
-        return loaded, _fingerprints(root, loaded)
+    files = _stored_files(repository, entries)
+    prefix = repository.prefix + "/" if repository.prefix else ""
+    loaded = load_stored(files, prefix)
+    by_path = {prefix + file.relative: file.data for file in files}
+    fingerprints = {
+        document.path: hashlib.sha256(data).hexdigest()
+        for document in loaded.documents
+        if (data := by_path.get(document.path)) is not None
+    }
+    return loaded, fingerprints
+
+
+def _stored_files(repository: Repository, entries: list[Entry]) -> list[StoredFile]:
+    """A commit's files under the content folder, with the bytes of those within the size
+    limit (git is not asked for the others); a submodule is no file and is left out."""
+    inside = len(repository.prefix) + 1 if repository.prefix else 0
+    blobs = cat_blobs(repository, sorted({e.blob for e in entries if _wanted(e)}))
+    return [
+        StoredFile(entry.path[inside:], entry.size, blobs.get(entry.blob), link=entry.mode == LINK_MODE)
+        for entry in entries
+        if entry.kind == "blob"
+    ]
+
+
+def _wanted(entry: Entry) -> bool:
+    return entry.kind == "blob" and entry.mode != LINK_MODE and entry.size <= MAX_FILE_BYTES
 
 
 def _fingerprints(root: Path, loaded: LoadResult) -> dict[str, str]:
@@ -60,37 +78,6 @@ def _fingerprints(root: Path, loaded: LoadResult) -> dict[str, str]:
 def _no_folder(repository: Repository, where: str) -> Problem:
     shown = repository.prefix or "."
     return Problem(shown, 1, 1, f"the content folder does not exist {where}")
-
-
-def _write_tree(repository: Repository, entries: list[Entry], root: Path) -> None:
-    """Recreate the files in `root`: blobs as files, links as links that lead nowhere.
-
-    A file over the loader's size limit is written as a sparse file of its
-    size, so the loader reports it as too large without git sending its bytes.
-    """
-    wanted = sorted({e.blob for e in entries if e.kind == "blob" and e.mode != "120000" and e.size <= MAX_FILE_BYTES})
-    blobs = cat_blobs(repository, wanted)
-    for entry in entries:
-        if entry.kind != "blob":
-            continue  # a submodule: not content, and nothing to read
-        target = root / entry.path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if not target.parent.resolve().is_relative_to(root.resolve()):
-            continue
-        if entry.mode == "120000":
-            # The loader reports a link without following it; its target is never needed.
-            target.symlink_to(".briefing-diff-link")
-            continue
-        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
-        try:
-            descriptor = os.open(target, flags, 0o644)
-        except FileExistsError:
-            continue
-        with os.fdopen(descriptor, "wb") as file:
-            if entry.size > MAX_FILE_BYTES:
-                file.truncate(entry.size)
-            else:
-                file.write(blobs[entry.blob])
 
 
 @dataclass
