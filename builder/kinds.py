@@ -11,6 +11,7 @@ one place. This module imports nothing of ours, so any stage may use it.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 
 @dataclass(frozen=True)
@@ -35,3 +36,6 @@ FILE_KINDS = (EVENT, ACTOR, BRIEFING)
 """The kinds with a file per item, each under its folder in the content tree."""
 TAGS_FILE = f"{TAG.folder}.yaml"
 """The one file that holds every tag, at the top of the content tree."""
+
+DocumentKind = Literal["event", "actor", "briefing", "tags"]
+"""What a content file holds: one item of a kind with a file per item, or every tag."""

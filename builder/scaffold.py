@@ -41,11 +41,12 @@ from builder.dates import DateError, parse_date
 from builder.errors import Problem, UsageError, nearest, printable
 from builder.ids import ID_PATTERN, MAX_ID_LENGTH, WINDOWS_DEVICE_NAMES, device_name_message
 from builder.kinds import ACTOR, EVENT
-from builder.loading import Mapping, Scalar, load_content, parse_yaml
+from builder.loading import load_content
 from builder.model import ACTOR_KINDS
 from builder.validation import ids_and_redirects
 from builder.validation.text import MAX_TITLE_LENGTH, character_fault
 from builder.validation.values import COUNTRY_MISTAKES
+from builder.yamltree import Mapping, Scalar, parse_yaml
 
 # Letters that Unicode does not decompose into an ASCII letter and a mark.
 _LETTERS = str.maketrans(

@@ -288,7 +288,7 @@ main(["check", "--content", sys.argv[1]])
 """
 _CHECK_MODULES = {
     "cli", "countries", "dates", "errors", "ids", "index", "kinds", "limits", "links", "memo",
-    "loading", "model", "outputs", "pipeline", "validation",
+    "loading", "model", "outputs", "pipeline", "validation", "yamltree",
 }  # fmt: skip
 
 

@@ -15,12 +15,12 @@ from builder.diff.result import KINDS, Diff, FieldChange, ItemChange, ReferenceC
 from builder.diff.sides import Side, load_revision, read_side
 from builder.git import open_repository, resolve_revision
 from builder.links import cross_reference, find_links
-from builder.loading import Scalar
 from builder.model import (
     Actor,
     Content,
     Event,
 )
+from builder.yamltree import Scalar
 
 
 def compare(base: Side, head: Side) -> Diff:

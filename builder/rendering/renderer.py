@@ -20,7 +20,7 @@ from builder import fragments
 from builder.countries import COUNTRY_NAMES
 from builder.errors import BuildFailed, Problem
 from builder.index import Site
-from builder.loading import Mapping, load_document
+from builder.loading import load_document
 from builder.markup import render_markdown
 from builder.model import Actor, Briefing, Event, Tag
 from builder.rendering.contexts import variables
@@ -40,6 +40,7 @@ from builder.rendering.urls import (
     url_folder,
     year_path,
 )
+from builder.yamltree import Mapping
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent.parent / "templates"
 

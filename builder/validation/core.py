@@ -17,10 +17,11 @@ from typing import Any, NamedTuple, TypeVar
 
 from builder.errors import Problem
 from builder.kinds import KIND_NAMES
-from builder.loading import Document, Mapping, Node, Scalar, Sequence
+from builder.loading import Document
 from builder.model import (
     Content,
 )
+from builder.yamltree import Mapping, Node, Scalar, Sequence
 
 ORGANIZATION_KINDS = ("organization", "state", "group")
 KIND_WORDS = {name: name for name in KIND_NAMES}

@@ -14,7 +14,6 @@ from typing import Any
 
 from builder.dates import DateValue, end_before_start
 from builder.kinds import ACTOR
-from builder.loading import Mapping, Node, Sequence
 from builder.model import (
     ACTOR_KINDS,
     CONFIDENCE_LEVELS,
@@ -46,6 +45,7 @@ from builder.validation.values import (
     reliability,
     url,
 )
+from builder.yamltree import Mapping, Node, Sequence
 
 # --- builders of nested values -------------------------------------------------
 

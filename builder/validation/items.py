@@ -20,7 +20,7 @@ from builder.ids import (
     is_valid_id,
 )
 from builder.kinds import ACTOR, BRIEFING, EVENT
-from builder.loading import Document, Mapping, Node, Scalar, Sequence
+from builder.loading import Document
 from builder.model import (
     Actor,
     Briefing,
@@ -33,6 +33,7 @@ from builder.validation.core import Context, Field, Reference
 from builder.validation.fields import ACTOR_FIELDS, BRIEFING_FIELDS, EVENT_FIELDS
 from builder.validation.structure import check_fields
 from builder.validation.values import suggested_id
+from builder.yamltree import Mapping, Node, Scalar, Sequence
 
 
 def id_problem(stem: str) -> str | None:

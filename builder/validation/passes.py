@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from builder.errors import Problem
-from builder.loading import Document, Scalar, paused_gc
+from builder.loading import Document, paused_gc
 from builder.model import (
     Actor,
     Briefing,
@@ -27,6 +27,7 @@ from builder.validation.references import Suggestions, check_judgements, resolve
 from builder.validation.relations import check_relations
 from builder.validation.structure import mapping_of
 from builder.validation.values import valid_id
+from builder.yamltree import Scalar
 
 
 def validate(documents: Iterable[Document | Checked]) -> tuple[Content, list[Problem]]:

@@ -4,11 +4,11 @@ sides must agree, and `follows`/`precedes` chains must not loop."""
 from __future__ import annotations
 
 from builder.errors import Problem
-from builder.loading import Node
 from builder.model import (
     Event,
 )
 from builder.validation.core import Pass
+from builder.yamltree import Node
 
 _AFTER = {"follows": True, "response-to": True, "precedes": False}
 _COMPATIBLE = {("follows", "precedes"), ("precedes", "follows"), ("related", "related")}

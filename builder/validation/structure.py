@@ -8,7 +8,6 @@ from collections.abc import Callable
 from typing import Any
 
 from builder.errors import nearest
-from builder.loading import Mapping, Node, Scalar, Sequence
 from builder.validation.core import (
     ACCEPTS,
     INVALID,
@@ -22,6 +21,7 @@ from builder.validation.core import (
     shape_of,
 )
 from builder.validation.values import listing, reference
+from builder.yamltree import Mapping, Node, Scalar, Sequence
 
 # --- collections -------------------------------------------------------------
 

@@ -14,9 +14,10 @@ import re
 from builder.errors import Problem
 from builder.limits import markdown_limits
 from builder.links import FoundLink, check_link, cross_reference, link_targets
-from builder.loading import Document, Node, Scalar
+from builder.loading import Document
 from builder.memo import MEMOS, Memo
 from builder.validation.core import INVALID, YAML_READS_AS, Context, Invalid, Reference, accepts, expect_scalar
+from builder.yamltree import Node, Scalar
 
 MAX_TITLE_LENGTH = 200
 # Any character but a line break of any kind (CONTENT-MODEL, "one line").

@@ -18,7 +18,6 @@ from builder.ids import (
     suggest_id,
 )
 from builder.links import is_http_url
-from builder.loading import Node, Scalar
 from builder.memo import MEMOS, Memo
 from builder.model import (
     CREDIBILITY,
@@ -26,6 +25,7 @@ from builder.model import (
 )
 from builder.validation.core import INVALID, YAML_READS_AS, Check, Context, Invalid, accepts, expect_scalar
 from builder.validation.text import text
+from builder.yamltree import Node, Scalar
 
 # Codes people write that ISO does not assign, and the code they mean.
 COUNTRY_MISTAKES = {"UK": "GB", "EL": "GR"}
