@@ -9,6 +9,7 @@ disagree. This module imports nothing of ours, so any stage may use it.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 MAX_ID_LENGTH = 100
 ID_PATTERN = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
@@ -31,10 +32,49 @@ def device_name_message(value: str) -> str:
     return f"'{value}' is a Windows device name, which can't be a file name on Windows; choose another id"
 
 
-def suggest_id(ascii_lowercase: str) -> str:
-    """An id from text already reduced to lowercase ASCII: everything else a hyphen.
-
-    Never a device name, so that a suggestion can always be taken as given.
-    """
-    ident = re.sub(r"[^a-z0-9]+", "-", ascii_lowercase).strip("-")[:MAX_ID_LENGTH].strip("-") or "my-id"
+def suggest_id(text: str) -> str:
+    """The id a curator most likely meant by `text` (a file name, a title, an invalid id):
+    `slug`, and never empty nor a device name, so that a suggestion can be taken as given."""
+    ident = slug(text) or "my-id"
     return ident + "-1" if ident in WINDOWS_DEVICE_NAMES else ident
+
+
+_LETTERS = str.maketrans(
+    {
+        "ß": "ss",
+        "æ": "ae",
+        "Æ": "Ae",
+        "œ": "oe",
+        "Œ": "Oe",
+        "ø": "o",
+        "Ø": "O",
+        "đ": "d",
+        "Đ": "D",
+        "ð": "d",
+        "Ð": "D",
+        "þ": "th",
+        "Þ": "Th",
+        "ł": "l",
+        "Ł": "L",
+        "ı": "i",
+    }
+)
+
+
+def slug(text: str) -> str:
+    """An id from a title: "Patrushev meets Guo in Nanping" → `patrushev-meets-guo-in-nanping`.
+
+    Accented Latin letters lose their accents; apostrophes are dropped
+    ("Russia's" → `russias`); letters of other scripts cannot be transliterated
+    and are dropped, so a title in Cyrillic alone gives "" (the caller asks for
+    `--id`). Long titles are cut after the last whole word that fits.
+    """
+    ascii_text = unicodedata.normalize("NFKD", text.translate(_LETTERS)).encode("ascii", "ignore").decode("ascii")
+    words = re.findall(r"[a-z0-9]+", ascii_text.lower().replace("'", ""))
+    ident = ""
+    for word in words:
+        longer = f"{ident}-{word}" if ident else word
+        if len(longer) > MAX_ID_LENGTH:
+            return ident or word[:MAX_ID_LENGTH]
+        ident = longer
+    return ident

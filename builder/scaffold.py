@@ -27,8 +27,6 @@ What this module owns is the skeleton a curator starts from. The decisions:
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,7 +37,7 @@ from builder import schema
 from builder.countries import COUNTRY_NAMES
 from builder.dates import DateError, parse_date
 from builder.errors import Problem, UsageError, nearest, printable
-from builder.ids import ID_PATTERN, MAX_ID_LENGTH, WINDOWS_DEVICE_NAMES, device_name_message
+from builder.ids import ID_PATTERN, MAX_ID_LENGTH, WINDOWS_DEVICE_NAMES, device_name_message, slug, suggest_id
 from builder.kinds import ACTOR, EVENT
 from builder.loading import load_content
 from builder.model import ACTOR_KINDS
@@ -49,26 +47,6 @@ from builder.validation.values import COUNTRY_MISTAKES
 from builder.yamltree import Mapping, Scalar, parse_yaml
 
 # Letters that Unicode does not decompose into an ASCII letter and a mark.
-_LETTERS = str.maketrans(
-    {
-        "ß": "ss",
-        "æ": "ae",
-        "Æ": "Ae",
-        "œ": "oe",
-        "Œ": "Oe",
-        "ø": "o",
-        "Ø": "O",
-        "đ": "d",
-        "Đ": "D",
-        "ð": "d",
-        "Ð": "D",
-        "þ": "th",
-        "Þ": "Th",
-        "ł": "l",
-        "Ł": "L",
-        "ı": "i",
-    }
-)
 
 
 @dataclass(frozen=True)
@@ -77,25 +55,6 @@ class Created:
 
     path: Path
     next_step: str
-
-
-def slug(text: str) -> str:
-    """An id from a title: "Patrushev meets Guo in Nanping" → `patrushev-meets-guo-in-nanping`.
-
-    Accented Latin letters lose their accents; apostrophes are dropped
-    ("Russia's" → `russias`); letters of other scripts cannot be transliterated
-    and are dropped, so a title in Cyrillic alone gives "" (the caller asks for
-    `--id`). Long titles are cut after the last whole word that fits.
-    """
-    ascii_text = unicodedata.normalize("NFKD", text.translate(_LETTERS)).encode("ascii", "ignore").decode("ascii")
-    words = re.findall(r"[a-z0-9]+", ascii_text.lower().replace("'", ""))
-    ident = ""
-    for word in words:
-        longer = f"{ident}-{word}" if ident else word
-        if len(longer) > MAX_ID_LENGTH:
-            return ident or word[:MAX_ID_LENGTH]
-        ident = longer
-    return ident
 
 
 def new_event(
@@ -213,9 +172,7 @@ def _choose_id(ident: str | None, title: str, kind: str, known: _Known) -> str:
         if ident in WINDOWS_DEVICE_NAMES:
             raise UsageError(f"cannot use the id made from '{title}': {device_name_message(ident)} with --id")
     elif len(ident) > MAX_ID_LENGTH or not ID_PATTERN.fullmatch(ident):
-        suggestion = slug(ident) or "my-id"
-        if suggestion in WINDOWS_DEVICE_NAMES:
-            suggestion += "-1"
+        suggestion = suggest_id(ident)
         raise UsageError(
             f"--id '{ident}' is not a valid id: lowercase letters, digits and single hyphens, at most "
             f"{MAX_ID_LENGTH} characters, e.g. '{suggestion}'"

@@ -70,7 +70,7 @@ def briefing(select: str, head: str = "title: B\nsummary: The bottom line.\n") -
         (
             "łódź",
             "the file name 'łódź.yaml' is not a valid id (lowercase letters, digits and single hyphens); "
-            "rename it to 'odz.yaml'",
+            "rename it to 'lodz.yaml'",
         ),
         (
             "a" * 101,

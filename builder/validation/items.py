@@ -18,6 +18,7 @@ from builder.ids import (
     WINDOWS_DEVICE_NAMES,
     device_name_message,
     is_valid_id,
+    suggest_id,
 )
 from builder.kinds import ACTOR, BRIEFING, EVENT
 from builder.loading import Document
@@ -32,7 +33,6 @@ from builder.model import (
 from builder.validation.core import Context, Field, Reference
 from builder.validation.fields import ACTOR_FIELDS, BRIEFING_FIELDS, EVENT_FIELDS
 from builder.validation.structure import check_fields
-from builder.validation.values import suggested_id
 from builder.yamltree import Mapping, Node, Scalar, Sequence
 
 
@@ -45,7 +45,7 @@ def id_problem(stem: str) -> str | None:
     if not ID_PATTERN.fullmatch(stem):
         return (
             f"the file name '{stem}.yaml' is not a valid id (lowercase letters, digits and single "
-            f"hyphens); rename it to '{suggested_id(stem)}.yaml'"
+            f"hyphens); rename it to '{suggest_id(stem)}.yaml'"
         )
     if stem in WINDOWS_DEVICE_NAMES:
         return f"the file name '{stem}.yaml' is not a valid id: {device_name_message(stem)}"

@@ -4,7 +4,6 @@ coordinates, and the source grades."""
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from builder.countries import COUNTRY_NAMES
 from builder.dates import DateError, DateValue, parse_date
@@ -65,19 +64,13 @@ def valid_id(value: str, node: Node, ctx: Context, name: str) -> bool:
         ctx.problem(
             node,
             f"'{value}' is not a valid id: use lowercase letters, digits and single hyphens, "
-            f"e.g. '{suggested_id(value)}'",
+            f"e.g. '{suggest_id(value)}'",
         )
         return False
     if value in WINDOWS_DEVICE_NAMES:
         ctx.problem(node, device_name_message(value))
         return False
     return True
-
-
-def suggested_id(value: str) -> str:
-    """The id a curator most likely meant: accents dropped, everything else a hyphen."""
-    ascii_text = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode("ascii")
-    return suggest_id(ascii_text.lower())
 
 
 @accepts(_SCHEMA_ID)
