@@ -10,7 +10,6 @@ last (`preview.Written`), so these are plain values with equality.
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -166,4 +165,5 @@ class BriefingPage:
 
 def variables(context: Any) -> dict[str, Any]:
     """A context's fields as the template's names (the values themselves, not copies)."""
-    return {field.name: getattr(context, field.name) for field in dataclasses.fields(context)}
+    names: dict[str, Any] = vars(context)  # a dataclass without slots keeps its fields there
+    return names
