@@ -24,7 +24,6 @@ from builder.model import (
 from builder.yamltree import Mapping, Node, Scalar, Sequence
 
 ORGANIZATION_KINDS = ("organization", "state", "group")
-KIND_WORDS = {name: name for name in KIND_NAMES}
 
 
 YAML_READS_AS = {
@@ -166,6 +165,6 @@ class Pass:
     references: list[Reference] = field(default_factory=list)
     files: dict[tuple[str, str], str] = field(default_factory=dict)
     actor_kinds: dict[str, str] = field(default_factory=dict)
-    redirects: dict[str, dict[str, str]] = field(default_factory=lambda: {kind: {} for kind in KIND_WORDS})
+    redirects: dict[str, dict[str, str]] = field(default_factory=lambda: {kind: {} for kind in KIND_NAMES})
     related_nodes: dict[str, list[tuple[str, Node]]] = field(default_factory=dict)
     tags_broken: bool = False

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from builder.errors import Problem
+from builder.kinds import KIND_NAMES
 from builder.loading import Document, paused_gc
 from builder.model import (
     Actor,
@@ -20,7 +21,7 @@ from builder.model import (
     Event,
     Tag,
 )
-from builder.validation.core import KIND_WORDS, Context, Invalid, Pass, Reference
+from builder.validation.core import Context, Invalid, Pass, Reference
 from builder.validation.fields import TAG_FIELDS
 from builder.validation.items import Checked, check_item, id_problem
 from builder.validation.references import Suggestions, check_judgements, resolve_reference
@@ -146,7 +147,7 @@ def _validate_tags(document: Document, ctx: Context, state: Pass) -> None:
 
 
 def _resolve(state: Pass) -> None:
-    known = {kind: {ident for (k, ident) in state.files if k == kind} for kind in KIND_WORDS}
+    known = {kind: {ident for (k, ident) in state.files if k == kind} for kind in KIND_NAMES}
     suggestions = Suggestions(known)
     for ref in state.references:
         if ref.kind.startswith("redirect-"):
