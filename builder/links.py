@@ -1,16 +1,19 @@
 """Which links a Markdown text holds, where, and which of them are allowed.
 
 Validation reports every bad link at its line and column, in every text of
-every file, on each `check` and build; this module finds them with a linear
-scan, without running the renderer, so that `briefing check` does not load
-Python-Markdown or nh3. The scan is proven equal to Python-Markdown's own
-parse by `tests/test_links_differential.py`: a link the renderer makes is a
-link this module judges, and a link it shows as text is never reported.
+every file, on each `check` and build. This module finds them with a linear
+scan, without running the renderer, so that `briefing check` on ordinary
+content loads neither Python-Markdown nor nh3. The scan is held equal to
+Python-Markdown's own parse by `tests/test_links_differential.py` wherever it
+is sure of its reading (`scan_is_sure`); a text that mixes link syntax with
+other link syntax, raw HTML, a table or code spans across lines takes its links
+from that parse instead (`linkparse`, imported only then). Either way, a link
+the renderer makes is a link this module judges, and a link it shows as text
+is never reported.
 
-The one exception to "no Python-Markdown here": a text with a tag at the
-start of a line has its raw HTML blocks found by Python-Markdown's own HTML
-extractor, imported only then, so that the block boundaries are exactly the
-renderer's.
+A text with a tag at the start of a line also has its raw HTML blocks found by
+Python-Markdown's own HTML extractor, imported only then, so that the block
+boundaries are exactly the renderer's.
 
 `check_link` is the one judge of a link target; the renderer asks it again on
 the parsed tree (drafts and previews may skip validation).
@@ -22,6 +25,7 @@ import bisect
 import html
 import itertools
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -215,6 +219,78 @@ def link_spans(text: str) -> list[tuple[int, int, bool]]:
 
 
 def link_targets(text: str) -> list[tuple[int, int, bool, str]]:
+    """(offset, length, is_image, destination as the renderer reads it) of every link in
+    `text`, in reading order: found by the linear scan where it is sure to read the text as
+    Python-Markdown does (`scan_is_sure`), else taken from Python-Markdown's own parse
+    (`linkparse`), placed where the scan found each one, or where its destination is
+    first written."""
+    if "[" not in text and "<" not in text:
+        return []
+    scanned = _scanned_targets(text)
+    if scan_is_sure(text):
+        return scanned
+    from builder import linkparse
+
+    return _placed(text, linkparse.parsed_links(text), scanned)
+
+
+def _placed(
+    text: str, parsed: list[tuple[bool, str]], scanned: list[tuple[int, int, bool, str]]
+) -> list[tuple[int, int, bool, str]]:
+    """The parsed links, each at the place the scan gave the same destination, if it did."""
+    wanted = Counter(parsed)
+    found = []
+    for offset, length, is_image, target in scanned:
+        if wanted[(is_image, target)] > 0:
+            wanted[(is_image, target)] -= 1
+            found.append((offset, length, is_image, target))
+    for (is_image, target), count in wanted.items():
+        written = text.find(target)
+        found += [(max(written, 0), len(target) if written >= 0 else 0, is_image, target)] * count
+    return sorted(found)
+
+
+_TABLE_DELIMITER = re.compile(r"^[ \t]*\|?[ \t]*:?-+:?[ \t]*\|", re.MULTILINE)
+_LINK_OPENER = re.compile(r"\]\(")
+
+
+def scan_is_sure(text: str) -> bool:
+    """Whether the scan reads this text's links as Python-Markdown does, as far as the
+    differential tests know: no paragraph mixes link syntax with other link syntax inside a
+    link, raw HTML or autolinks, a table, a code span across lines, or a reference
+    definition with other brackets. Python-Markdown applies its inline patterns one after
+    the other over the whole paragraph (links before images, autolinks after both), and
+    only there can that order make a difference. Ordinary prose with links is sure."""
+    if "<" in text and ("[" in text or "`" in text or text.count("<") > 1):
+        return False  # raw HTML (a comment, a block) or an autolink beside other syntax
+    for paragraph in _PARAGRAPH_END.split(text):
+        has_link = "](" in paragraph
+        has_definition = "]:" in paragraph
+        if not (has_link or has_definition):
+            continue
+        if _TABLE_DELIMITER.search(paragraph):
+            return False
+        if has_definition and (paragraph.count("[") > 1 or "`" in paragraph):
+            return False
+        if has_link and "`" in paragraph and "\n" in paragraph:
+            return False
+        if has_link and not all(_plain_link(paragraph, opener.start()) for opener in _LINK_OPENER.finditer(paragraph)):
+            return False
+    return True
+
+
+def _plain_link(paragraph: str, opener: int) -> bool:
+    """Whether the link whose `](` is at `opener` holds no other link syntax, code, escape or
+    entity in its text or destination, and closes."""
+    start = paragraph.rfind("[", 0, opener)
+    end = paragraph.find(")", opener + 2)
+    if end < 0:
+        return False
+    inside = paragraph[start + 1 : opener] + paragraph[opener + 2 : end]
+    return not any(mark in inside for mark in "[]<`\\&(") and paragraph[end + 1 : end + 2] not in ("]", ">")
+
+
+def _scanned_targets(text: str) -> list[tuple[int, int, bool, str]]:
     """`link_spans` with each destination as the renderer reads it.
 
     Python-Markdown expands tabs (to 4 columns) before anything else and
@@ -223,8 +299,6 @@ def link_targets(text: str) -> list[tuple[int, int, bool, str]]:
     `[a](&#106;avascript:x)` is not: the check judges what the renderer will
     judge. An automatic e-mail link `<a@b.org>` is `mailto:a@b.org`.
     """
-    if "[" not in text and "<" not in text:
-        return []
     if "\t" not in text:
         return [(offset, length, is_image, _as_rendered(text[offset : offset + length], form))
                 for offset, length, is_image, form in _scan(text)]  # fmt: skip

@@ -14,86 +14,38 @@ seeded random corpus of link-shaped fragments (`fuzz_texts`).
 from __future__ import annotations
 
 import ast
-import html
 import random
 import sys
 from collections import Counter
 from pathlib import Path
-from xml.etree import ElementTree as etree
 
-import markdown
 import yaml
-from markdown.treeprocessors import Treeprocessor
+
+from builder import linkparse, links
 
 REPO = Path(__file__).resolve().parent.parent
-_REFERENCE_PROCESSORS = ("reference", "image_reference", "short_reference", "short_image_ref")
-_FROM_REFERENCE = "data-from-reference"
-
-
-class _Collector(Treeprocessor):
-    """Runs after the inline patterns and the unescaping, as the builder's link rewriter does."""
-
-    def __init__(self, converter: markdown.Markdown) -> None:
-        super().__init__(converter)
-        self.found: list[tuple[str, str]] = []
-
-    def run(self, root: etree.Element) -> None:
-        for element in root.iter():
-            if element.get(_FROM_REFERENCE) is not None:
-                continue  # counted once, as its definition
-            if element.tag == "a" and "footnote" not in element.get("class", ""):
-                self.found.append(("link", _as_read(element.get("href", ""))))
-            elif element.tag == "img":
-                self.found.append(("image", _as_read(element.get("src", ""))))
-
-
-def _as_read(value: str) -> str:
-    return html.unescape(value.replace(markdown.util.AMP_SUBSTITUTE, "&"))
-
-
-def _converter() -> tuple[markdown.Markdown, _Collector]:
-    converter = markdown.Markdown(extensions=["tables", "footnotes"], output_format="html")
-    collector = _Collector(converter)
-    converter.treeprocessors.register(collector, "links-collector", -20)
-    for name in _REFERENCE_PROCESSORS:
-        processor = converter.inlinePatterns[name]
-        make_tag = processor.makeTag
-
-        def marked(href: str, title: str, text: str, make_tag=make_tag) -> etree.Element:  # type: ignore[no-untyped-def]
-            element = make_tag(href, title, text)
-            element.set(_FROM_REFERENCE, "")
-            return element
-
-        processor.makeTag = marked  # type: ignore[method-assign]
-    return converter, collector
-
-
-_CONVERTER = None
 
 
 def rendered_links(text: str) -> Counter[tuple[str, str]]:
     """Every destination Python-Markdown parses in `text`, as (kind, target) with multiplicity."""
-    global _CONVERTER
-    if _CONVERTER is None:
-        _CONVERTER = _converter()
-    converter, collector = _CONVERTER
-    collector.found = []
-    try:
-        converter.convert(text)
-        definitions = [("link", _as_read(href)) for href, _title in converter.references.values()]
-    finally:
-        converter.reset()
-    return Counter(collector.found + definitions)
+    return Counter(("image" if is_image else "link", target) for is_image, target in linkparse.parsed_links(text))
 
 
 def escaped_characters() -> set[str]:
-    return set(_converter()[0].ESCAPED_CHARS)
+    return set(linkparse.escaped_characters())
 
 
 def scanned_links(text: str) -> Counter[tuple[str, str]]:
-    from builder.links import link_targets
+    """What validation finds: the scan where it is sure, Python-Markdown's parse elsewhere."""
+    return Counter(("image" if is_image else "link", target) for _o, _l, is_image, target in links.link_targets(text))
 
-    return Counter(("image" if is_image else "link", target) for _o, _l, is_image, target in link_targets(text))
+
+def scan_alone(text: str) -> Counter[tuple[str, str]]:
+    """What the linear scan finds by itself, without the parse."""
+    if "[" not in text and "<" not in text:
+        return Counter()
+    found = links._scanned_targets(text)
+    return Counter(("image" if is_image else "link", target) for _o, _l, is_image, target in found)
 
 
 # --------------------------------------------------------------------------

@@ -193,3 +193,30 @@ def test_is_http_url(value: str, expected: bool) -> None:
 )
 def test_cross_reference(target: str, expected: tuple[str, str] | None) -> None:
     assert cross_reference(target) == expected
+
+
+# Python-Markdown finds links before images across the whole paragraph, so here the
+# image's `](` never closes and `[a](javascript:x)` near the end is a link: the scan
+# alone, reading left to right, does not see it.
+TANGLED = (
+    '</div>![(\'\'a@b.c[a](https://a.example "t")> [q]: javascript:q![[^1]: [^1]    ](<div>"event:x*'
+    "/events/x/\\([[x][r][^1]: [a](javascript:x)[^1]1. [r] *\\"
+)
+
+
+def test_a_tangled_text_takes_its_links_from_python_markdowns_parse() -> None:
+    from builder import links
+
+    assert not links.scan_is_sure(TANGLED)
+    assert all(target != "javascript:x" for *_place, target in links._scanned_targets(TANGLED))
+    found = links.link_targets(TANGLED)
+    offset = TANGLED.index("javascript:x)")
+    assert (offset, len("javascript:x"), False, "javascript:x") in found
+    assert check_link(FoundLink("javascript:x", is_image=False, line=0, column=0)) is not None
+
+
+def test_prose_with_links_is_read_by_the_scan_alone() -> None:
+    from builder import links
+
+    prose = "Met in Samarkand ([report](event:putin-xi), [video](https://x.org/v?a=1)).\n\n[ref]: https://x.org"
+    assert links.scan_is_sure(prose)
