@@ -38,7 +38,7 @@ from builder.index import Site, restrict, select_events
 from builder.model import Briefing, Event, Judgement, Selection, Tag
 from builder.rendering import contexts
 from builder.rendering.pages import Options, Page, actor_page, event_page
-from builder.rendering.renderer import TEMPLATES_DIR, Renderer, inline_script, inline_style
+from builder.rendering.renderer import Renderer, inline_script, inline_style, theme_file
 from builder.rendering.search import search_index
 
 T = TypeVar("T")
@@ -210,8 +210,8 @@ def single_file(pack: Pack, options: Options, when: Stamp) -> str:
     site = pack.site
     actors = [actor_page(site, actor).context for actor in site.actors]
     events = [event_page(site, event, options).context for event in site.events]
-    css = (TEMPLATES_DIR / "assets/briefing.css").read_text(encoding="utf-8")
-    script = search_index(site, options) + (TEMPLATES_DIR / "assets/search.js").read_text(encoding="utf-8")
+    css = theme_file(options, "assets/briefing.css").read_text(encoding="utf-8")
+    script = search_index(site, options) + theme_file(options, "assets/search.js").read_text(encoding="utf-8")
     context = SingleFile(
         pack=pack,
         stamp=when,

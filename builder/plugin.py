@@ -18,6 +18,7 @@ import logging
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import jinja2
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -36,7 +37,7 @@ from builder.outputs import safe_output_folder
 from builder.pipeline import KeptFiles, load_site
 from builder.preview import Written, chrome_sources, site_fingerprint
 from builder.rendering.pages import NAV, Options, Page, list_pages, redirect_pages
-from builder.rendering.renderer import Renderer, RenderFailed
+from builder.rendering.renderer import THEME_DIR, Renderer, RenderFailed, theme_loader
 from builder.rendering.search import SEARCH_INDEX_PATH, search_index
 
 log = logging.getLogger("mkdocs.plugins.briefing")
@@ -120,6 +121,12 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.renderer = Renderer(result.site, site_options(config, content_dir, root), root=root)
         self._check_markdown_renders()
         return config
+
+    def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+        """Let an override of the chrome (main.html, _header.html) reach the theme's own
+        template as `briefing/<name>`, as page bodies can (see `make_environment`)."""
+        env.loader = jinja2.ChoiceLoader([env.loader, theme_loader()])  # type: ignore[list-item]
+        return env
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         """Refuse, before MkDocs empties it, a site_dir that is, holds or lies in the content
@@ -235,6 +242,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                 log.error("The preview still shows the last good build; fix the problems above and save.")
 
         server.builder = rebuild_or_keep_the_last_good_site
+        for folder in theme_folders(config):
+            server.watch(folder)
         return server
 
     def _check_markdown_renders(self) -> None:
@@ -254,6 +263,15 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if self.building is not None:
             self.written = Written()
         self.building = None
+
+
+def theme_folders(config: MkDocsConfig) -> list[str]:
+    """What the preview watches besides the content and mkdocs.yml: the site's overrides and
+    the theme itself (templates/ in a checkout of briefing, where its developers edit it).
+    MkDocs watches theme folders only under `--watch-theme`, so an edited override would
+    otherwise show only after a restart."""
+    folders = [config.theme.custom_dir] if config.theme.custom_dir else []
+    return [*folders, str(THEME_DIR)]
 
 
 GZIP_DAYS = (datetime.date(1970, 1, 1), datetime.date(2106, 2, 7))
@@ -286,4 +304,5 @@ def site_options(config: MkDocsConfig, content_dir: Path, root: Path) -> Options
         edit_base=edit_base,
         content_prefix=prefix,
         directory_urls=config.use_directory_urls,
+        custom_dir=config.theme.custom_dir,
     )

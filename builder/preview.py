@@ -18,7 +18,7 @@ from mkdocs.structure.files import File
 from builder.index import Site
 from builder.model import Actor, Briefing, Event, Tag
 from builder.rendering.pages import NAV_PATHS, Options, Page
-from builder.rendering.renderer import TEMPLATES_DIR
+from builder.rendering.renderer import THEME_DIR
 
 
 @dataclasses.dataclass(frozen=True)
@@ -64,7 +64,7 @@ def site_fingerprint(site: Site, options: Options, sources: list[Path]) -> tuple
 def chrome_sources(config: MkDocsConfig) -> list[Path]:
     """What pages are made of besides content: the theme's and our page templates, and
     mkdocs.yml, whose settings (a copyright, a repository link) the page chrome shows."""
-    sources = [*map(Path, config.theme.dirs), TEMPLATES_DIR]
+    sources = [*map(Path, config.theme.dirs), THEME_DIR]
     if config.config_file_path:
         sources.append(Path(config.config_file_path))
     return sources

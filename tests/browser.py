@@ -56,18 +56,23 @@ def build(
     return run([BRIEFING, "build", "-d", site_dir, *options], cwd=cwd, env=env)
 
 
-def copy_project(destination: Path) -> Path:
-    """The repository's mkdocs.yml, templates and sample content, in a folder of their own."""
+REPOSITORY_SETTINGS = "repo_url: https://github.com/example/briefing\nedit_uri: edit/main/content/\n"
+"""What a site published from a repository adds to mkdocs.yml: pages then link to it."""
+
+
+def copy_project(destination: Path, settings: str = "") -> Path:
+    """The repository's mkdocs.yml (with `settings` added) and sample content, in a folder of
+    their own: a site as a team has it, using the installed theme."""
     destination.mkdir(parents=True, exist_ok=True)
-    shutil.copy2(REPO / "mkdocs.yml", destination / "mkdocs.yml")
-    shutil.copytree(REPO / "templates", destination / "templates")
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    (destination / "mkdocs.yml").write_text(config + settings, encoding="utf-8")
     shutil.copytree(REPO / "content", destination / "content")
     return destination
 
 
-def project_with_content(destination: Path, files: Mapping[str, str]) -> Path:
-    """The repository's mkdocs.yml and templates around a content tree of the test's own."""
-    project = copy_project(destination)
+def project_with_content(destination: Path, files: Mapping[str, str], settings: str = "") -> Path:
+    """The repository's mkdocs.yml around a content tree of the test's own."""
+    project = copy_project(destination, settings)
     shutil.rmtree(project / "content")
     for relative, text in files.items():
         path = project / "content" / relative

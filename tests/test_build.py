@@ -15,6 +15,7 @@ from browser import (
     BRIEFING,
     MKDOCS,
     REPO,
+    REPOSITORY_SETTINGS,
     build,
     copy_project,
     html_files,
@@ -127,10 +128,21 @@ def test_related_events_are_labelled_both_ways(sample_site: Path) -> None:
     )
 
 
-def test_event_page_has_edit_link_to_its_yaml(sample_site: Path) -> None:
-    page = (sample_site / PATRUSHEV_EVENT).read_text(encoding="utf-8")
+def test_event_page_has_edit_link_to_its_yaml(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project", REPOSITORY_SETTINGS)
+    assert build(project / "site", cwd=project).returncode == 0
+    page = (project / "site" / PATRUSHEV_EVENT).read_text(encoding="utf-8")
     edit = "https://github.com/example/briefing/edit/main/content/events/2022/patrushev-meets-guo-shengkun-nanping.yaml"
     assert f'<a href="{edit}" data-edit-link>' in page
+    assert '<a href="https://github.com/example/briefing">Source repository</a>' in page
+
+
+def test_without_repo_url_no_page_links_to_a_repository(sample_site: Path) -> None:
+    for path in html_files(sample_site):
+        text = path.read_text(encoding="utf-8")
+        assert "data-edit-link" not in text, path
+        assert "Source repository" not in text, path
+        assert 'class="entry-footer"></footer>' not in text, path
 
 
 def broken_references(site: Path) -> list[str]:
@@ -190,7 +202,13 @@ def test_external_links_are_only_sources_and_the_repository(sample_site: Path) -
         for ref in parse_page(path).references
         if urlsplit(ref.value).scheme in ("http", "https")
     }
-    assert {url for url in external if "/edit/main/content/" not in url} == {"https://github.com/example/briefing"}
+    sources = {
+        source["url"]
+        for path in (REPO / "content").rglob("*.yaml")
+        for source in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("sources", [])
+        if isinstance(source, dict) and "url" in source
+    }
+    assert external <= sources
 
 
 def test_mkdocs_build_strict_matches_briefing_build(sample_site: Path, tmp_path: Path) -> None:
@@ -377,7 +395,7 @@ def test_site_folder_is_readable_like_mkdir_makes_it(project: Path) -> None:
     (project / "site").chmod(0o750)
     assert build(project / "site", cwd=project).returncode == 0
     assert stat.S_IMODE((project / "site").stat().st_mode) == 0o750
-    assert sorted(p.name for p in project.iterdir()) == ["content", "mkdocs.yml", "site", "templates"]
+    assert sorted(p.name for p in project.iterdir()) == ["content", "mkdocs.yml", "site"]
 
 
 def test_split_indexes_of_a_large_site_are_built_and_linked(tmp_path: Path) -> None:

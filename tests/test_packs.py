@@ -223,7 +223,6 @@ def write_large_project(root: Path, *, events: int = 60, actors: int = 15) -> Pa
     root.mkdir(parents=True, exist_ok=True)
     config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
     config = re.sub(r"(?m)^#? *site_url:.*$", "", config) + "\nsite_url: https://briefing.example.org/large/\n"
-    config = config.replace("custom_dir: templates", f"custom_dir: {REPO / 'templates'}")
     (root / "mkdocs.yml").write_text(config, encoding="utf-8")
     content = root / "content"
     tags = {f"topic-{n}": {"title": f"Topic {n}", "description": f"Things about topic {n}."} for n in range(6)}

@@ -14,7 +14,16 @@ import urllib.parse
 from pathlib import Path
 
 import pytest
-from browser import BRIEFING, MKDOCS, copy_project, parse_page, project_with_content, run, tree_hashes
+from browser import (
+    BRIEFING,
+    MKDOCS,
+    REPOSITORY_SETTINGS,
+    copy_project,
+    parse_page,
+    project_with_content,
+    run,
+    tree_hashes,
+)
 from browser import build as briefing_build
 from conftest import event_document
 from mkdocs.commands.build import build
@@ -121,9 +130,20 @@ def test_a_deleted_event_is_removed_and_the_folder_matches_a_clean_build(preview
     assert without_sitemaps(tree_hashes(preview.folder)) == clean_build(project, tmp_path / "clean")
 
 
-def test_a_template_change_rewrites_every_page(preview: Preview) -> None:
+def test_a_template_override_rewrites_every_page(preview: Preview) -> None:
     project = preview.project.root
-    edit(project, "templates/main.html", "<span>Built with briefing</span>", "<span>Built with edits</span>")
+    edit(project, "mkdocs.yml", "  name: briefing\n", "  name: briefing\n  custom_dir: overrides\n")
+    (project / "overrides").mkdir()
+    (project / "overrides/main.html").write_text(
+        '{% extends "base.html" %}{% block footer %}<footer>Built with an override</footer>{% endblock %}',
+        encoding="utf-8",
+    )
+    preview.project.config = load_config(str(project / "mkdocs.yml"), site_dir=str(preview.folder))
+    written = preview.rebuild()
+    assert "actors/guo-shengkun.html" in written
+    assert "Built with an override" in (preview.folder / "actors/guo-shengkun.html").read_text(encoding="utf-8")
+
+    edit(project, "overrides/main.html", "Built with an override", "Built with edits")
 
     written = preview.rebuild()
 
@@ -164,7 +184,8 @@ def test_a_change_to_mkdocs_yml_rewrites_every_page(preview: Preview) -> None:
 @pytest.mark.parametrize("folder", ["Q1 2022", "issue #7", "100% sure", "why?", "Überblick", "a b#c%d?e/é f"])
 def test_edit_links_percent_encode_each_folder_name(tmp_path: Path, folder: str) -> None:
     source = f"events/{folder}/talks.yaml"
-    project = project_with_content(tmp_path / "project", {source: event_document("Talks", "2022-01-01")})
+    content = {source: event_document("Talks", "2022-01-01")}
+    project = project_with_content(tmp_path / "project", content, REPOSITORY_SETTINGS)
     result = briefing_build(tmp_path / "site", cwd=project)
     assert result.returncode == 0, result.stdout
 

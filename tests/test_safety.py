@@ -424,7 +424,7 @@ def test_a_build_killed_anywhere_leaves_a_whole_site(project: Path, versions: di
     result = run([BRIEFING, "build", "-d", "site"], cwd=project)
     assert result.returncode == 0, result.stdout
     assert staging_folders(project) == []
-    assert sorted(path.name for path in project.iterdir()) == ["content", "mkdocs.yml", "site", "templates"]
+    assert sorted(path.name for path in project.iterdir()) == ["content", "mkdocs.yml", "site"]
 
 
 def test_a_live_builds_staging_folder_is_never_removed(project: Path, versions: dict[str, dict[str, str]]) -> None:

@@ -6,6 +6,7 @@ it returns.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import socket
@@ -52,6 +53,13 @@ def wait_for(url: str, wanted: str, seconds: float = 20) -> str:
 @pytest.fixture(name="server")
 def fixture_server(tmp_path: Path) -> Iterator[tuple[Path, str]]:
     project = copy_project(tmp_path / "project")
+    with serving(project, tmp_path) as url:
+        yield project, url
+
+
+@contextlib.contextmanager
+def serving(project: Path, tmp_path: Path) -> Iterator[str]:
+    """`briefing serve` of `project` on a free port, stopped when the block ends."""
     port = free_port()
     # MkDocs serves from a folder it makes with mkdtemp: here, where a test can look.
     temporary = tmp_path / "tmp"
@@ -64,7 +72,7 @@ def fixture_server(tmp_path: Path) -> Iterator[tuple[Path, str]]:
         env={**os.environ, "TMPDIR": str(temporary)},
     )
     try:
-        yield project, f"http://127.0.0.1:{port}/"
+        yield f"http://127.0.0.1:{port}/"
     finally:
         process.terminate()
         process.wait(timeout=10)
@@ -181,3 +189,20 @@ def test_the_preview_survives_markdown_that_crashes_the_renderer(tmp_path: Path)
         finally:
             process.terminate()
             process.wait(timeout=10)
+
+
+def test_serve_rebuilds_when_a_template_override_changes(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    (project / "mkdocs.yml").write_text(
+        config.replace("  name: briefing\n", "  name: briefing\n  custom_dir: overrides\n")
+    )
+    override = project / "overrides/pages/event.html"
+    override.parent.mkdir(parents=True)
+    override.write_text('{% include "briefing/pages/event.html" %}<p>First override</p>', encoding="utf-8")
+    with serving(project, tmp_path) as url:
+        assert "First override" in wait_for(url + PAGE, "First override")
+        override.write_text('{% include "briefing/pages/event.html" %}<p>Second override</p>', encoding="utf-8")
+        page = wait_for(url + PAGE, "Second override")
+    assert "Second override" in page
+    assert "Russia invades Ukraine</h1>" in page

@@ -115,6 +115,9 @@ class Options:
     external_base: str | None = None
     """For a pack: the published site's URL, where items outside the pack are linked to."""
     external_directory_urls: bool = False
+    custom_dir: str | None = None
+    """The site's theme overrides (mkdocs.yml's `theme: custom_dir`), searched before the
+    theme for page templates and assets too, not only for the page chrome."""
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,9 @@ HTML) values that any writer can put on disk.
 
 from __future__ import annotations
 
+import importlib.resources
 import re
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -42,18 +44,28 @@ from builder.rendering.urls import (
 )
 from builder.yamltree import Mapping
 
-TEMPLATES_DIR = Path(__file__).resolve().parent.parent.parent / "templates"
+THEME_DIR = Path(str(importlib.resources.files("builder.theme")))
+"""The theme's folder: templates/ in the repository, shipped as the package builder.theme."""
+
+THEME_PREFIX = "briefing/"
+"""`briefing/pages/event.html` is always the theme's own template, whatever a custom_dir
+overrides, so that an override can include or extend the template it replaces."""
 
 
-def make_environment(templates_dir: Path = TEMPLATES_DIR) -> jinja2.Environment:
-    """The single Jinja environment for page bodies.
+def theme_loader() -> jinja2.BaseLoader:
+    """The theme's own templates under `briefing/`, which no custom_dir overrides."""
+    return jinja2.PrefixLoader({THEME_PREFIX.rstrip("/"): jinja2.FileSystemLoader(str(THEME_DIR))})
+
+
+def make_environment(custom_dirs: Sequence[str | Path] = ()) -> jinja2.Environment:
+    """The single Jinja environment for page bodies: `custom_dirs` first, then the theme.
 
     Autoescape on, because every string in a context is content; undefined
     names fail loudly, because a silently blank field is a wrong briefing;
     no auto-reload, because a build renders a template thousands of times.
     """
     environment = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(templates_dir)),
+        loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader([*map(str, custom_dirs), str(THEME_DIR)]), theme_loader()]),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         auto_reload=False,
@@ -64,6 +76,18 @@ def make_environment(templates_dir: Path = TEMPLATES_DIR) -> jinja2.Environment:
     # not `capitalize`, which lowercases all but the first letter.
     environment.filters["sentence_case"] = fragments.sentence_case
     return environment
+
+
+def theme_search_path(options: Options) -> list[str]:
+    return [options.custom_dir] if options.custom_dir else []
+
+
+def theme_file(options: Options, name: str) -> Path:
+    """An asset of the theme (`assets/briefing.css`), or the site's override of it."""
+    for folder in [*theme_search_path(options), str(THEME_DIR)]:
+        if (Path(folder) / name).is_file():
+            return Path(folder) / name
+    return THEME_DIR / name
 
 
 class RenderFailed(BuildFailed):
@@ -95,7 +119,7 @@ class Renderer:
     ) -> None:
         self.site = site
         self.options = options
-        self.environment = environment or make_environment()
+        self.environment = environment or make_environment(theme_search_path(options))
         self.root = root
         """The folder problem paths are relative to (the repository), to point at a failing field."""
 
