@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 import click
 
-from builder import outputs
+from builder import outputs, settings
 from builder.errors import (
     BuildFailed,
     Problem,
@@ -78,7 +78,7 @@ def _failed(result: Result, *, strict: bool) -> bool:
 
 
 @click.group()
-@click.version_option(package_name="briefing")
+@click.version_option(package_name="briefing", prog_name="briefing")
 def main() -> None:
     """Validate curated events and actors and publish them as a briefing site."""
 
@@ -88,20 +88,20 @@ content_option = click.option(
     "content_dir",
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
-    help="Content folder [default: ./content for check, docs_dir of mkdocs.yml for build and serve].",
+    help="Content folder [default: docs_dir of mkdocs.yml].",
 )
 strict_option = click.option("--strict", is_flag=True, help="Fail on warnings too.")
 config_option = click.option(
     "-f",
     "--config-file",
     type=click.Path(dir_okay=False, path_type=Path),
-    default=Path("mkdocs.yml"),
-    show_default=True,
-    help="The MkDocs configuration file.",
+    default=None,
+    help="The MkDocs configuration file [default: mkdocs.yml here or in the nearest folder above].",
 )
 
 
 @main.command()
+@config_option
 @content_option
 @strict_option
 @click.option(
@@ -113,14 +113,15 @@ config_option = click.option(
     help="text: path:line:column: message; github: workflow annotations, and a table in "
     "$GITHUB_STEP_SUMMARY when set; json: for other tools.",
 )
-def check(content_dir: Path | None, strict: bool, output_format: str) -> None:
+def check(config_file: Path | None, content_dir: Path | None, strict: bool, output_format: str) -> None:
     """Validate the content and print every problem as path:line:column: message.
 
     Drafts are validated in full, like everything else.
 
     Example: briefing check --content content --format github
     """
-    result = load_site(content_dir or Path("content"), root=Path.cwd())
+    site = _usage(lambda: settings.locate(config_file, content_dir))
+    result = load_site(site.content_dir, root=site.root)
     if output_format == "json":
         click.echo(problems_json(result.problems), nl=False)
     elif output_format == "github":
@@ -146,7 +147,9 @@ def check(content_dir: Path | None, strict: bool, output_format: str) -> None:
 )
 @click.option("--drafts", is_flag=True, help="Include draft events (a preview build).")
 @strict_option
-def build(config_file: Path, content_dir: Path | None, site_dir: Path | None, drafts: bool, strict: bool) -> None:
+def build(
+    config_file: Path | None, content_dir: Path | None, site_dir: Path | None, drafts: bool, strict: bool
+) -> None:
     """Validate the content and build the site; with any error, nothing is written.
 
     The site is built into a temporary folder beside the output folder and
@@ -158,7 +161,8 @@ def build(config_file: Path, content_dir: Path | None, site_dir: Path | None, dr
     """
     from builder.project import Project
 
-    project = _usage(lambda: Project(config_file, content_dir=content_dir, strict=strict, drafts=drafts))
+    located = _usage(lambda: settings.locate(config_file, content_dir).site_config())
+    project = _usage(lambda: Project(located, content_dir=content_dir, strict=strict, drafts=drafts))
     target = _usage(
         lambda: outputs.safe_output_folder(
             site_dir if site_dir is not None else project.site_dir,
@@ -207,14 +211,15 @@ def _folder_mode(target: Path) -> int:
 @config_option
 @content_option
 @click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on.")
-def serve(config_file: Path, content_dir: Path | None, dev_addr: str) -> None:
+def serve(config_file: Path | None, content_dir: Path | None, dev_addr: str) -> None:
     """Live preview with drafts: rebuilds when a content file or template changes.
 
     Example: briefing serve -a 127.0.0.1:8000
     """
     from builder.project import serve as serve_site
 
-    _usage(lambda: serve_site(config_file, content_dir=content_dir, dev_addr=dev_addr))
+    located = _usage(lambda: settings.locate(config_file, content_dir).site_config())
+    _usage(lambda: serve_site(located, content_dir=content_dir, dev_addr=dev_addr))
 
 
 @main.command()
@@ -242,7 +247,7 @@ def serve(config_file: Path, content_dir: Path | None, dev_addr: str) -> None:
     "never inside the content folder, and an existing file only if it is a pack.",
 )
 def pack(
-    config_file: Path,
+    config_file: Path | None,
     content_dir: Path | None,
     briefing_id: str | None,
     actors: tuple[str, ...],
@@ -263,7 +268,8 @@ def pack(
     from builder import packs
     from builder.project import Project
 
-    project = _usage(lambda: Project(config_file, content_dir=content_dir))
+    located = _usage(lambda: settings.locate(config_file, content_dir).site_config())
+    project = _usage(lambda: Project(located, content_dir=content_dir))
     result = load_site(project.content_dir, root=project.root)
     _print_problems(result.problems)
     if result.site is None:
@@ -288,13 +294,13 @@ def pack(
 @main.command()
 @click.argument("base")
 @click.argument("head", required=False)
+@config_option
 @click.option(
     "--content",
     "content_dir",
     type=click.Path(file_okay=False, path_type=Path),
-    default=Path("content"),
-    show_default=True,
-    help="Content folder, in the working tree of a git repository.",
+    default=None,
+    help="Content folder, in the working tree of a git repository [default: docs_dir of mkdocs.yml].",
 )
 @click.option(
     "--format",
@@ -307,7 +313,14 @@ def pack(
 @click.option(
     "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Write to FILE, not stdout."
 )
-def diff(base: str, head: str | None, content_dir: Path, diff_format: str, output: Path | None) -> None:
+def diff(
+    base: str,
+    head: str | None,
+    config_file: Path | None,
+    content_dir: Path | None,
+    diff_format: str,
+    output: Path | None,
+) -> None:
     """Compare the content at git revision BASE with HEAD (default: the working tree).
 
     Reports events, actors, tags and briefings added, removed, renamed and
@@ -319,7 +332,9 @@ def diff(base: str, head: str | None, content_dir: Path, diff_format: str, outpu
     """
     from builder import diff as content_diff
 
-    compared = _usage(lambda: content_diff.diff_revisions(content_dir, base, head))
+    # The folder may exist only in the revisions compared: a deleted or renamed content folder.
+    site = _usage(lambda: settings.locate(config_file, content_dir, content_must_exist=False))
+    compared = _usage(lambda: content_diff.diff_revisions(site.content_dir, base, head))
     text = content_diff.markdown(compared) if diff_format == "markdown" else compared.to_json()
     if output is None:
         click.echo(text, nl=False)
@@ -366,14 +381,6 @@ def schema(output_dir: Path, check_only: bool) -> None:
         click.echo(f"schemas in {output_dir} are up to date")
 
 
-new_content_option = click.option(
-    "--content",
-    "content_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("content"),
-    show_default=True,
-    help="Content folder.",
-)
 new_id_option = click.option("--id", "ident", metavar="ID", default=None, help="The id [default: made from the title].")
 
 
@@ -394,9 +401,16 @@ def new() -> None:
 @click.option("--actor", "actors", metavar="ID", multiple=True, help="An actor who took part (repeatable).")
 @click.option("--tag", "tags", metavar="ID", multiple=True, help="A tag from tags.yaml (repeatable).")
 @new_id_option
-@new_content_option
+@config_option
+@content_option
 def new_event(
-    title: str, date: str, actors: tuple[str, ...], tags: tuple[str, ...], ident: str | None, content_dir: Path
+    title: str,
+    date: str,
+    actors: tuple[str, ...],
+    tags: tuple[str, ...],
+    ident: str | None,
+    config_file: Path | None,
+    content_dir: Path | None,
 ) -> None:
     """Write content/events/<year>/<id>.yaml for a new event.
 
@@ -404,7 +418,8 @@ def new_event(
     """
     from builder import scaffold
 
-    created = _usage(lambda: scaffold.new_event(content_dir, title, date=date, actors=actors, tags=tags, ident=ident))
+    content = _usage(lambda: settings.locate(config_file, content_dir)).content_dir
+    created = _usage(lambda: scaffold.new_event(content, title, date=date, actors=actors, tags=tags, ident=ident))
     _created(created)
 
 
@@ -414,9 +429,16 @@ def new_event(
 @click.option("--country", metavar="CODE", default=None, help="ISO 3166-1 alpha-2 code, e.g. RU.")
 @click.option("--native-name", metavar="NAME", default=None, help="The name in the actor's own script.")
 @new_id_option
-@new_content_option
+@config_option
+@content_option
 def new_actor(
-    name: str, kind: str, country: str | None, native_name: str | None, ident: str | None, content_dir: Path
+    name: str,
+    kind: str,
+    country: str | None,
+    native_name: str | None,
+    ident: str | None,
+    config_file: Path | None,
+    content_dir: Path | None,
 ) -> None:
     """Write content/actors/<id>.yaml for a new actor.
 
@@ -424,8 +446,9 @@ def new_actor(
     """
     from builder import scaffold
 
+    content = _usage(lambda: settings.locate(config_file, content_dir)).content_dir
     created = _usage(
-        lambda: scaffold.new_actor(content_dir, name, kind=kind, country=country, native_name=native_name, ident=ident)
+        lambda: scaffold.new_actor(content, name, kind=kind, country=country, native_name=native_name, ident=ident)
     )
     _created(created)
 

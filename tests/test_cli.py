@@ -114,8 +114,9 @@ def test_check_missing_content_folder(runner: CliRunner, tmp_path: Path, monkeyp
     monkeypatch.chdir(tmp_path)
     result = runner.invoke(main, ["check", "--content", "nowhere"])
 
-    assert result.exit_code == 1
-    assert result.stdout == "nowhere:1:1: the content folder does not exist\n"
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == "Error: no such content folder: nowhere (--content)\n"
 
 
 @pytest.mark.parametrize(
@@ -204,7 +205,7 @@ def test_build_strict_fails_on_a_warning(minimal_tree: Callable[..., Path], tmp_
 
 def test_version(runner: CliRunner) -> None:
     result = runner.invoke(main, ["--version"])
-    assert (result.exit_code, result.output) == (0, "main, version 0.1.0\n")
+    assert (result.exit_code, result.output) == (0, "briefing, version 0.1.0\n")
 
 
 ONE_PROBLEM: dict[str, str | bytes] = {
@@ -288,7 +289,7 @@ main(["check", "--content", sys.argv[1]])
 """
 _CHECK_MODULES = {
     "cli", "countries", "dates", "errors", "ids", "index", "kinds", "limits", "links", "memo",
-    "loading", "model", "outputs", "pipeline", "validation", "yamltree",
+    "loading", "model", "outputs", "pipeline", "settings", "validation", "yamltree",
 }  # fmt: skip
 
 

@@ -224,7 +224,7 @@ def test_exclusive_creation_keeps_a_file_that_appears_meanwhile(repo: Path) -> N
         (["--date", "2022", "--tag", "securty-cooperation"], "did you mean 'security-cooperation'?"),
         (["--date", "2022", "--tag", "economy"], "unknown tag 'economy'; add it to content/tags.yaml first"),
         (["--date", "2022", "--id", "Bad_Id"], "--id 'Bad_Id' is not a valid id"),
-        (["--date", "2022", "--content", "elsewhere"], "there is no content folder at elsewhere"),
+        (["--date", "2022", "--content", "elsewhere"], "no such content folder: elsewhere (--content)"),
         ([], "Missing option '--date'"),
     ],
 )
