@@ -65,6 +65,8 @@ def _summary(result: Result) -> str:
         _plural(len(site.content.tags), "tag"),
         _plural(len(site.content.briefings), "briefing"),
     ]
+    if site.content.pages:
+        counts.append(_plural(len(site.content.pages), "page"))
     warnings = f", {_plural(len(result.warnings), 'warning')}" if result.warnings else ""
     return f"content OK: {', '.join(counts)}{warnings}"
 

@@ -78,3 +78,23 @@ def slug(text: str) -> str:
             return ident or word[:MAX_ID_LENGTH]
         ident = longer
     return ident
+
+
+RESERVED_ANCHORS = frozenset(
+    {"content", "site-search", "search-input", "search-help", "search-panel", "search-count", "search-results", "toc"}
+)
+"""Ids the theme's page chrome uses: a heading never takes one (a page's ids must be unique)."""
+
+
+def heading_anchor(text: str, seen: set[str]) -> str:
+    """The anchor of a page heading from the text a reader sees (`Grades and sources` ->
+    `grades-and-sources`), unique among `seen`, which it joins. Letters of any script
+    are kept; a repeated heading gets `-2`, `-3`. Validation and the renderer both call
+    this, so a `page:x#anchor` that `check` accepts is an anchor the page has."""
+    base = "-".join(re.findall(r"[^\W_]+", text.lower())) or "section"
+    anchor, number = base, 1
+    while anchor in seen or anchor in RESERVED_ANCHORS:
+        number += 1
+        anchor = f"{base}-{number}"
+    seen.add(anchor)
+    return anchor

@@ -17,7 +17,9 @@ from typing import TypeVar
 
 from builder.dates import DateValue
 from builder.errors import Problem
-from builder.model import Actor, Briefing, Content, Event, Judgement, Role, Selection, Tag
+from builder.kinds import PAGE
+from builder.links import cross_reference, link_targets, relative_page_link
+from builder.model import Actor, Briefing, Content, Event, Judgement, ProsePage, Role, Selection, Tag
 
 CO_ACTORS_SHOWN = 10
 """Companions an actor's page lists: a count the index keeps, since a page shows each one."""
@@ -86,6 +88,9 @@ class Site:
     role_holders: dict[str, list[tuple[Actor, Role]]] = field(default_factory=dict)
     tag_events: dict[str, list[Event]] = field(default_factory=dict)
     briefing_events: dict[str, list[Event]] = field(default_factory=dict)
+    pages: list[ProsePage] = field(default_factory=list)
+    mentions: dict[tuple[str, str], list[ProsePage]] = field(default_factory=dict)
+    """The prose pages that link to an item, by (kind, id): the other direction of `page:`."""
     scope: dict[str, frozenset[str]] | None = None
     """For a pack (see `restrict`): the ids that have a page, by kind; None is the whole site."""
     as_of: str = "1970-01-01"
@@ -96,8 +101,10 @@ class Site:
         """Drafts appear only in preview builds; everything else always."""
         return _published(event, self.drafts)
 
-    def has_page(self, item: Event | Actor | Tag | Briefing) -> bool:
+    def has_page(self, item: Event | Actor | Tag | Briefing | ProsePage) -> bool:
         """Whether this output has a page for the item: published, and inside a pack's selection."""
+        if isinstance(item, ProsePage):
+            return self.scope is None
         if isinstance(item, Event) and not self.is_published(item):
             return False
         return self.scope is None or item.id in self.scope[item.KIND.name]
@@ -180,9 +187,25 @@ def build_site(content: Content, *, drafts: bool) -> tuple[Site, list[Problem]]:
         role_holders=role_holders,
         tag_events=tag_events,
         briefing_events=briefing_events,
+        pages=sorted(content.pages.values(), key=lambda page: page.id),
+        mentions=_page_mentions(content),
         as_of=latest_day(events),
     )
     return site, problems
+
+
+def _page_mentions(content: Content) -> dict[tuple[str, str], list[ProsePage]]:
+    """Which pages link to each item, found with the same link scan validation used."""
+    mentions: dict[tuple[str, str], list[ProsePage]] = defaultdict(list)
+    for page in sorted(content.pages.values(), key=lambda page: page.id):
+        folder = page.id.rpartition("/")[0]
+        named = set()
+        for _offset, _length, is_image, target in link_targets(page.body):
+            reference = None if is_image else cross_reference(relative_page_link(target, folder) or target)
+            if reference is not None and reference[0] != PAGE and reference not in named:
+                named.add(reference)
+                mentions[reference].append(page)
+    return dict(mentions)
 
 
 def _published(event: Event, drafts: bool) -> bool:
@@ -294,6 +317,8 @@ def restrict(site: Site, event_ids: list[str], briefing_ids: list[str], *, whole
         role_holders={ident: holders for ident, holders in site.role_holders.items() if ident in involved},
         tag_events=tag_events,
         briefing_events={b.id: select_events(events, b.select) for b in briefings},
+        pages=site.pages if whole else [],
+        mentions=site.mentions if whole else {},
         scope=None if whole else scope,
         as_of=latest_day(events),
     )

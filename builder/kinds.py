@@ -37,5 +37,18 @@ FILE_KINDS = (EVENT, ACTOR, BRIEFING)
 TAGS_FILE = f"{TAG.folder}.yaml"
 """The one file that holds every tag, at the top of the content tree."""
 
-DocumentKind = Literal["event", "actor", "briefing", "tags"]
-"""What a content file holds: one item of a kind with a file per item, or every tag."""
+PAGE: Literal["page"] = "page"
+"""A prose page: a `.md` file anywhere outside the folders of FILE_KINDS, built at its own
+path; `page:<path>` is the cross-reference to it."""
+PAGE_SUFFIX = ".md"
+
+CROSS_REFERENCE_KINDS = (*KIND_NAMES, PAGE)
+"""Prefixes of a cross-reference link, `event:<id>` … `page:<path>`."""
+
+GENERATED_PAGES = ("index", "404", "timeline", *(kind.folder for kind in KINDS))
+"""The site's own pages at the top (`timeline.html`): no prose page may take their place."""
+GENERATED_FOLDERS = ("timeline", "assets", *(kind.folder for kind in KINDS))
+"""The folders the site's own pages and assets fill: no prose page may go in them."""
+
+DocumentKind = Literal["event", "actor", "briefing", "tags", "page"]
+"""What a content file holds: one item of a kind with a file per item, every tag, or a page."""

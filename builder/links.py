@@ -31,16 +31,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from builder.ids import WINDOWS_DEVICE_NAMES, device_name_message, is_valid_id
-from builder.kinds import BY_FOLDER, KIND_NAMES
+from builder.kinds import BY_FOLDER, CROSS_REFERENCE_KINDS, PAGE, PAGE_SUFFIX
 from builder.memo import MEMOS
 
 # --------------------------------------------------------------------------
 # Link rules
 # --------------------------------------------------------------------------
-
-CROSS_REFERENCE_KINDS = KIND_NAMES
-"""Prefixes of a cross-reference link, `event:<id>` and so on."""
-
 
 # Characters a URL may never contain: whitespace (any), C0/C1 controls and
 # the ones RFC 3986 leaves out, which also break HTML attributes.
@@ -58,7 +54,9 @@ _MAILTO = re.compile(r"mailto:.+", re.IGNORECASE | re.DOTALL)
 _ANCHOR = re.compile(r"#.+", re.DOTALL)
 _ROOT_RELATIVE_PAGE = re.compile("/(" + "|".join(BY_FOLDER) + r")/([^/?#]+)/?")
 
-_NOT_ALLOWED_HINT = "use an https:// URL, event:<id>, actor:<id>, tag:<id>, briefing:<id>, #anchor or mailto:"
+_NOT_ALLOWED_HINT = (
+    "use an https:// URL, event:<id>, actor:<id>, tag:<id>, briefing:<id>, page:<path>, #anchor or mailto:"
+)
 
 
 @dataclass(frozen=True)
@@ -109,6 +107,8 @@ def check_link(link: FoundLink) -> str | None:
     if is_http_url(target) or _is_anchor(target) or _is_mailto(target):
         return None
     reference = cross_reference(target)
+    if reference is not None and reference[0] == PAGE:
+        return None if is_page_reference(reference[1]) else _page_reference_message(quoted)
     if reference is not None:
         if is_valid_id(reference[1]):
             return None
@@ -123,6 +123,41 @@ def check_link(link: FoundLink) -> str | None:
             ' control characters or " < > \\ ^ ` { | }'
         )
     return f"link {quoted} is not allowed: {_NOT_ALLOWED_HINT}"
+
+
+def is_page_reference(path: str) -> bool:
+    """`methods/sourcing` or `methods/sourcing#grades`: a page's path without `.md`, each
+    folder and the name an id, and an optional anchor."""
+    name, hash_mark, anchor = path.partition("#")
+    if hash_mark and not _is_anchor("#" + anchor):
+        return False
+    return bool(name) and all(is_valid_id(part) for part in name.split("/"))
+
+
+def _page_reference_message(quoted: str) -> str:
+    return (
+        f"link {quoted} names no page path: write page:<path of the .md file inside the content folder, "
+        "without .md>, each part lowercase letters, digits and single hyphens, e.g. page:methods/sourcing#grades"
+    )
+
+
+def relative_page_link(target: str, folder: str) -> str | None:
+    """A page's link to another page written the MkDocs way, as a relative path to its
+    `.md` file (`../about.md#team`), as the `page:` cross-reference it means
+    (`page:about#team`); None when `target` is not such a path or leaves the content
+    folder. `folder` is the linking page's folder inside the content ("" at the top)."""
+    path, hash_mark, anchor = target.partition("#")
+    if not path.endswith(PAGE_SUFFIX) or ":" in path or path.startswith("/") or "\\" in path:
+        return None
+    parts = [part for part in folder.split("/") if part]
+    for part in path[: -len(PAGE_SUFFIX)].split("/"):
+        if part == "..":
+            if not parts:
+                return None
+            parts.pop()
+        elif part not in ("", "."):
+            parts.append(part)
+    return f"{PAGE}:{'/'.join(parts)}{hash_mark}{anchor}" if parts else None
 
 
 def _is_anchor(target: str) -> bool:

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from builder.errors import Problem, nearest
-from builder.kinds import FILE_KINDS, TAGS_FILE, DocumentKind
+from builder.kinds import FILE_KINDS, PAGE, PAGE_SUFFIX, TAGS_FILE, DocumentKind
 from builder.yamltree import Mapping, line_starts, parse_yaml
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
@@ -46,6 +46,8 @@ class Document:
     root: Mapping
     text: str = field(repr=False, default="")
     broken: bool = False
+    body_start: int = 0
+    """A page's: where its Markdown starts in `text`, after the front matter (`root`)."""
     _starts: list[int] | None = field(default=None, init=False, repr=False, compare=False)
 
     def offset(self, line: int, column: int) -> int:
@@ -120,8 +122,8 @@ def iter_content(content_dir: Path, problems: list[Problem], *, display_root: Pa
     `load_content`.
     """
     root = display_root if display_root is not None else Path.cwd()
-    for path, kind, shown in content_files(content_dir, root, problems):
-        yield load_document(path, kind, shown, problems)
+    for path, kind, shown, relative in content_files(content_dir, root, problems):
+        yield load_document(path, kind, shown, problems, relative)
 
 
 def _display(path: str, root: Path) -> str:
@@ -134,10 +136,11 @@ def _printable(name: str) -> str:
     return os.fsencode(name).decode("utf-8", errors="backslashreplace")
 
 
-def content_files(content_dir: Path, root: Path, problems: list[Problem]) -> list[tuple[Path, DocumentKind, str]]:
+def content_files(content_dir: Path, root: Path, problems: list[Problem]) -> list[tuple[Path, DocumentKind, str, str]]:
     """Classify every entry under content/ as content, a mistake, or noise.
 
-    Each content file comes with its path as shown, worked out once here.
+    Each content file comes with its path as shown, worked out once here, and its path
+    inside the content folder.
     Paths are strings joined by hand, each entry's path inside content/ being
     its folder's and its name: a `Path` object made and related for every
     entry costs more than the string work.
@@ -180,7 +183,7 @@ def content_files(content_dir: Path, root: Path, problems: list[Problem]) -> lis
                 if kind is not None:
                     found.append((relative, Path(entry.path), kind, shown))
     found.sort(key=lambda item: item[0])
-    return [(path, kind, shown) for _, path, kind, shown in found]
+    return [(path, kind, shown, relative) for relative, path, kind, shown in found]
 
 
 _LINK_MESSAGE = "a symbolic link, which is never followed; put the file or folder itself here, or remove the link"
@@ -219,7 +222,8 @@ def load_stored(files: list[StoredFile], shown_prefix: str) -> LoadResult:
             if file.size > MAX_FILE_BYTES or data is None:
                 result.problems.append(_too_large(shown, file.size))
                 data = None
-            result.documents.append(_document(relative.name, kind, shown, data, result.problems))
+            name = file.relative if kind == PAGE else relative.name
+            result.documents.append(_document(name, kind, shown, data, result.problems))
     return result
 
 
@@ -227,6 +231,11 @@ def _classify(relative: Path, shown: str, problems: list[Problem]) -> DocumentKi
     """The kind of a content file from its place, or a problem that says where it belongs."""
     suffix = relative.suffix
     top = relative.parts[0]
+    if suffix == PAGE_SUFFIX:
+        if len(relative.parts) > 1 and top in KIND_FOLDERS:
+            problems.append(Problem(shown, 1, 1, _page_in_kind_folder_message(relative)))
+            return None
+        return PAGE
     if suffix.lower() in (".yaml", ".yml") and suffix != ".yaml":
         problems.append(Problem(shown, 1, 1, f"content files end in '.yaml'; rename it to '{relative.stem}.yaml'"))
         return None
@@ -236,7 +245,7 @@ def _classify(relative: Path, shown: str, problems: list[Problem]) -> DocumentKi
                 shown,
                 1,
                 1,
-                "ignored: only .yaml files in events/, actors/ and briefings/, and tags.yaml, are content",
+                "ignored: only .yaml files in events/, actors/ and briefings/, tags.yaml and .md pages are content",
                 "warning",
             )
         )
@@ -248,6 +257,13 @@ def _classify(relative: Path, shown: str, problems: list[Problem]) -> DocumentKi
         return kind
     problems.append(Problem(shown, 1, 1, _misplaced_message(relative)))
     return None
+
+
+def _page_in_kind_folder_message(relative: Path) -> str:
+    return (
+        f"a .md file in {relative.parts[0]}/ is neither an item nor a page: write the "
+        f"{KIND_FOLDERS[relative.parts[0]]} as a .yaml file, or move the page out of {relative.parts[0]}/"
+    )
 
 
 def _misplaced_message(relative: Path) -> str:
@@ -265,24 +281,54 @@ def _misplaced_message(relative: Path) -> str:
     return f"'{relative.parts[0]}/' is not a content folder (events/, actors/, briefings/); {hint}"
 
 
-def load_document(path: Path, kind: DocumentKind, shown: str, problems: list[Problem]) -> Document:
-    return _document(path.name, kind, shown, _read(path, shown, problems), problems)
+def load_document(
+    path: Path, kind: DocumentKind, shown: str, problems: list[Problem], relative: str | None = None
+) -> Document:
+    """One content file. A page's id is its path inside the content folder, `relative`."""
+    name = relative if kind == PAGE and relative is not None else path.name
+    return _document(name, kind, shown, _read(path, shown, problems), problems)
 
 
 def _document(name: str, kind: DocumentKind, shown: str, data: bytes | None, problems: list[Problem]) -> Document:
     """A file's bytes as a document; None (unreadable) or bad bytes give a broken one, which
-    still claims its name's id so that references to it are not reported as unknown too."""
-    stem = _printable(name)[: -len(".yaml")]
+    still claims its name's id so that references to it are not reported as unknown too.
+    `name` is the file's name, or a page's path inside the content folder (its id)."""
+    stem = _printable(name).rpartition(".")[0]
     broken = Document(shown, kind, stem, Mapping({}, 1, 1), broken=True)
     if data is None:
         return broken
     text = _decode(data, shown, problems)
     if text is None:
         return broken
+    if kind == PAGE:
+        return _page_document(shown, stem, text, problems) or broken
     root = parse_yaml(text, shown, problems, kind=kind)
     if root is None:
         return broken
     return Document(shown, kind, stem, root, text)
+
+
+def _page_document(shown: str, stem: str, text: str, problems: list[Problem]) -> Document | None:
+    """A prose page: its front matter (MkDocs' style: a `---` line first, YAML, then a `---`
+    or `...` line) as the document's root, and where its Markdown starts. The YAML is parsed
+    with the lines before it blanked, so positions are the file's own."""
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].rstrip() != "---":
+        return Document(shown, PAGE, stem, Mapping({}, 1, 1), text)
+    close = next((n for n in range(1, len(lines)) if lines[n].rstrip() in ("---", "...")), None)
+    if close is None:
+        problems.append(
+            Problem(shown, 1, 1, "the front matter that starts here never ends; close it with a line '---'")
+        )
+        return None
+    front = "\n" + "".join(lines[1:close])
+    body_start = sum(len(line) for line in lines[: close + 1])
+    if not front.strip():
+        return Document(shown, PAGE, stem, Mapping({}, 1, 1), text, body_start=body_start)
+    root = parse_yaml(front, shown, problems, kind=PAGE)
+    if root is None:
+        return None
+    return Document(shown, PAGE, stem, root, text, body_start=body_start)
 
 
 def _read(path: Path, shown: str, problems: list[Problem]) -> bytes | None:

@@ -27,8 +27,9 @@ from markdown.postprocessors import Postprocessor
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
+from builder.ids import heading_anchor
 from builder.limits import BLANK_LINE, markdown_limits
-from builder.links import FoundLink, check_link, cross_reference, is_http_url
+from builder.links import FoundLink, check_link, cross_reference, is_http_url, relative_page_link
 from builder.memo import MEMOS, Memo
 
 __all__ = ["RAW_INLINE_TAGS", "render_markdown"]
@@ -55,6 +56,7 @@ _MARKDOWN_ATTRIBUTES = {
     "th": {"style"},
     "td": {"style"},
     "sup": {"id"},  # footnote reference
+    **{heading: {"id"} for heading in ("h2", "h3", "h4", "h5", "h6")},  # a prose page's anchors
     "li": {"id"},  # footnote
 }
 _MARKDOWN_CLASSES = {"div": {"footnote"}, "a": {"footnote-ref", "footnote-backref"}}
@@ -71,6 +73,7 @@ def render_markdown(
     *,
     heading_level: int = 2,
     inline: bool = False,
+    page_folder: str | None = None,
 ) -> Markup:
     """Curator Markdown as sanitised HTML, ready to put in a template.
 
@@ -80,6 +83,9 @@ def render_markdown(
     rest follow it, so the page outline stays in order.
     `inline=True`, for one-paragraph summaries, keeps only phrasing content:
     the `<p>` wrapper (and any other block element) goes, its text stays.
+    `page_folder`, for a prose page's text (its folder inside the content): its
+    headings get anchors (`ids.heading_anchor`) and its relative `.md` links
+    become the `page:` cross-references they mean.
 
     The result is a function of the text, the options and what `resolve`
     answers, so it is kept (see `_RENDERED`): an event's summary is shown on
@@ -90,7 +96,7 @@ def render_markdown(
     """
     if not 2 <= heading_level <= 6:
         raise ValueError(f"heading_level must be 2 to 6, not {heading_level}")
-    key = (text, heading_level, inline)
+    key = (text, heading_level, inline, page_folder)
     kept = _RENDERED.get(key)
     if kept is not None:
         html_text, answers = kept
@@ -100,14 +106,15 @@ def render_markdown(
         # The block rendering cut down to phrasing content: sanitising only ever
         # removes, so this is what converting again and sanitising inline gives,
         # for one nh3 pass instead of a Markdown conversion.
-        block = render_markdown(text, resolve, heading_level=heading_level)
-        html_text, answers = _sanitise_output(block, inline=True), _RENDERED[(text, heading_level, False)][1]
+        block = render_markdown(text, resolve, heading_level=heading_level, page_folder=page_folder)
+        html_text = _sanitise_output(block, inline=True)
+        answers = _RENDERED[(text, heading_level, False, page_folder)][1]
     elif markdown_limits(text):
         # Only a draft (validation reports these) gets here: shown as written,
         # never handed to Python-Markdown, so no text can stall a build.
         html_text, answers = _as_plain_paragraphs(text), ()
     else:
-        html_text, answers = _converted(text, resolve, heading_level)
+        html_text, answers = _converted(text, resolve, heading_level, page_folder)
     _RENDERED.keep(key, (html_text, answers))
     return Markup(html_text)
 
@@ -119,7 +126,7 @@ def _as_plain_paragraphs(text: str) -> str:
 
 
 def _converted(
-    text: str, resolve: Callable[[str, str], str | None], heading_level: int
+    text: str, resolve: Callable[[str, str], str | None], heading_level: int, page_folder: str | None
 ) -> tuple[str, tuple[tuple[str, str, str | None], ...]]:
     """Markdown to sanitised block HTML, with every question put to `resolve` and its answer."""
     asked: list[tuple[str, str, str | None]] = []
@@ -132,6 +139,7 @@ def _converted(
     converter, rewriter = _thread_converter()
     rewriter.resolve = recording
     rewriter.heading_level = heading_level
+    rewriter.page_folder = page_folder
     try:
         html_text = _unique_footnote_ids(_sanitise_output(converter.convert(text), inline=False), text)
     except BaseException:
@@ -146,7 +154,9 @@ def _converted(
     return html_text, tuple(asked)
 
 
-_RENDERED: Memo[tuple[str, int, bool], tuple[str, tuple[tuple[str, str, str | None], ...]]] = MEMOS.memo(200_000)
+_RENDERED: Memo[tuple[str, int, bool, str | None], tuple[str, tuple[tuple[str, str, str | None], ...]]] = MEMOS.memo(
+    200_000
+)
 """Kept renderings: each text in block form, and each summary in inline form too."""
 _THREAD = threading.local()
 
@@ -367,12 +377,14 @@ class _LinkAndHeadingRewriter(Treeprocessor):
         super().__init__(converter)
         self.resolve = resolve
         self.heading_level = heading_level
+        self.page_folder: str | None = None
 
     def run(self, root: etree.Element) -> None:
         # Document order, so `resolve` is asked in reading order. Unwrapping a
         # link moves its children up, so their parent is looked up afresh.
         self.parents = {child: parent for parent in root.iter() for child in parent}
         shift = self._heading_shift()
+        anchors: set[str] = set()
         for element in list(self.parents):
             if element.tag == "a":
                 self._rewrite_link(element)
@@ -380,6 +392,19 @@ class _LinkAndHeadingRewriter(Treeprocessor):
                 self._rewrite_image(element)
             elif element.tag in _HEADINGS:
                 element.tag = f"h{min(6, int(element.tag[1]) + shift)}"
+                if self.page_folder is not None:
+                    element.set("id", heading_anchor(self._shown_text(element), anchors))
+
+    def _shown_text(self, heading: etree.Element) -> str:
+        """A heading's text as the reader sees it, raw HTML in it reduced to its text."""
+        stash = self.md.htmlStash.rawHtmlBlocks
+
+        def raw_text(match: re.Match[str]) -> str:
+            index = int(match.group(1))
+            return re.sub(r"<[^>]*>", "", str(stash[index])) if index < len(stash) else ""
+
+        text = markdown_util.HTML_PLACEHOLDER_RE.sub(raw_text, "".join(heading.itertext()))
+        return " ".join(html.unescape(text).split())
 
     def _heading_shift(self) -> int:
         """How far to move headings so the highest one a curator wrote, `#` or `##`,
@@ -389,6 +414,8 @@ class _LinkAndHeadingRewriter(Treeprocessor):
 
     def _rewrite_link(self, link: etree.Element) -> None:
         target = _as_browser_reads_it(link.get("href", ""))
+        if self.page_folder is not None:
+            target = relative_page_link(target, self.page_folder) or target
         if check_link(FoundLink(target, is_image=False, line=0, column=0)) is not None:
             self._replace_with_content(link)
             return

@@ -262,6 +262,34 @@ class Briefing:
     redirect_from: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
+class Heading:
+    """A heading of a prose page, with the anchor its link takes (`#grades`)."""
+
+    level: int
+    text: str
+    anchor: str
+
+
+@dataclass(frozen=True)
+class ProsePage:
+    """A page of prose (About, Methodology): a `.md` file outside the kinds' folders ("Pages").
+
+    `id` is its path inside the content folder without `.md` (`methods/sourcing`),
+    which is also where it is built and what `page:` names. `body` is its Markdown
+    without the front matter and without the `#` heading its title came from."""
+
+    id: str
+    path: str
+    title: str
+    body: str
+    headings: tuple[Heading, ...] = ()
+
+    @property
+    def anchors(self) -> frozenset[str]:
+        return frozenset(heading.anchor for heading in self.headings)
+
+
 @dataclass
 class Content:
     """Everything validation accepted, keyed by id, before any cross-indexing."""
@@ -270,3 +298,4 @@ class Content:
     actors: dict[str, Actor] = field(default_factory=dict)
     tags: dict[str, Tag] = field(default_factory=dict)
     briefings: dict[str, Briefing] = field(default_factory=dict)
+    pages: dict[str, ProsePage] = field(default_factory=dict)

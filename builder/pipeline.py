@@ -14,6 +14,7 @@ from pathlib import Path
 
 from builder.errors import Problem, sort_problems
 from builder.index import Site, build_site
+from builder.kinds import PAGE
 from builder.loading import Document, content_files, iter_content, load_document
 from builder.validation import Checked, check_item, validate
 
@@ -86,7 +87,7 @@ class KeptFiles:
         each unchanged file; a deleted file is forgotten."""
         root = display_root if display_root is not None else Path.cwd()
         seen: dict[str, _Kept] = {}
-        for path, kind, shown in content_files(content_dir, root, problems):
+        for path, kind, shown, relative in content_files(content_dir, root, problems):
             stamp = _stamp(path)
             kept = self.files.get(shown)
             if kept is not None and stamp is not None and kept.stamp == stamp:
@@ -95,9 +96,9 @@ class KeptFiles:
                 yield kept.checked
                 continue
             file_problems: list[Problem] = []
-            document = load_document(path, kind, shown, file_problems)
+            document = load_document(path, kind, shown, file_problems, relative)
             problems.extend(file_problems)
-            if document.broken or document.kind == "tags":
+            if document.broken or document.kind in ("tags", PAGE):
                 yield document
                 continue
             seen[shown] = _Kept(stamp, file_problems, check_item(document, {}))

@@ -17,6 +17,7 @@ import datetime
 import logging
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import jinja2
 from mkdocs.config import config_options as c
@@ -36,7 +37,8 @@ from builder.memo import MEMOS
 from builder.outputs import safe_output_folder
 from builder.pipeline import KeptFiles, load_site
 from builder.preview import Written, chrome_sources, site_fingerprint
-from builder.rendering.pages import NAV, Options, Page, list_pages, redirect_pages
+from builder.rendering.navigation import default_nav, nav_paths, resolve_nav
+from builder.rendering.pages import Options, Page, list_pages, redirect_pages
 from builder.rendering.renderer import THEME_DIR, Renderer, RenderFailed, theme_loader
 from builder.rendering.search import SEARCH_INDEX_PATH, search_index
 
@@ -71,6 +73,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.kept: KeptFiles | None = None
         """Under `serve`: each content file's first pass, reused while the file is unchanged."""
         self.building: Written | None = None
+        self.generated_nav: list[dict[str, Any]] | None = None
+        """The nav made for a mkdocs.yml without one, made again when the same config is built again."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Start afresh: because this method exists, MkDocs keeps one plugin object for
@@ -98,7 +102,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         root = Path(config.config_file_path).resolve().parent if config.config_file_path else Path.cwd()
         content_dir = Path(config.docs_dir)
         if self.pack is not None:
-            config.nav = config.nav or NAV
+            config.nav = default_nav(self.pack.site.pages)
             self.site = self.pack.site
             options = dataclasses.replace(
                 site_options(config, content_dir, root),
@@ -106,6 +110,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                 external_directory_urls=self.pack.external_directory_urls,
             )
             self.renderer = Renderer(self.pack.site, options, root=root)
+            self.pages = {page.path: page for page in list_pages(self.site, options)}
             self._check_markdown_renders()
             return config
         result = load_site(content_dir, root=root, drafts=self.config.drafts or self.serving, kept=self.kept)
@@ -115,12 +120,26 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             raise PluginError(f"{len(result.errors)} content error(s); nothing was written")
         if config.strict and result.warnings:
             raise PluginError(f"{len(result.warnings)} content warning(s) in strict mode; nothing was written")
-        if not config.nav:
-            config.nav = NAV
         self.site = result.site
         self.renderer = Renderer(result.site, site_options(config, content_dir, root), root=root)
+        self.pages = {page.path: page for page in list_pages(self.site, self.renderer.options)}
+        config.nav = self._nav(config)
         self._check_markdown_renders()
         return config
+
+    def _nav(self, config: MkDocsConfig) -> Any:
+        """mkdocs.yml's `nav`, its generated sections named by URL made MkDocs' source names;
+        with none, the generated sections and the prose pages. A dead entry stops the build."""
+        assert self.site is not None
+        if not config.nav or config.nav is self.generated_nav:
+            self.generated_nav = default_nav(self.site.pages)
+            return self.generated_nav
+        nav, dead = resolve_nav(config.nav, self.pages)
+        for entry in dead:
+            log.error(f"{config_name(config)}: the nav entry '{entry}' names no page of the site")
+        if dead:
+            raise PluginError(f"{len(dead)} dead nav entr{'y' if len(dead) == 1 else 'ies'}; nothing was written")
+        return nav
 
     def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
         """Let an override of the chrome (main.html, _header.html) reach the theme's own
@@ -152,14 +171,14 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         assert self.site is not None and self.renderer is not None
         for file in [f for f in files if f.src_dir == config.docs_dir]:
             files.remove(file)
-        self.pages = {page.path: page for page in list_pages(self.site, self.renderer.options)}
         unchanged = False
+        always = nav_paths(config.nav)
         if self.serving:
-            fingerprint = site_fingerprint(self.site, self.renderer.options, chrome_sources(config))
+            fingerprint = site_fingerprint(self.site, self.renderer.options, chrome_sources(config), config.nav)
             self.building = Written(self.pages, fingerprint)
             unchanged = self.written.fingerprint == fingerprint
         for page in self.pages.values():
-            if not (unchanged and self.written.holds(page)):
+            if not (unchanged and self.written.holds(page, always)):
                 files.append(File.generated(config, page.path, content=""))
         files.append(File.generated(config, SEARCH_INDEX_PATH, content=search_index(self.site, self.renderer.options)))
         for path, target in redirect_pages(self.site, self.renderer.options):
@@ -287,6 +306,10 @@ def gzip_safe_day(as_of: str) -> str:
     keeps such builds byte-identical."""
     first, last = GZIP_DAYS
     return as_of if first <= datetime.date.fromisoformat(as_of) <= last else first.isoformat()
+
+
+def config_name(config: MkDocsConfig) -> str:
+    return Path(config.config_file_path).name if config.config_file_path else "mkdocs.yml"
 
 
 def site_options(config: MkDocsConfig, content_dir: Path, root: Path) -> Options:

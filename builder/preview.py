@@ -17,7 +17,7 @@ from mkdocs.structure.files import File
 
 from builder.index import Site
 from builder.model import Actor, Briefing, Event, Tag
-from builder.rendering.pages import NAV_PATHS, Options, Page
+from builder.rendering.pages import Options, Page
 from builder.rendering.renderer import THEME_DIR
 
 
@@ -29,14 +29,14 @@ class Written:
     pages: dict[str, Page] = dataclasses.field(default_factory=dict)
     fingerprint: tuple[object, ...] = ()
 
-    def holds(self, page: Page) -> bool:
+    def holds(self, page: Page, nav: frozenset[str]) -> bool:
         """Whether the folder already has this page as it would be rendered now, given
-        the same fingerprint. The navigation pages are always rebuilt: MkDocs warns
-        about a nav entry whose file is missing, and they are small."""
+        the same fingerprint. The pages of the navigation (`nav`) are always rebuilt:
+        MkDocs warns about a nav entry whose file is missing, and they are few."""
         held = self.pages.get(page.path)
         return (
             held is not None
-            and page.path not in NAV_PATHS
+            and page.path not in nav
             and (held.title, held.template, held.context) == (page.title, page.template, page.context)
         )
 
@@ -47,9 +47,10 @@ class Written:
             Path(File.generated(config, path, content="").abs_dest_path).unlink(missing_ok=True)
 
 
-def site_fingerprint(site: Site, options: Options, sources: list[Path]) -> tuple[object, ...]:
+def site_fingerprint(site: Site, options: Options, sources: list[Path], nav: object) -> tuple[object, ...]:
     """What every page's HTML may depend on besides its own context: the settings, the
-    as-of date, which items have a page (links to them), and the files of `sources`."""
+    as-of date, which items have a page (links to them), the navigation every page's
+    header shows (prose pages' titles among it), and the files of `sources`."""
     content = site.content
     items: list[Event | Actor | Tag | Briefing] = [
         *content.events.values(),
@@ -58,7 +59,7 @@ def site_fingerprint(site: Site, options: Options, sources: list[Path]) -> tuple
         *content.briefings.values(),
     ]
     with_pages = frozenset((item.KIND.name, item.id) for item in items if site.has_page(item))
-    return (options, site.as_of, with_pages, _files_stamp(sources))
+    return (options, site.as_of, with_pages, repr(nav), _files_stamp(sources))
 
 
 def chrome_sources(config: MkDocsConfig) -> list[Path]:

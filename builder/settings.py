@@ -87,7 +87,8 @@ def locate(
     if content_must_exist and not content.is_dir():
         named = "--content" if content_dir is not None else f"docs_dir of {printable(str(config_file))}"
         raise UsageError(f"no such content folder: {printable(str(_from(here, content, root)))} ({named})")
-    return Location(config_file, _from(here, content, root), root)
+    shown_config = _from(here, config_file, root) if config_file is not None else None
+    return Location(shown_config, _from(here, content, root), root)
 
 
 def _from(here: Path, path: Path, root: Path) -> Path:

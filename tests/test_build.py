@@ -59,12 +59,14 @@ def expected_pages() -> set[str]:
     pages |= {f"actors/{ident}.html" for ident in sample_ids("actors")}
     pages |= {f"briefings/{ident}.html" for ident in sample_ids("briefings")}
     pages |= {f"tags/{ident}.html" for ident in tags}
+    content = REPO / "content"
+    pages |= {path.relative_to(content).with_suffix(".html").as_posix() for path in content.rglob("*.md")}
     return pages
 
 
 def test_every_page_exists(sample_site: Path) -> None:
     built = {path.relative_to(sample_site).as_posix() for path in html_files(sample_site)}
-    assert len(expected_pages()) == 31
+    assert len(expected_pages()) == 33
     assert built == expected_pages() | {"404.html"}
     assert {p.relative_to(sample_site).as_posix() for p in (sample_site / "assets").iterdir()} == {
         "assets/briefing.css",

@@ -27,14 +27,14 @@ def test_check_sample_content(runner: CliRunner, monkeypatch: pytest.MonkeyPatch
     result = runner.invoke(main, ["check"])
 
     assert result.exit_code == 0, result.output
-    assert result.output == "content OK: 5 events, 11 actors, 7 tags, 1 briefing\n"
+    assert result.output == "content OK: 5 events, 11 actors, 7 tags, 1 briefing, 2 pages\n"
 
 
 def test_check_sample_content_strict(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(REPO)
     result = runner.invoke(main, ["check", "--strict", "--content", "content"])
 
-    assert (result.exit_code, result.output) == (0, "content OK: 5 events, 11 actors, 7 tags, 1 briefing\n")
+    assert (result.exit_code, result.output) == (0, "content OK: 5 events, 11 actors, 7 tags, 1 briefing, 2 pages\n")
 
 
 PROBLEMS: dict[str, str | bytes] = {
@@ -83,14 +83,14 @@ def test_check_reports_every_problem(runner: CliRunner, write_tree: WriteTree) -
 
 
 def test_check_warning_fails_only_under_strict(runner: CliRunner, minimal_tree: Callable[..., Path]) -> None:
-    minimal_tree({"README.md": "notes"})
+    minimal_tree({"README.txt": "notes"})
 
     relaxed = runner.invoke(main, ["check"])
     strict = runner.invoke(main, ["check", "--strict"])
 
     warning = (
-        "content/README.md:1:1: warning: ignored: only .yaml files in events/, actors/ and briefings/, "
-        "and tags.yaml, are content"
+        "content/README.txt:1:1: warning: ignored: only .yaml files in events/, actors/ and briefings/, "
+        "tags.yaml and .md pages are content"
     )
     assert relaxed.exit_code == 0
     assert relaxed.stdout == f"{warning}\ncontent OK: 1 event, 1 actor, 0 tags, 0 briefings, 1 warning\n"
@@ -275,7 +275,8 @@ def test_check_format_json(runner: CliRunner, write_tree: WriteTree) -> None:
                 "line": 1,
                 "column": 1,
                 "severity": "warning",
-                "message": "ignored: only .yaml files in events/, actors/ and briefings/, and tags.yaml, are content",
+                "message": "ignored: only .yaml files in events/, actors/ and briefings/, tags.yaml and .md pages "
+                "are content",
             },
         ],
     }

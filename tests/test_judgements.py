@@ -85,7 +85,7 @@ def test_valid_judgements_reach_the_model(load_tree: LoadTree) -> None:
         (
             "  - text: See [this](javascript:alert(1)).\n    confidence: low\n    based_on: [talks]\n",
             f"{BRIEFING}:6:22: link 'javascript:alert(1)' is not allowed: use an https:// URL, event:<id>, "
-            "actor:<id>, tag:<id>, briefing:<id>, #anchor or mailto:",
+            "actor:<id>, tag:<id>, briefing:<id>, page:<path>, #anchor or mailto:",
         ),
     ],
     ids=[

@@ -77,7 +77,7 @@ def test_find_links_targets_point_at_the_text() -> None:
 # check_link, is_http_url, cross_reference
 # --------------------------------------------------------------------------
 
-NOT_ALLOWED = ": use an https:// URL, event:<id>, actor:<id>, tag:<id>, briefing:<id>, #anchor or mailto:"
+NOT_ALLOWED = ": use an https:// URL, event:<id>, actor:<id>, tag:<id>, briefing:<id>, page:<path>, #anchor or mailto:"
 ROOT_RELATIVE = (
     " is root-relative; link to a page with event:<id>, actor:<id>, tag:<id> or briefing:<id>, "
     "or give a full https:// URL"

@@ -369,10 +369,12 @@ def test_yaml_files_outside_the_content_folders_are_errors_naming_the_place(chec
 
 
 def test_other_files_are_ignored_with_a_warning(check_tree: CheckTree, tmp_path: Path) -> None:
-    files: dict[str, str | bytes] = {"README.md": "# notes", "events/notes.txt": "x", "events/a.yaml.bak": "x"}
-    warning = "warning: ignored: only .yaml files in events/, actors/ and briefings/, and tags.yaml, are content"
+    files: dict[str, str | bytes] = {"README.txt": "# notes", "events/notes.txt": "x", "events/a.yaml.bak": "x"}
+    warning = (
+        "warning: ignored: only .yaml files in events/, actors/ and briefings/, tags.yaml and .md pages are content"
+    )
     assert check_tree(files) == [
-        f"content/README.md:1:1: {warning}",
+        f"content/README.txt:1:1: {warning}",
         f"content/events/a.yaml.bak:1:1: {warning}",
         f"content/events/notes.txt:1:1: {warning}",
     ]

@@ -230,3 +230,26 @@ def test_markdown_that_crashes_the_renderer_fails_the_build_as_a_content_error(
         result.stdout
     )
     assert tree_hashes(site) == before  # nothing written
+
+
+def test_a_prose_pages_new_title_reaches_every_header(preview: Preview) -> None:
+    project = preview.project.root
+    edit(project, "content/about.md", "# About this briefing", "# About us")
+
+    written = preview.rebuild()
+
+    assert "actors/guo-shengkun.html" in written  # its header names the page
+    assert ">About us</a></li>" in (preview.folder / "actors/guo-shengkun.html").read_text(encoding="utf-8")
+
+
+def test_an_edit_to_a_prose_page_rewrites_the_pages_it_mentions(preview: Preview) -> None:
+    project = preview.project.root
+    edit(
+        project, "content/about.md", "Sources\n\nThe sample", "Sources\n\nSee [Putin](actor:vladimir-putin). The sample"
+    )
+
+    written = preview.rebuild()
+
+    assert {"about.html", "actors/vladimir-putin.html"} <= set(written)
+    assert "actors/uzbekistan.html" not in written  # the page does not mention it
+    assert "Mentioned in" in (preview.folder / "actors/vladimir-putin.html").read_text(encoding="utf-8")

@@ -36,7 +36,7 @@ def fixture_site(tmp_path: Path) -> Path:
 
 def test_locate_walks_up_to_mkdocs_yml_and_reads_docs_dir(site: Path) -> None:
     found = locate(None, None, cwd=site / "notes/deep")
-    assert found.config_file == site / "mkdocs.yml"
+    assert found.config_file == Path("../../mkdocs.yml")  # as typed from there, like git's paths
     assert found.root == site
     assert (site / "notes/deep" / found.content_dir).resolve() == (site / "data").resolve()
 
@@ -46,7 +46,7 @@ def test_locate_prefers_f_and_content(site: Path, tmp_path: Path) -> None:
     (other / "stuff").mkdir(parents=True)
     (other / "conf.yml").write_text("site_name: Other\n", encoding="utf-8")
     found = locate(Path("conf.yml"), Path("stuff"), cwd=other)
-    assert (found.config_file, found.content_dir, found.root) == (other / "conf.yml", Path("stuff"), other)
+    assert (found.config_file, found.content_dir, found.root) == (Path("conf.yml"), Path("stuff"), other)
 
 
 def test_without_mkdocs_yml_check_reads_content_here(tmp_path: Path) -> None:

@@ -1005,7 +1005,10 @@ def test_http_urls_in_any_case_are_accepted(check_tree: CheckTree) -> None:
     assert check_tree({EVENT_FILE: event("    url: HTTPS://Example.ORG/a?b=c#d\n")}) == []
 
 
-NOT_ALLOWED = "is not allowed: use an https:// URL, event:<id>, actor:<id>, tag:<id>, briefing:<id>, #anchor or mailto:"
+NOT_ALLOWED = (
+    "is not allowed: use an https:// URL, event:<id>, actor:<id>, tag:<id>, briefing:<id>, page:<path>, "
+    "#anchor or mailto:"
+)
 
 
 @pytest.mark.parametrize(
@@ -1150,8 +1153,8 @@ def test_every_problem_of_a_tree_is_reported_in_one_run_sorted(check_tree: Check
         "in one text: role: host, co-chair",
         f"{EVENT}:13:13: 'confidence' is 'sure'; it must be one of 'low', 'moderate' or 'high'",
         f"{EVENT}:14:11: unknown event 'nowhere'; add content/events/nowhere.yaml",
-        "content/notes.txt:1:1: warning: ignored: only .yaml files in events/, actors/ and briefings/, and "
-        "tags.yaml, are content",
+        "content/notes.txt:1:1: warning: ignored: only .yaml files in events/, actors/ and briefings/, "
+        "tags.yaml and .md pages are content",
         "content/tags.yaml:1:29: unknown field 'extra' in tag 'security'; the fields are 'title' or 'description'",
     ]
     assert check_tree(files) == expected

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from builder.dates import DateValue
-from builder.model import Actor, Briefing, Event, Judgement, Quote, Role, Source, Tag
+from builder.model import Actor, Briefing, Event, Heading, Judgement, ProsePage, Quote, Role, Source, Tag
 
 
 class ShownRelation(NamedTuple):
@@ -101,6 +101,7 @@ class EventPage:
     quotes: list[ShownQuote]
     tags: list[Tag]
     edit_url: str | None
+    mentioned_in: list[ProsePage]
 
 
 @dataclass(frozen=True)
@@ -115,6 +116,7 @@ class ActorPage:
     events: list[tuple[Event, str | None]]
     counts: list[tuple[int, int]]
     co_actors: list[tuple[Actor, int]]
+    mentioned_in: list[ProsePage]
 
 
 @dataclass(frozen=True)
@@ -167,3 +169,13 @@ def variables(context: Any) -> dict[str, Any]:
     """A context's fields as the template's names (the values themselves, not copies)."""
     names: dict[str, Any] = vars(context)  # a dataclass without slots keeps its fields there
     return names
+
+
+@dataclass(frozen=True)
+class ProsePageContext:
+    """A prose page: `toc` is its second- and third-level headings as shown (h2, h3), each
+    with its anchor; the first is the page's `h1`, its title."""
+
+    page: ProsePage
+    toc: list[Heading]
+    edit_url: str | None

@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 
 from builder.dates import MONTHS
 from builder.index import ActorLink, RelatedEvent, Site, by_initial
-from builder.model import Actor, Briefing, Event, Tag
+from builder.model import Actor, Briefing, Event, Heading, ProsePage, Tag
 from builder.rendering import contexts
 from builder.rendering.urls import (
     actor_letter_path,
@@ -25,6 +25,7 @@ from builder.rendering.urls import (
     item_path,
     letter_path,
     page_url,
+    prose_path,
     relative_url,
     tag_year_path,
     year_path,
@@ -58,8 +59,7 @@ NAV = [
     {"Tags": "tags.md"},
     {"Briefings": "briefings.md"},
 ]
-NAV_PATHS = frozenset(path for entry in NAV for path in entry.values())
-"""The site's main navigation, for a mkdocs.yml that gives none."""
+"""The site's generated sections, first in the navigation of a mkdocs.yml that gives none."""
 
 
 def latest(site: Site) -> list[Event]:
@@ -205,6 +205,23 @@ def list_pages(site: Site, options: Options) -> Iterator[Page]:
             ),
             briefing.path,
         )
+    for page in site.pages:
+        yield prose_page(page, options)
+
+
+def prose_page(page: ProsePage, options: Options) -> Page:
+    """A prose page, with its table of contents: headings as the renderer shifts them (the
+    highest written becomes h2, under the title's h1), down to h3."""
+    top = min((heading.level for heading in page.headings), default=2)
+    shown = [Heading(heading.level - top + 2, heading.text, heading.anchor) for heading in page.headings]
+    toc = [heading for heading in shown if heading.level <= 3]
+    return Page(
+        prose_path(page),
+        page.title,
+        "pages/page.html",
+        contexts.ProsePageContext(page, toc, _edit_url(page.path, options)),
+        page.path,
+    )
 
 
 def _event_index_pages(site: Site) -> Iterator[Page]:
@@ -313,6 +330,7 @@ def event_page(site: Site, event: Event, options: Options) -> Page:
             ],
             tags=[site.content.tags[t] for t in event.tags],
             edit_url=_edit_url(event.path, options),
+            mentioned_in=site.mentions.get((event.KIND.name, event.id), []),
         ),
         event.path,
     )
@@ -356,6 +374,7 @@ def actor_page(site: Site, actor: Actor) -> Page:
             events=events,
             counts=[(year, len(pairs)) for year, pairs in site.actor_years(actor.id)] if split else [],
             co_actors=site.co_actors(actor.id),
+            mentioned_in=site.mentions.get((actor.KIND.name, actor.id), []),
         ),
         actor.path,
     )

@@ -22,9 +22,10 @@ from builder import fragments
 from builder.countries import COUNTRY_NAMES
 from builder.errors import BuildFailed, Problem
 from builder.index import Site
+from builder.kinds import PAGE
 from builder.loading import load_document
 from builder.markup import render_markdown
-from builder.model import Actor, Briefing, Event, Tag
+from builder.model import Actor, Briefing, Event, ProsePage, Tag
 from builder.rendering.contexts import variables
 from builder.rendering.pages import Options, Page
 from builder.rendering.urls import (
@@ -36,6 +37,7 @@ from builder.rendering.urls import (
     item_path,
     letter_path,
     page_url,
+    prose_path,
     rebased,
     relative_url_from,
     tag_year_path,
@@ -162,6 +164,11 @@ class Renderer:
                         render_markdown(text, self.resolve, inline=True)
                 except Exception as error:
                     problems.append(self._problem_at(item, name, error))
+        for page in self.site.pages:
+            try:
+                render_markdown(page.body, self.resolve, page_folder=page_folder(page))
+            except Exception as error:
+                problems.append(Problem(page.path, 1, 1, _failure_message("this page's text", error)))
         for briefing in self.site.briefings:
             for judgement in briefing.judgements:
                 try:
@@ -171,10 +178,14 @@ class Renderer:
                     problems.append(Problem(briefing.path, judgement.line, judgement.column, message))
         return problems
 
-    def _rendered(self, text: str, *, heading_level: int = 2, inline: bool = False) -> Markup:
+    def _rendered(
+        self, text: str, *, heading_level: int = 2, inline: bool = False, page_folder: str | None = None
+    ) -> Markup:
         """A text's HTML for a page; a failure names the item holding the text when one does."""
         try:
-            return render_markdown(text, self.resolve, heading_level=heading_level, inline=inline)
+            return render_markdown(
+                text, self.resolve, heading_level=heading_level, inline=inline, page_folder=page_folder
+            )
         except Exception as error:
             failed = self._markdown_failed(text, error)
             if failed is None:
@@ -211,6 +222,8 @@ class Renderer:
         without a page here reads as text.
         """
         content = self.site.content
+        if kind == PAGE:
+            return self._page_url(ident)
         kinds: dict[str, dict[str, Any]] = {
             "event": content.events,
             "actor": content.actors,
@@ -224,12 +237,26 @@ class Renderer:
             return "#" + anchor_id(item)
         return ROOT_MARK + self.url_of(item_path(item))
 
+    def _page_url(self, ident: str) -> str | None:
+        """`methods/sourcing#grades`, or `methods` for methods/index.md."""
+        path, hash_mark, anchor = ident.partition("#")
+        pages = self.site.content.pages
+        page = pages.get(path) or pages.get(f"{path}/index")
+        if page is None or not self.site.has_page(page) or self.options.anchors:
+            return None
+        return ROOT_MARK + self.url_of(prose_path(page)) + hash_mark + anchor
+
     def external_url(self, item: Event | Actor | Tag | Briefing) -> str | None:
         """An item outside a pack, on the published site when its URL is known; else no link."""
         base = self.options.external_base
         if base is None or (isinstance(item, Event) and not self.site.is_published(item)):
             return None
         return base.rstrip("/") + "/" + page_url(item_path(item), directory_urls=self.options.external_directory_urls)
+
+
+def page_folder(page: ProsePage) -> str:
+    """A prose page's folder inside the content (`methods`), which its relative links start from."""
+    return page.id.rpartition("/")[0]
 
 
 def _failure_message(what: str, error: Exception) -> str:
@@ -306,6 +333,7 @@ class TemplateNames:
     | `tag_year_url(tag)(year)`, `actor_year_url(actor)(year)` | a year of a long tag or actor page |
     | `date`, `link`, `actor_link`, `draft_badge`, `count`, `event_item` | builder/fragments.py's HTML |
     | `md(text, heading_level=2)`, `md_inline(text)` | a text's Markdown, sanitised, links made relative |
+    | `page_body(page)` | a prose page's Markdown, its headings with their anchors |
     | `country_name(code)` | a country's English name |
     | `site_name`, `anchor_id(item)` | the site's name; an item's id in a one-page pack |
     """
@@ -318,8 +346,11 @@ class TemplateNames:
     def link(self, path: str) -> str:
         return relative_url_from(self.renderer.url_of(path), self.folder)
 
-    def url(self, item: Event | Actor | Tag | Briefing) -> str | None:
+    def url(self, item: Event | Actor | Tag | Briefing | ProsePage) -> str | None:
         renderer = self.renderer
+        if isinstance(item, ProsePage):
+            # Prose pages are in folder packs, never in a one-page pack.
+            return None if renderer.options.anchors else self.link(prose_path(item))
         if not renderer.site.has_page(item):
             return renderer.external_url(item)
         if renderer.options.anchors:
@@ -337,6 +368,9 @@ class TemplateNames:
 
     def md_inline(self, text: str) -> Markup:
         return rebased(self.renderer._rendered(text, inline=True), self.current)
+
+    def page_body(self, page: ProsePage) -> Markup:
+        return rebased(self.renderer._rendered(page.body, page_folder=page_folder(page)), self.current)
 
     def event_item(self, event: Event, note: object = None) -> Markup:
         return fragments.event_item(event, self.url(event), self.md_inline(event.summary), note)
@@ -358,6 +392,7 @@ class TemplateNames:
             "count": fragments.count,
             "event_item": self.event_item,
             "md": self.md,
+            "page_body": self.page_body,
             "md_inline": self.md_inline,
             "country_name": lambda code: COUNTRY_NAMES.get(code, code),
             "site_name": self.renderer.options.site_name,

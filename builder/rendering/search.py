@@ -7,11 +7,12 @@ import json
 import re
 
 from builder.index import Site
+from builder.kinds import PAGE
 from builder.memo import MEMOS
-from builder.model import Actor, Briefing, Event, Tag
+from builder.model import Actor, Briefing, Event, ProsePage, Tag
 from builder.rendering.pages import Options
 from builder.rendering.renderer import script_json
-from builder.rendering.urls import anchor_id, item_path, page_url
+from builder.rendering.urls import anchor_id, item_path, page_url, prose_path
 
 SEARCH_INDEX_PATH = "assets/search-index.js"
 
@@ -21,12 +22,22 @@ def search_index(site: Site, options: Options) -> str:
     entries: list[dict[str, str]] = []
 
     def add(
-        item: Event | Actor | Tag | Briefing, title: str, date: str, summary: str | None, names: list[str], body: str
+        item: Event | Actor | Tag | Briefing | ProsePage,
+        title: str,
+        date: str,
+        summary: str | None,
+        names: list[str],
+        body: str,
     ) -> None:
-        where = page_url(item_path(item), directory_urls=options.directory_urls)
+        kind: str
+        if isinstance(item, ProsePage):
+            kind, where = PAGE, page_url(prose_path(item), directory_urls=options.directory_urls)
+        else:
+            kind, where = item.KIND.name, page_url(item_path(item), directory_urls=options.directory_urls)
+            where = "#" + anchor_id(item) if options.anchors else where
         entry = {
-            "u": "#" + anchor_id(item) if options.anchors else where,
-            "k": item.KIND.name,
+            "u": where,
+            "k": kind,
             "t": title,
             "d": date,
             "s": plain_text(summary or ""),
@@ -51,6 +62,9 @@ def search_index(site: Site, options: Options) -> str:
         add(tag, tag.title, "", tag.description, [], "")
     for briefing in site.briefings:
         add(briefing, briefing.title, "", briefing.summary, [], briefing.body or "")
+    if not options.anchors:  # a one-page pack holds no prose pages
+        for page in site.pages:
+            add(page, page.title, "", None, [heading.text for heading in page.headings], page.body)
     data = json.dumps(entries, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
     return "window.BRIEFING_SEARCH = " + script_json(data) + ";\n"
 

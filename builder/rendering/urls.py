@@ -13,9 +13,9 @@ import re
 
 from markupsafe import Markup
 
-from builder.kinds import ACTOR, EVENT, KINDS, TAG
+from builder.kinds import ACTOR, EVENT, KINDS, PAGE_SUFFIX, TAG
 from builder.memo import MEMOS
-from builder.model import Actor, Briefing, Event, Tag
+from builder.model import Actor, Briefing, Event, ProsePage, Tag
 
 SECTIONS = {
     "home": "index",
@@ -93,6 +93,11 @@ def _url_parts(path: str) -> tuple[str, ...]:
 
 def item_path(item: Event | Actor | Tag | Briefing) -> str:
     return f"{item.KIND.folder}/{item.id}.md"
+
+
+def prose_path(page: ProsePage) -> str:
+    """A prose page's source name: its own path (`methods/sourcing.md`), built as `.html`."""
+    return page.id + PAGE_SUFFIX
 
 
 def anchor_id(item: Event | Actor | Tag | Briefing) -> str:

@@ -66,6 +66,8 @@ class Context:
     problems: list[Problem]
     references: list[Reference]
     claimed: dict[tuple[str, str], str]
+    page_folder: str | None = None
+    """In a prose page: its folder inside the content, for its relative `.md` links."""
 
     def problem(self, node: Node | Scalar, message: str) -> None:
         self.problems.append(Problem(self.path, node.line, node.column, message))
@@ -168,3 +170,5 @@ class Pass:
     redirects: dict[str, dict[str, str]] = field(default_factory=lambda: {kind: {} for kind in KIND_NAMES})
     related_nodes: dict[str, list[tuple[str, Node]]] = field(default_factory=dict)
     tags_broken: bool = False
+    page_anchors: dict[str, frozenset[str]] = field(default_factory=dict)
+    """Each valid page's heading anchors, for `page:x#anchor`."""

@@ -280,6 +280,11 @@ ACTOR_FIELDS = {
     ),
     "redirect_from": Field(list_of(identifier, unique=True), help=_REDIRECT_HELP),
 }
+PAGE_FIELDS = {
+    "title": Field(title, help="The page's title; without it, the text of its first '#' heading.", attribute=None),
+}
+"""A prose page's front matter; its Markdown follows it (CONTENT-MODEL.md, "Pages")."""
+
 TAG_FIELDS = {
     "title": Field(title, required=True, help="The tag's name as shown. " + _TITLE_HELP),
     "description": Field(text, help="What the tag covers."),

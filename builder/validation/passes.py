@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from builder.errors import Problem
-from builder.kinds import KIND_NAMES
+from builder.kinds import CROSS_REFERENCE_KINDS, PAGE
 from builder.loading import Document, paused_gc
 from builder.model import (
     Actor,
@@ -24,7 +24,8 @@ from builder.model import (
 from builder.validation.core import Context, Invalid, Pass, Reference
 from builder.validation.fields import TAG_FIELDS
 from builder.validation.items import Checked, check_item, id_problem
-from builder.validation.references import Suggestions, check_judgements, resolve_reference
+from builder.validation.pages import CheckedPage, check_page, page_problem
+from builder.validation.references import Suggestions, check_judgements, resolve_page_reference, resolve_reference
 from builder.validation.relations import check_relations
 from builder.validation.structure import mapping_of
 from builder.validation.values import valid_id
@@ -51,6 +52,8 @@ def validate(documents: Iterable[Document | Checked]) -> tuple[Content, list[Pro
             elif entry.kind == "tags":
                 ctx = Context(entry.path, entry, state.problems, state.references, state.files)
                 _validate_tags(entry, ctx, state)
+            elif entry.kind == PAGE:
+                _add_page(check_page(entry, state.files), state)
             else:
                 owned = _claim(entry.path, entry.kind, entry.stem, state)
                 _add_item(check_item(entry, state.files), owned, state)
@@ -81,6 +84,9 @@ def _claim_broken(document: Document, state: Pass) -> None:
     references to it are not reported as unknown on top."""
     if document.kind == "tags":
         state.tags_broken = True
+    elif document.kind == PAGE:
+        if page_problem(document.stem) is None:
+            state.files.setdefault((PAGE, document.stem), document.path)
     elif id_problem(document.stem) is None:
         state.files.setdefault((document.kind, document.stem), document.path)
 
@@ -112,6 +118,20 @@ def _add_item(checked: Checked, owned: bool, state: Pass) -> None:
     elif isinstance(checked.item, Briefing):
         state.content.briefings[stem] = checked.item
     _collect_redirects(checked.kind, stem, checked.redirect_nodes, state)
+
+
+def _add_page(checked: CheckedPage, state: Pass) -> None:
+    """A page's first pass into the tree's: it is content when its path is a page's."""
+    state.problems.extend(checked.problems)
+    state.references.extend(checked.references)
+    path_problem = page_problem(checked.id)
+    if path_problem is not None:
+        state.problems.append(Problem(checked.path, 1, 1, path_problem))
+        return
+    state.files[(PAGE, checked.id)] = checked.path
+    if checked.page is not None:
+        state.content.pages[checked.id] = checked.page
+        state.page_anchors[checked.id] = checked.page.anchors
 
 
 def _collect_redirects(kind: str, stem: str, nodes: list[Scalar], state: Pass) -> None:
@@ -147,9 +167,14 @@ def _validate_tags(document: Document, ctx: Context, state: Pass) -> None:
 
 
 def _resolve(state: Pass) -> None:
-    known = {kind: {ident for (k, ident) in state.files if k == kind} for kind in KIND_NAMES}
+    known: dict[str, set[str]] = {kind: set() for kind in CROSS_REFERENCE_KINDS}
+    for kind, ident in state.files:
+        known[kind].add(ident)
     suggestions = Suggestions(known)
     for ref in state.references:
+        if ref.kind == PAGE:
+            resolve_page_reference(ref, known[PAGE], suggestions, state)
+            continue
         if ref.kind.startswith("redirect-"):
             kind = ref.kind[len("redirect-") :]
             if ref.id in known[kind]:

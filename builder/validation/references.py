@@ -15,7 +15,7 @@ from builder.errors import NameIndex, Problem
 from builder.ids import (
     is_valid_id,
 )
-from builder.kinds import KIND_NAMES, TAG
+from builder.kinds import KIND_NAMES, PAGE, TAG
 from builder.loading import Document
 from builder.validation.core import ORGANIZATION_KINDS, Pass, Reference
 from builder.validation.items import redirect_nodes
@@ -68,6 +68,25 @@ def resolve_reference(ref: Reference, known: dict[str, set[str]], suggestions: S
             else "; add it to content/tags.yaml"
         )
         message = f"unknown {kind} '{ref.id}'{hint}"
+    state.problems.append(Problem(ref.path, ref.line, ref.column, message))
+
+
+def resolve_page_reference(ref: Reference, pages: set[str], suggestions: Suggestions, state: Pass) -> None:
+    """`page:methods/sourcing#grades`: the page exists (`page:methods` may name
+    methods/index.md) and so does the heading the anchor names."""
+    path, _, anchor = ref.id.partition("#")
+    page = path if path in pages else f"{path}/index" if f"{path}/index" in pages else None
+    if page is None:
+        meant = suggestions.nearest(PAGE, path)
+        hint = f"; did you mean 'page:{meant}'?" if meant else f"; add {path}.md to the content folder"
+        message = f"unknown page '{path}'{hint}"
+    elif not anchor or page not in state.page_anchors or anchor in state.page_anchors[page]:
+        return  # no anchor, or a page whose own problems are reported: nothing more to say
+    else:
+        anchors = sorted(state.page_anchors[page])
+        meant = NameIndex(anchors).nearest(anchor)
+        hint = f"did you mean '#{meant}'?" if meant else f"its headings' anchors: {', '.join(anchors) or 'none'}"
+        message = f"page '{path}' has no heading with the anchor '#{anchor}'; {hint}"
     state.problems.append(Problem(ref.path, ref.line, ref.column, message))
 
 

@@ -13,7 +13,7 @@ import re
 
 from builder.errors import Problem
 from builder.limits import markdown_limits
-from builder.links import FoundLink, check_link, cross_reference, link_targets
+from builder.links import FoundLink, check_link, cross_reference, link_targets, relative_page_link
 from builder.loading import Document
 from builder.memo import MEMOS, Memo
 from builder.validation.core import INVALID, YAML_READS_AS, Context, Invalid, Reference, accepts, expect_scalar
@@ -236,6 +236,8 @@ def _check_markdown_links(value: str, node: Node, name: str, ctx: Context) -> No
     what = f"link in '{name}'"
     for offset, length, is_image, target in links:
         written = value[offset : offset + length]
+        if ctx.page_folder is not None and not is_image:
+            target = relative_page_link(target, ctx.page_folder) or target
         message, reference = _link_verdict(target, is_image)
         if message is None and (reference is None or reference in ctx.claimed):
             continue  # allowed, and names no item or a known one: nothing to report at it or to resolve

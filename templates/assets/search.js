@@ -12,8 +12,8 @@
 
   var MAX_RESULTS = 20;
   var SNIPPET = 150;
-  var KIND_LABEL = { event: "Event", actor: "Actor", tag: "Tag", briefing: "Briefing" };
-  var KIND_ORDER = { actor: 0, briefing: 1, tag: 2, event: 3 };
+  var KIND_LABEL = { event: "Event", actor: "Actor", tag: "Tag", briefing: "Briefing", page: "Page" };
+  var KIND_ORDER = { actor: 0, briefing: 1, page: 2, tag: 3, event: 4 };
   var MONTHS = {
     january: 1, february: 2, march: 3, april: 4, may: 5, june: 6, july: 7,
     august: 8, september: 9, october: 10, november: 11, december: 12
@@ -96,8 +96,8 @@
     hits.sort(function (a, b) {
       if (a.tier !== b.tier) return a.tier - b.tier;
       if (a.exact !== b.exact) return a.exact - b.exact;
-      var ka = KIND_ORDER[a.e.k] === undefined ? 4 : KIND_ORDER[a.e.k];
-      var kb = KIND_ORDER[b.e.k] === undefined ? 4 : KIND_ORDER[b.e.k];
+      var ka = KIND_ORDER[a.e.k] === undefined ? 5 : KIND_ORDER[a.e.k];
+      var kb = KIND_ORDER[b.e.k] === undefined ? 5 : KIND_ORDER[b.e.k];
       if (ka !== kb) return ka - kb;
       if (a.e.date !== b.e.date) return b.e.date - a.e.date; /* most recent first */
       return a.e.order - b.e.order;
