@@ -388,11 +388,29 @@ new_id_option = click.option("--id", "ident", metavar="ID", default=None, help="
 
 @main.group()
 def new() -> None:
-    """Start a content file from a skeleton, at the right path with the right id.
+    """Start a site, or a content file from a skeleton at the right path with the right id.
 
-    Prints the new file's path (and the next step on stderr); never overwrites
-    a file. Refusals (an existing id, an unknown actor or tag) exit with 2.
+    Prints what it wrote (and the next step on stderr); never overwrites
+    a file. Refusals (an existing id, an unknown actor or tag, a folder that
+    is not empty) exit with 2.
     """
+
+
+@new.command("site")
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option("--title", default="Briefing", show_default=True, help="The site's name, shown on every page.")
+def new_site(folder: Path, title: str) -> None:
+    """Write a new briefing site into FOLDER (new or empty): mkdocs.yml, example content
+    and a page, the publish and pull-request workflows, and a README.
+
+    Example: briefing new site my-briefing --title "Sahel security, 2024"
+    """
+    from builder import starter
+
+    made = _usage(lambda: starter.new_site(folder, title))
+    for path in made.files:
+        click.echo(str(path))
+    click.echo(f"next: cd {made.folder} and follow README.md (briefing build, briefing serve)", err=True)
 
 
 @new.command("event")
