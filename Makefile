@@ -1,12 +1,14 @@
 # The two commands a fresh clone needs: `make site` and `make test`.
-# Both create .venv and install the pinned dependencies first.
+# Both create .venv and install pinned dependencies first: `make site` only what a
+# build needs (requirements.lock), `make test` the test tools too (requirements-dev.lock).
 
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
+DEV_STAMP := $(VENV)/.dev-installed-stamp
 PYTHON ?= python3
 
-.PHONY: setup site test lint serve check clean bench pack
+.PHONY: setup dev-setup site test lint serve check clean bench pack docs
 
 $(STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) -m venv $(VENV) 2>/dev/null || { \
@@ -16,7 +18,13 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	@touch $(STAMP)
 
+$(DEV_STAMP): $(STAMP) requirements-dev.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.lock
+	@touch $(DEV_STAMP)
+
 setup: $(STAMP)
+
+dev-setup: $(DEV_STAMP)
 
 site: $(STAMP)
 	$(BIN)/briefing check
@@ -34,12 +42,12 @@ pack: $(STAMP)
 	$(BIN)/briefing pack --briefing $(PACK_BRIEFING) --format zip -o dist/$(PACK_BRIEFING).zip
 	$(BIN)/briefing pack --briefing $(PACK_BRIEFING) --format html -o dist/$(PACK_BRIEFING).html
 
-lint: $(STAMP)
+lint: $(DEV_STAMP)
 	$(BIN)/ruff check builder tests
 	$(BIN)/ruff format --check builder tests
 	$(BIN)/mypy
 
-test: $(STAMP) lint
+test: $(DEV_STAMP) lint
 	@./scripts/install-chromium.sh
 	@./scripts/install-test-tools.sh
 	$(BIN)/python -m pytest
@@ -59,3 +67,8 @@ bench: $(STAMP) $(BENCH_STAMP)
 
 clean:
 	rm -rf site $(VENV)
+
+# The generated documents: the field reference (docs/fields.md) and the editors' schemas.
+docs: $(STAMP)
+	$(BIN)/python -m builder.reference > docs/fields.md
+	$(BIN)/briefing schema

@@ -25,7 +25,7 @@ from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
@@ -37,9 +37,10 @@ from builder.memo import MEMOS
 from builder.outputs import safe_output_folder
 from builder.pipeline import KeptFiles, load_site
 from builder.preview import Written, chrome_sources, site_fingerprint
+from builder.rendering.hosted import BODY_STYLESHEET, OUR_THEME, TESTED_THEMES, body_stylesheet, wrapped
 from builder.rendering.navigation import default_nav, nav_paths, resolve_nav
 from builder.rendering.pages import Options, Page, list_pages, redirect_pages
-from builder.rendering.renderer import THEME_DIR, Renderer, RenderFailed, theme_loader
+from builder.rendering.renderer import THEME_DIR, Renderer, RenderFailed, theme_file, theme_loader
 from builder.rendering.search import SEARCH_INDEX_PATH, search_index
 
 log = logging.getLogger("mkdocs.plugins.briefing")
@@ -73,6 +74,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.kept: KeptFiles | None = None
         """Under `serve`: each content file's first pass, reused while the file is unchanged."""
         self.building: Written | None = None
+        self.hosted = False
+        """Whether another MkDocs theme draws the chrome around our page bodies."""
+        self.warned_themes: set[str] = set()
         self.generated_nav: list[dict[str, Any]] | None = None
         """The nav made for a mkdocs.yml without one, made again when the same config is built again."""
 
@@ -99,6 +103,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.building = None
+        self._host_in(config)
         root = Path(config.config_file_path).resolve().parent if config.config_file_path else Path.cwd()
         content_dir = Path(config.docs_dir)
         if self.pack is not None:
@@ -126,6 +131,24 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         config.nav = self._nav(config)
         self._check_markdown_renders()
         return config
+
+    def _host_in(self, config: MkDocsConfig) -> None:
+        """With another theme than ours (not named briefing, and not layered on our folder),
+        our page bodies bring their own stylesheet; a theme the tests never built with
+        gets a warning, once, saying what to look at."""
+        name = config.theme.name
+        self.hosted = name != OUR_THEME and str(THEME_DIR) not in map(str, config.theme.dirs)
+        if not self.hosted:
+            return
+        if BODY_STYLESHEET not in config.extra_css:
+            config.extra_css.append(BODY_STYLESHEET)
+        shown = name or f"custom_dir {config.theme.custom_dir}"
+        if name not in TESTED_THEMES and shown not in self.warned_themes:
+            self.warned_themes.add(shown)
+            log.warning(
+                f"briefing is not tested with the theme '{shown}': check that an event page shows its "
+                f"styles ({BODY_STYLESHEET}) inside the theme's page, and that the theme's search finds events"
+            )
 
     def _nav(self, config: MkDocsConfig) -> Any:
         """mkdocs.yml's `nav`, its generated sections named by URL made MkDocs' source names;
@@ -180,7 +203,13 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         for page in self.pages.values():
             if not (unchanged and self.written.holds(page, always)):
                 files.append(File.generated(config, page.path, content=""))
-        files.append(File.generated(config, SEARCH_INDEX_PATH, content=search_index(self.site, self.renderer.options)))
+        if self.hosted:
+            css = theme_file(self.renderer.options, "assets/briefing.css").read_text(encoding="utf-8")
+            files.append(File.generated(config, BODY_STYLESHEET, content=body_stylesheet(css)))
+        else:
+            files.append(
+                File.generated(config, SEARCH_INDEX_PATH, content=search_index(self.site, self.renderer.options))
+            )
         for path, target in redirect_pages(self.site, self.renderer.options):
             files.append(File.generated(config, path, content=self.renderer.redirect_page(target)))
         return files
@@ -206,6 +235,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         # build's memory would grow with the HTML of every page.
         return ""
 
+    @event_priority(50)  # before a search plugin's, which indexes page.content
     def on_page_context(
         self, context: TemplateContext, *, page: MkDocsPage, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
@@ -213,6 +243,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if ours is not None and self.renderer is not None:
             try:
                 page.content = self.renderer.render(ours)
+                if self.hosted:
+                    page.content = wrapped(page.content)
             except RenderFailed as failed:
                 # What `_check_markdown_renders` did not foresee: still a content error
                 # with its place, never a traceback (MkDocs prints one for other exceptions).

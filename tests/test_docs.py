@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import inspect
 import re
 from pathlib import Path
 
@@ -62,3 +64,38 @@ def test_tags_and_select_fields_are_documented() -> None:
         *fields.LINK_FIELDS,
     ]:
         assert f"`{name}`" in guide, name
+
+
+THEME_GUIDE = ROOT / "docs" / "theme.md"
+
+
+def _context_classes() -> dict[str, type]:
+    from builder import packs
+    from builder.rendering import contexts
+
+    classes = {
+        name: value
+        for name, value in vars(contexts).items()
+        if isinstance(value, type) and dataclasses.is_dataclass(value) and value.__module__ == contexts.__name__
+    }
+    classes["SingleFile"] = packs.SingleFile
+    return classes
+
+
+@pytest.mark.parametrize("name", sorted(_context_classes()))
+def test_the_theme_guide_names_every_field_of_each_template_context(name: str) -> None:
+    """docs/theme.md's table gives each page template's context: a field added to a
+    context (a new name a template can use) must be written there too."""
+    rows = [row for row in THEME_GUIDE.read_text(encoding="utf-8").splitlines() if f"| `{name}` |" in row]
+    assert len(rows) == 1, f"docs/theme.md has no row for {name}"
+    for field in dataclasses.fields(_context_classes()[name]):
+        assert f"`{field.name}`" in rows[0], f"docs/theme.md does not name {name}.{field.name}"
+
+
+def test_the_theme_guide_names_every_template_name() -> None:
+    from builder.rendering.renderer import TemplateNames
+
+    text = THEME_GUIDE.read_text(encoding="utf-8")
+    names = set(re.findall(r'^\s+"(\w+)":', inspect.getsource(TemplateNames.mapping), re.MULTILINE))
+    assert names, "TemplateNames.mapping lists no names"
+    assert {name for name in names if f"`{name}" not in text} == set()

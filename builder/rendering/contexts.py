@@ -165,12 +165,6 @@ class BriefingPage:
     actors: list[tuple[Actor, int]]
 
 
-def variables(context: Any) -> dict[str, Any]:
-    """A context's fields as the template's names (the values themselves, not copies)."""
-    names: dict[str, Any] = vars(context)  # a dataclass without slots keeps its fields there
-    return names
-
-
 @dataclass(frozen=True)
 class ProsePageContext:
     """A prose page: `toc` is its second- and third-level headings as shown (h2, h3), each
@@ -179,3 +173,9 @@ class ProsePageContext:
     page: ProsePage
     toc: list[Heading]
     edit_url: str | None
+
+
+def variables(context: Any) -> dict[str, Any]:
+    """A context's fields as the template's names (the values themselves, not copies)."""
+    names: dict[str, Any] = vars(context)  # a dataclass without slots keeps its fields there
+    return names
