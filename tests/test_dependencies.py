@@ -1,6 +1,6 @@
 """The two lock files: requirements.lock holds exactly what building a site needs (the
 closure of pyproject.toml's dependencies, and setuptools, which installs briefing), and
-requirements-dev.lock adds the test tools, pinning nothing twice."""
+requirements-dev.lock adds the test tools and what they need, pinning nothing twice."""
 
 from __future__ import annotations
 
@@ -52,15 +52,20 @@ def project() -> dict[str, list[str]]:
 
 
 def test_the_runtime_lock_is_exactly_what_a_build_needs() -> None:
-    assert set(pins("requirements.lock")) == closure(project()["runtime"]) | BUILD_BACKEND
+    pinned, needed = set(pins("requirements.lock")), closure(project()["runtime"]) | BUILD_BACKEND
+    assert sorted(pinned - needed) == [], "pinned in requirements.lock, but no build needs them"
+    assert sorted(needed - pinned) == [], "a build needs them, but requirements.lock does not pin them"
 
 
 def test_the_dev_lock_adds_the_test_tools_and_repeats_nothing() -> None:
     runtime, dev = pins("requirements.lock"), pins("requirements-dev.lock")
     assert "-r requirements.lock" in (REPO / "requirements-dev.lock").read_text(encoding="utf-8")
-    assert set(runtime) & set(dev) == set()
-    assert {name(Requirement(tool).name) for tool in project()["dev"]} <= set(dev)
-    assert closure(project()["dev"]) <= set(runtime) | set(dev)
+    assert sorted(set(runtime) & set(dev)) == [], "pinned in both lock files"
+    tools = {name(Requirement(tool).name) for tool in project()["dev"]}
+    assert sorted(tools - set(dev)) == [], "pyproject.toml's dev extra, missing from requirements-dev.lock"
+    needed = closure(project()["dev"]) - set(runtime)
+    assert sorted(needed - set(dev)) == [], "the dev tools need them, but neither lock file pins them"
+    assert sorted(set(dev) - needed) == [], "pinned in requirements-dev.lock, but no dev tool needs them"
 
 
 def test_the_pins_are_what_is_installed() -> None:
@@ -76,3 +81,7 @@ def test_a_site_build_installs_the_runtime_lock_only() -> None:
     assert re.search(r"(?m)^site: \$\(STAMP\)$", makefile)
     assert re.search(r"(?m)^test: \$\(DEV_STAMP\)", makefile)
     assert "make site" in (REPO / ".github/workflows/publish.yml").read_text(encoding="utf-8")
+    for workflow in sorted((REPO / ".github/workflows").glob("*.yml")):
+        text = workflow.read_text(encoding="utf-8")
+        for dev_only in ("requirements-dev.lock", "make dev-setup", "make test", "make lint", "pytest"):
+            assert dev_only not in text, f"{workflow.name} installs or runs the test tools ({dev_only})"
