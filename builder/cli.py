@@ -359,24 +359,27 @@ def diff(
 )
 @click.option("--check", "check_only", is_flag=True, help="Write nothing; exit 1 if a file differs (for CI).")
 def schema(output_dir: Path, check_only: bool) -> None:
-    """Write the JSON Schemas of event, actor, tags and briefing files, for editors.
+    """Write the JSON Schemas of event, actor, tags and briefing files, for editors,
+    and the field reference docs/fields.md beside the schemas folder.
 
     They are derived from the validator's field tables; content files point
     at them with a first line '# yaml-language-server: $schema=...'.
 
     Example: briefing schema --check
     """
+    from builder import reference
     from builder import schema as schemas
 
+    fields_md = reference.path_beside(output_dir)
     if check_only:
-        stale = schemas.stale(output_dir)
+        stale = schemas.stale(output_dir) + reference.stale(fields_md)
         for path in stale:
             click.echo(f"{path} is out of date; run: briefing schema -o {output_dir}", err=True)
         if stale:
             sys.exit(CONTENT_PROBLEMS)
         click.echo(f"schemas in {output_dir} are up to date")
         return
-    written = schemas.write(output_dir)
+    written = schemas.write(output_dir) + reference.write(fields_md)
     for path in written:
         click.echo(f"wrote {path}")
     if not written:
