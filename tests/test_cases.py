@@ -1,9 +1,9 @@
 """Golden cases as data (tests/cases/): what a curator sees, pinned in files a reviewer reads.
 
-- `check/<case>/content/` is a small content tree and `check/<case>/expected.txt` the
+- `check/<case>/` is a small site (`mkdocs.yml` and `content/`) and `check/<case>/expected.txt` the
   exact output of `briefing check` on it (exit code, standard output, standard error).
-- `pages/*.html` are the main region of four pages of a real build of the repository's
-  sample content: an event, an actor, a briefing and a timeline year.
+- `pages/*.html` are the main region of five pages of a real build of the repository's
+  sample content: an event, an actor, a briefing, a timeline year and a prose page.
 
 `pytest --update-golden` rewrites the expected files from what the code gives now, so
 a deliberate change of output shows in review as a diff of these files.
@@ -29,6 +29,7 @@ PAGES = {
     "actor": "actors/nikolai-patrushev.html",
     "briefing": "briefings/russia-china-security-partnership-2022.html",
     "timeline-year": "timeline/2022.html",
+    "prose-page": "methods/sourcing.html",
 }
 _MAIN = re.compile(r"<main\b.*?</main>", re.DOTALL)
 

@@ -919,3 +919,13 @@ def test_a_revision_is_read_in_memory_with_the_problems_check_finds(
     assert any("symbolic link" in line for line in data["head"]["errors"])
     assert any("over the limit of 2 MiB" in line for line in data["head"]["errors"])
     assert list(spare.iterdir()) == []
+
+
+def test_a_tree_with_prose_pages_is_compared(repo: Repo) -> None:
+    """Pages are not compared yet (what changed in a page is for a later issue), but a tree
+    holding them diffs like any other."""
+    repo.write({"events/talks.yaml": event("Talks", "2022-01-01"), "about.md": "# About\n\nText.\n"})
+    base = repo.commit()
+    repo.write({"events/more.yaml": event("More", "2022-02-01"), "methods/sourcing.md": "# Sourcing\n\nText.\n"})
+    changed = repo.diff(base)
+    assert [item["id"] for item in changed["events"]["added"]] == ["more"]

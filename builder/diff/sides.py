@@ -110,7 +110,7 @@ def read_side(revision: str | None, commit: str | None, loaded: tuple[LoadResult
     known = ids_and_redirects(documents.documents)
     first: dict[tuple[str, str], Document] = {}
     for document in documents.documents:
-        if document.kind != "tags" and known.ids[document.kind].get(document.stem) == document.path:
+        if document.kind in known.ids and known.ids[document.kind].get(document.stem) == document.path:
             first.setdefault((document.kind, document.stem), document)
     tags_readable = all(not document.broken for document in documents.documents if document.kind == "tags")
     return Side(report, content, known.ids, first, known.redirects, fingerprints, tags_readable)

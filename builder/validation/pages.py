@@ -51,8 +51,8 @@ def check_page(document: Document, claimed: dict[tuple[str, str], str]) -> Check
     found = headings(body_text)
     page_title = values.get("title")
     if page_title is None and "title" not in document.root.items:
-        page_title, body_text = _title_from_heading(document, body_text, found, ctx)
-        found = [heading for heading in found if heading.level > 1 or heading is not found[0]]
+        page_title, body_text, used = _title_from_heading(document, body_text, found, ctx)
+        found = [heading for heading in found if heading is not used]
     if not body_text.strip():
         problems.append(Problem(document.path, line, column, "the page has no text; write its Markdown below"))
         ok = False
@@ -80,10 +80,11 @@ class _Found:
 
 def _title_from_heading(
     document: Document, body_text: str, found: list[_Found], ctx: Context
-) -> tuple[str | Invalid | None, str]:
-    """The text of the first `#` heading as the title, and the body without it."""
+) -> tuple[str | Invalid | None, str, _Found | None]:
+    """The text of the first `#` heading as the title, the body without that heading (the
+    page's `h1` shows it), and the heading."""
     first = next((heading for heading in found if heading.level == 1), None)
-    if first is None or found[0] is not first:
+    if first is None:
         line, column = document.position(document.body_start)
         ctx.problems.append(
             Problem(
@@ -93,13 +94,13 @@ def _title_from_heading(
                 "the page has no title: start it with a '# Title' line, or give 'title:' in front matter",
             )
         )
-        return None, body_text
+        return None, body_text, None
     body_line, _ = document.position(document.body_start)
     lines = body_text.splitlines(keepends=True)
     heading = Scalar(first.text, "str", body_line + first.line, 1)
     page_title = title(heading, "title", ctx)
     rest = "".join(lines[: first.line] + lines[first.line + first.lines :])
-    return page_title, rest
+    return page_title, rest, first
 
 
 _ATX = re.compile(r"(#{1,6})(.*?)#*[ \t]*$")

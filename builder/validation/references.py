@@ -146,6 +146,8 @@ def ids_and_redirects(documents: Iterable[Document]) -> IdsAndRedirects:
     ids: dict[str, dict[str, str]] = {kind: {} for kind in KIND_NAMES}
     redirects: dict[str, dict[str, str]] = {kind: {} for kind in KIND_NAMES}
     for document in documents:
+        if document.kind == PAGE:
+            continue  # a page's id is its path; nothing is renamed to it or refers to it by id
         if document.kind == "tags":
             for key in document.root.items:
                 ids[TAG.name].setdefault(key, document.path)
