@@ -4,12 +4,17 @@ our bodies bring their stylesheet. Real `mkdocs build --strict` runs."""
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import http.server
 import json
 import re
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from browser import MKDOCS, REPO, copy_project, run
+from browser import CHROMIUM, MKDOCS, REPO, chromium, copy_project, run
 
 from builder.rendering.hosted import BODY_STYLESHEET, body_stylesheet
 
@@ -84,3 +89,64 @@ def test_a_theme_never_tested_gets_one_warning(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stdout
     assert result.stdout.count("briefing is not tested with the theme") == 1
     assert '<div class="briefing-body">' in (project / "site" / EVENT).read_text(encoding="utf-8")
+
+
+SEARCHES = {
+    # theme: (page to open, how to search, the result links)
+    "material": ("index.html", "material", ".md-search-result__item a.md-search-result__link"),
+    "readthedocs": ("search.html?q=patrushev", None, "#mkdocs-search-results a"),
+    "mkdocs": ("index.html", "mkdocs", "#mkdocs-search-results a"),
+}
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        """Not on standard error: the test says what failed."""
+
+
+@contextlib.contextmanager
+def served(folder: Path) -> Iterator[str]:
+    """`folder` over HTTP on 127.0.0.1 (these themes' search fetches its index, which a
+    browser refuses from disk), stopped when the block ends."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+@pytest.mark.skipif(not CHROMIUM.exists(), reason="BROWSER TEST SKIPPED: /usr/bin/chromium is not installed")
+def test_the_themes_own_search_finds_an_event_in_a_browser(built: tuple[str, Path]) -> None:
+    theme, site = built
+    start, how, results = SEARCHES[theme]
+    with served(site) as root, chromium() as browser:
+        context = browser.new_context(service_workers="block")
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(root) else route.abort())
+        if how == "mkdocs":  # its search listens for keys only once its index is built
+            with page.expect_console_message(lambda message: "search ready" in message.text):
+                page.goto(root + start)
+        else:
+            page.goto(root + start)
+        if how == "material":
+            page.keyboard.press("/")
+            # Its search answers the query typed once its index is built: type until it does.
+            for _attempt in range(10):
+                page.fill("input.md-search__input", "")
+                page.locator("input.md-search__input").press_sequentially("patrushev")
+                page.wait_for_timeout(1_000)
+                if page.locator(results).count():
+                    break
+        elif how == "mkdocs":
+            page.keyboard.press("s")  # the theme's shortcut; it searches as keys are released
+            page.locator("#mkdocs-search-query").press_sequentially("patrushev")
+        page.wait_for_selector(results)
+        links = [link.get_attribute("href") or "" for link in page.locator(results).all()]
+        context.close()
+    assert any("events/patrushev-meets-guo-shengkun-nanping.html" in link for link in links), links
