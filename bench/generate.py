@@ -247,6 +247,14 @@ def _unique(ident: str, used: dict[str, int]) -> str:
     return ident if count == 1 else f"{ident}-{count}"
 
 
+def _supported(confidence: str, sources: list[Source]) -> str:
+    """`high` only where a source is graded A or B with credibility 1 or 2, as the quality
+    rule asks (CONTENT-MODEL.md, "Quality warnings"); else `moderate`. The draw is kept, so
+    the rest of the corpus is what it was."""
+    strong = any(source.reliability in "AB" and source.credibility <= 2 for source in sources)
+    return "moderate" if confidence == "high" and not strong else confidence
+
+
 def _word(rng: random.Random, low: int = 2, high: int = 3) -> str:
     return "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(low, high))).capitalize()
 
@@ -417,7 +425,7 @@ def make_corpus(n_events: int, seed: int) -> Corpus:
                 quotes,
                 sources,
                 related,
-                rng.choice(["low", "moderate", "high"]),
+                _supported(rng.choice(["low", "moderate", "high"]), sources),
                 updated,
             )
         )

@@ -68,6 +68,9 @@ class Problem:
     column: int
     message: str
     severity: Severity = "error"
+    rule: str = ""
+    """For a quality warning: the rule it follows (`validation.quality.RULES`), counted per rule
+    in a job summary."""
 
     def __post_init__(self) -> None:
         if not (self.path.isprintable() and self.message.isprintable()):
@@ -205,7 +208,7 @@ def github_annotation(problem: Problem) -> str:
             ("file", problem.path),
             ("line", str(problem.line)),
             ("col", str(problem.column)),
-            ("title", "briefing check"),
+            ("title", f"briefing check: {problem.rule}" if problem.rule else "briefing check"),
         )
     )
     return f"::{command} {properties}::{_escape_data(problem.message)}"
@@ -230,6 +233,13 @@ def markdown_table(problems: list[Problem]) -> str:
         f"{errors} error{'s' if errors != 1 else ''}, {len(problems) - errors} warning"
         f"{'s' if len(problems) - errors != 1 else ''}",
         "",
+    ]
+    rules = Counter(problem.rule for problem in problems if problem.rule)
+    if rules:
+        lines += ["| quality rule | warnings |", "| --- | ---: |"]
+        lines += [f"| `{rule}` | {count} |" for rule, count in sorted(rules.items())]
+        lines.append("")
+    lines += [
         "| file | line | column | severity | message |",
         "| --- | ---: | ---: | --- | --- |",
     ]
@@ -248,6 +258,6 @@ def problems_json(problems: list[Problem]) -> str:
     document = {
         "errors": sum(1 for p in problems if p.is_error),
         "warnings": sum(1 for p in problems if not p.is_error),
-        "problems": [asdict(p) for p in problems],
+        "problems": [{**asdict(p), "rule": p.rule or None} for p in problems],
     }
     return json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n"

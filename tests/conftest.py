@@ -125,7 +125,7 @@ def event_document(
         if value:
             document[key] = value
     document.update(fields)
-    document.setdefault("sources", [{"id": "report", "title": "A report"}])
+    document.setdefault("sources", [{"id": "report", "title": "A report", "reliability": "C", "credibility": 2}])
     return yaml.safe_dump(document, allow_unicode=True, sort_keys=False)
 
 

@@ -56,6 +56,7 @@ PROBLEMS: dict[str, str | bytes] = {
         sources:
           - id: s
             title: T
+            reliability: C
         """,
     "notes.txt": "not content",
 }
@@ -266,6 +267,7 @@ def test_check_format_json(runner: CliRunner, write_tree: WriteTree) -> None:
                 "line": 1,
                 "column": 15,
                 "severity": "error",
+                "rule": None,
                 "message": "YAML syntax error: mapping values are not allowed in this context; a ': ' inside a "
                 "value starts "
                 "a new field: put the value in quotes, or check the indentation",
@@ -275,6 +277,7 @@ def test_check_format_json(runner: CliRunner, write_tree: WriteTree) -> None:
                 "line": 1,
                 "column": 1,
                 "severity": "warning",
+                "rule": None,
                 "message": "ignored: only .yaml files in events/, actors/ and briefings/, tags.yaml and .md pages "
                 "are content",
             },

@@ -929,3 +929,16 @@ def test_a_tree_with_prose_pages_is_compared(repo: Repo) -> None:
     repo.write({"events/more.yaml": event("More", "2022-02-01"), "methods/sourcing.md": "# Sourcing\n\nText.\n"})
     changed = repo.diff(base)
     assert [item["id"] for item in changed["events"]["added"]] == ["more"]
+
+
+def test_quality_warnings_are_counted_per_rule_and_the_new_ones_listed(repo: Repo) -> None:
+    graded = "sources:\n  - id: report\n    title: A news report\n    reliability: C\n    credibility: 2\n"
+    repo.write({"events/talks.yaml": event("Talks", "2022-01-01", sources=graded)})
+    base = repo.commit()
+    repo.write({"events/talks.yaml": event("Talks", "2022-01-01", sources="sources:\n  - id: report\n    title: R\n")})
+    text = markdown(diff_revisions(repo.root / "content", base))
+    section = text.split("### Quality warnings\n")[1].split("\n### ")[0]
+    assert f"| rule | `{base}` | working tree |" in section
+    assert "| `ungraded-source` | 0 | 1 |" in section
+    assert "New with this change:" in section
+    assert "content/events/talks.yaml:5:5: warning: source 'report' has neither" in section

@@ -23,6 +23,8 @@ summary: An older meeting.
 sources:
   - id: report
     title: A report
+    reliability: C
+    credibility: 2
 redirect_from: [first-meeting]
 """
 

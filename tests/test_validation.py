@@ -680,7 +680,8 @@ def test_an_actor_country_follows_the_location_rules(check_tree: CheckTree) -> N
 
 
 def test_source_ids_are_unique_within_an_event(check_tree: CheckTree) -> None:
-    assert check_tree({EVENT_FILE: event("  - id: report\n    title: Another report\n")}) == [
+    source = "  - id: report\n    title: Another report\n    reliability: C\n"
+    assert check_tree({EVENT_FILE: event(source)}) == [
         f"{EVENT}:12:9: source id 'report' is used twice in this event (first on line 8); quotes cite sources by "
         "id, so each needs its own",
     ]

@@ -4,6 +4,7 @@ and actors, content text escaped so it can neither format nor ping anyone."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from builder.diff.result import KINDS, STATUSES, Diff, FieldChange, ItemChange, plural
 
@@ -51,6 +52,7 @@ def markdown(diff: Diff) -> str:
     head = "working tree" if diff.head.revision is None else _code(diff.head.label)
     lines = [f"## Content changes: {_code(diff.base.label)} → {head}", "", f"**{diff.summary()}**", ""]
     lines += _problems_markdown(diff)
+    lines += _quality_markdown(diff)
     for kind in KINDS:
         lines += _kind_markdown(diff, kind)
     lines += _timeline_markdown(diff)
@@ -75,6 +77,32 @@ def _problems_markdown(diff: Diff) -> list[str]:
             lines.append(f"- … and {len(errors) - MAX_LISTED_PROBLEMS} more")
         lines.append("")
     return lines
+
+
+def _quality_markdown(diff: Diff) -> list[str]:
+    """The quality warnings per rule on both sides, and the ones this change brings, so a
+    reviewer sees what `check --strict` would say about it (docs/curators.md, "Quality warnings")."""
+    base = Counter(problem.rule for problem in diff.base.problems if problem.rule)
+    head = Counter(problem.rule for problem in diff.head.problems if problem.rule)
+    if not base and not head:
+        return []
+    lines = [
+        "### Quality warnings",
+        "",
+        f"| rule | {_code(diff.base.label)} | {diff.head.label} |",
+        "| --- | ---: | ---: |",
+    ]
+    lines += [f"| `{rule}` | {base[rule]} | {head[rule]} |" for rule in sorted(base.keys() | head.keys())]
+    known = {(problem.path, problem.message) for problem in diff.base.problems if problem.rule}
+    brought = [
+        problem for problem in diff.head.problems if problem.rule and (problem.path, problem.message) not in known
+    ]
+    if brought:
+        lines += ["", "New with this change:", ""]
+        lines += [f"- {_code(str(problem))}" for problem in brought[:MAX_LISTED_PROBLEMS]]
+        if len(brought) > MAX_LISTED_PROBLEMS:
+            lines.append(f"- … and {len(brought) - MAX_LISTED_PROBLEMS} more")
+    return [*lines, ""]
 
 
 def _kind_markdown(diff: Diff, kind: str) -> list[str]:

@@ -32,6 +32,7 @@ from builder.model import (
 )
 from builder.validation.core import Context, Field, Reference
 from builder.validation.fields import ACTOR_FIELDS, BRIEFING_FIELDS, EVENT_FIELDS
+from builder.validation.quality import check_event_quality
 from builder.validation.structure import check_fields
 from builder.yamltree import Mapping, Node, Scalar, Sequence
 
@@ -149,6 +150,7 @@ def _check_event(document: Document, values: dict[str, Any], ctx: Context) -> bo
     actors_known = "actors" in values or "actors" not in document.root.items
     if "quotes" in values and actors_known and "sources" in values:
         ok = _check_quotes(document, values["quotes"], values.get("actors", ()), values["sources"], ctx) and ok
+    check_event_quality(document.root, values, _items(document, "sources"), ctx)
     return ok
 
 

@@ -25,6 +25,7 @@ from builder.validation.core import Context, Invalid, Pass, Reference
 from builder.validation.fields import TAG_FIELDS
 from builder.validation.items import Checked, check_item, id_problem
 from builder.validation.pages import CheckedPage, check_page, page_problem
+from builder.validation.quality import check_relation_dates
 from builder.validation.references import Suggestions, check_judgements, resolve_page_reference, resolve_reference
 from builder.validation.relations import check_relations
 from builder.validation.structure import mapping_of
@@ -190,4 +191,5 @@ def _resolve(state: Pass) -> None:
             continue
         resolve_reference(ref, known, suggestions, state)
     check_relations(state)
+    check_relation_dates(state)
     check_judgements(state)

@@ -19,6 +19,7 @@ from builder.kinds import KIND_NAMES, PAGE, TAG
 from builder.loading import Document
 from builder.validation.core import ORGANIZATION_KINDS, Pass, Reference
 from builder.validation.items import redirect_nodes
+from builder.validation.quality import JUDGEMENT_CONFIDENCE
 
 
 class Suggestions:
@@ -124,6 +125,7 @@ def check_judgements(state: Pass) -> None:
                         "this judgement's confidence is 'high', but every event it rests on has confidence "
                         "'low' or none; lower it, or rest it on better-sourced events",
                         "warning",
+                        JUDGEMENT_CONFIDENCE,
                     )
                 )
 
