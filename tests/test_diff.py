@@ -497,6 +497,12 @@ def test_actor_tag_and_briefing_changes(repo: Repo) -> None:
             "removed": ["russia-china-relations"],
         },
         {"field": "select.exclude", "kind": "list", "added": ["moscow-talks"], "removed": []},
+        {
+            "field": "selected events",
+            "kind": "list",
+            "added": [],
+            "removed": ["patrushev-nanping: Patrushev meets Guo Shengkun in Nanping (19 September 2022)"],
+        },
     ]
 
 
@@ -942,3 +948,64 @@ def test_quality_warnings_are_counted_per_rule_and_the_new_ones_listed(repo: Rep
     assert "| `ungraded-source` | 0 | 1 |" in section
     assert "New with this change:" in section
     assert "content/events/talks.yaml:5:5: warning: source 'report' has neither" in section
+
+
+BRIEFING_OF_A_TAG = """\
+title: Security in 2022
+summary: What the security talks of 2022 add up to.
+select:
+  tags: [security-cooperation]
+  from: 2022
+  to: 2022
+"""
+
+
+def test_a_briefings_selection_changes_with_edits_elsewhere(repo: Repo) -> None:
+    """A new event, a retagged event and a date moved out of the period change what a briefing
+    includes without a line of the briefing changing; the diff says so, by event."""
+    tagged = "tags: [security-cooperation]\n"
+    repo.write(
+        {
+            "tags.yaml": TAGS,
+            "briefings/security.yaml": BRIEFING_OF_A_TAG,
+            "events/talks.yaml": event("Talks", "2022-03-01", extra=tagged),
+            "events/visit.yaml": event("Visit", "2022-05-01", extra=tagged),
+            "events/summit.yaml": event("Summit", "2022-06-01"),
+        }
+    )
+    base = repo.commit()
+    repo.write(
+        {
+            "events/talks.yaml": event("Talks", "2021-12-01", extra=tagged),  # out of the period
+            "events/summit.yaml": event("Summit", "2022-06-01", extra=tagged),  # retagged in
+            "events/drill.yaml": event("Drill", "2022-08-01", extra=tagged),  # new
+        }
+    )
+    changed = repo.diff(base)
+    (briefing,) = changed["briefings"]["changed"]
+    assert briefing["id"] == "security"
+    assert briefing["changes"] == [
+        {
+            "field": "selected events",
+            "kind": "list",
+            "added": ["summit: Summit (1 June 2022)", "drill: Drill (1 August 2022)"],
+            "removed": ["talks: Talks (1 March 2022)"],
+        }
+    ]
+    text = markdown(diff_revisions(repo.root / "content", base))
+    assert "`selected events`: added `summit: Summit (1 June 2022)`, `drill: Drill (1 August 2022)`" in text
+
+
+def test_a_renamed_event_stays_selected(repo: Repo) -> None:
+    tagged = "tags: [security-cooperation]\n"
+    repo.write(
+        {
+            "tags.yaml": TAGS,
+            "briefings/security.yaml": BRIEFING_OF_A_TAG,
+            "events/talks.yaml": event("Talks", "2022-03-01", extra=tagged),
+        }
+    )
+    base = repo.commit()
+    repo.move("events/talks.yaml", "events/security-talks.yaml")
+    repo.write({"events/security-talks.yaml": event("Talks", "2022-03-01", extra=tagged + "redirect_from: [talks]\n")})
+    assert repo.diff(base)["briefings"]["changed"] == []

@@ -17,6 +17,7 @@ from builder.git import open_repository, resolve_revision
 from builder.links import cross_reference, find_links
 from builder.model import (
     Actor,
+    Briefing,
     Content,
     Event,
 )
@@ -36,7 +37,58 @@ def compare(base: Side, head: Side) -> Diff:
     result.sources = _sources(events, result, head)
     result.broken, result.created = _references(base, head, renames)
     result.items = [_with_citers(item, result.broken) for item in result.items]
+    result.items = _with_selections(result.items, base, head, renames)
     return result
+
+
+SELECTED = "selected events"
+"""The field change that says which events a briefing chooses now, and no longer."""
+
+
+def _with_selections(
+    items: list[ItemChange], base: Side, head: Side, renames: dict[str, dict[str, str]]
+) -> list[ItemChange]:
+    """Each briefing whose chosen events differ, whatever made them differ: its own `select`,
+    or an event added, removed, retagged, redated or given other actors. A briefing
+    otherwise unchanged becomes a changed one, so "what does it include now" is always
+    answered."""
+    by_briefing = {(item.kind, item.id): position for position, item in enumerate(items)}
+    briefing_renames = renames.get("briefing", {})
+    old_ids = {new: old for old, new in briefing_renames.items()}
+    items = list(items)
+    for ident in sorted(head.ids["briefing"]):
+        after = head.item("briefing", ident)
+        if not isinstance(after, Briefing):
+            continue
+        old = old_ids.get(ident, ident)
+        before = base.item("briefing", old)
+        chosen_before = _chosen(base, before, renames.get("event", {})) if isinstance(before, Briefing) else {}
+        chosen_after = _chosen(head, after, {})
+        if chosen_before.keys() == chosen_after.keys():
+            continue
+        change = FieldChange(
+            SELECTED,
+            "list",
+            added=tuple(chosen_after[e] for e in chosen_after if e not in chosen_before),
+            removed=tuple(chosen_before[e] for e in chosen_before if e not in chosen_after),
+        )
+        position = by_briefing.get(("briefing", ident))
+        if position is None:
+            items.append(ItemChange("briefing", "changed", ident, after.title, after.path, None, after.path, (change,)))
+        else:
+            items[position] = dataclasses.replace(items[position], changes=(*items[position].changes, change))
+    return items
+
+
+def _chosen(side: Side, briefing: Briefing, renamed: dict[str, str]) -> dict[str, str]:
+    """The events a briefing chooses on one side, in date order, by id (a renamed event by its
+    new id, so a rename is no change), each shown as "id: title (date)"."""
+    events = sorted(side.content.events.values(), key=lambda event: (event.date.sort_key(), event.id))
+    return {
+        renamed.get(event.id, event.id): f"{renamed.get(event.id, event.id)}: {event.title} ({event.date.display()})"
+        for event in events
+        if briefing.select.chooses(event)
+    }
 
 
 def _with_citers(item: ItemChange, broken: list[ReferenceChange]) -> ItemChange:

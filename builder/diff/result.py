@@ -70,7 +70,7 @@ class ItemChange:
         data["path"] = self.path
         if self.old_path != self.path and self.status != "added":
             data["old_path"] = self.old_path
-        if self.status in ("changed", "renamed"):
+        if self.status in ("changed", "renamed") or self.changes:
             data["changes"] = [change.to_dict() for change in self.changes]
         if self.kind == "event" and self.status == "added":
             data["draft"] = self.draft
