@@ -24,6 +24,7 @@ from yaml.resolver import Resolver
 from builder.errors import Problem
 from builder.kinds import DocumentKind
 from builder.memo import MEMOS, Memo
+from builder.yamlerrors import explain
 
 MAX_DEPTH = 20
 
@@ -350,7 +351,7 @@ def parse_yaml(text: str, path: str, problems: list[Problem], *, kind: DocumentK
         return None
     except yaml.MarkedYAMLError as error:
         problems.extend(composer.composed)
-        problems.append(_syntax_problem(path, error))
+        problems.append(_syntax_problem(path, text, error))
         return None
     except yaml.reader.ReaderError as error:
         problems.extend(composer.composed)
@@ -403,7 +404,7 @@ def _too_deep(path: str, line: int, column: int) -> Problem:
     return Problem(path, line, column, f"nested deeper than {MAX_DEPTH} levels; flatten the structure")
 
 
-def _syntax_problem(path: str, error: yaml.MarkedYAMLError) -> Problem:
+def _syntax_problem(path: str, text: str, error: yaml.MarkedYAMLError) -> Problem:
     mark = error.problem_mark or error.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     if error.problem == "exceeded maximum nesting depth":  # libyaml's own limit, far beyond ours
@@ -412,17 +413,5 @@ def _syntax_problem(path: str, error: yaml.MarkedYAMLError) -> Problem:
         return Problem(
             path, line, column, "a second YAML document ('---'); one file holds one item: move it to its own file"
         )
-    detail = error.problem or "invalid YAML"
-    if error.context:
-        detail = f"{detail} ({error.context})"
-    hint = _SYNTAX_HINTS.get(error.problem or "")
-    return Problem(path, line, column, f"YAML syntax error: {detail}{'; ' + hint if hint else ''}")
-
-
-_COLON_HINT = "a ': ' inside a value starts a new field: put the value in quotes, or check the indentation"
-_SYNTAX_HINTS = {
-    "mapping values are not allowed here": _COLON_HINT,
-    "mapping values are not allowed in this context": _COLON_HINT,
-    "found character '\\t' that cannot start any token": "indent with spaces, not tabs",
-    "found a tab character that violates indentation": "indent with spaces, not tabs",
-}
+    explained = explain(text, error)
+    return Problem(path, explained.line, explained.column, explained.message)

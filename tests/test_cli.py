@@ -217,11 +217,8 @@ ONE_PROBLEM: dict[str, str | bytes] = {
         sources: [{id: s, title: T}]
         """,
 }
-ANNOTATION = (
-    "::error file=content/events/a.yaml,line=1,col=15,title=briefing check::YAML syntax error: mapping values "
-    "are not allowed in this context; a ': ' inside a value starts a new field: put the value in quotes, or check the "
-    "indentation"
-)
+MESSAGE = "a ': ' inside a value starts another field; put the value in quotes: title: \"A, with: a colon\""
+ANNOTATION = "::error file=content/events/a.yaml,line=1,col=15,title=briefing check::" + MESSAGE
 
 
 def test_check_format_github_annotates_and_writes_the_step_summary(
@@ -239,8 +236,7 @@ def test_check_format_github_annotates_and_writes_the_step_summary(
         "### briefing check\n\n1 error, 0 warnings\n\n"
         "| file | line | column | severity | message |\n"
         "| --- | ---: | ---: | --- | --- |\n"
-        "| `content/events/a.yaml` | 1 | 15 | error | YAML syntax error: mapping values are not allowed in this "
-        "context; a ': ' inside a value starts a new field: put the value in quotes, or check the indentation |\n"
+        f"| `content/events/a.yaml` | 1 | 15 | error | {MESSAGE} |\n"
     )
 
 
@@ -268,9 +264,7 @@ def test_check_format_json(runner: CliRunner, write_tree: WriteTree) -> None:
                 "column": 15,
                 "severity": "error",
                 "rule": None,
-                "message": "YAML syntax error: mapping values are not allowed in this context; a ': ' inside a "
-                "value starts "
-                "a new field: put the value in quotes, or check the indentation",
+                "message": MESSAGE,
             },
             {
                 "path": "content/notes.txt",
@@ -293,7 +287,7 @@ main(["check", "--content", sys.argv[1]])
 """
 _CHECK_MODULES = {
     "cli", "countries", "dates", "errors", "ids", "index", "kinds", "limits", "links", "memo",
-    "loading", "model", "outputs", "pipeline", "settings", "validation", "yamltree",
+    "loading", "model", "outputs", "pipeline", "settings", "validation", "yamlerrors", "yamltree",
 }  # fmt: skip
 
 

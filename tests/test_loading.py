@@ -100,19 +100,20 @@ def test_the_top_level_must_be_a_mapping(check_tree: CheckTree, text: str, posit
     [
         (
             "aliases: [a, b\n",
-            "5:1: YAML syntax error: did not find expected ',' or ']' (while parsing a flow sequence)",
+            "4:10: a value that starts with '[' is a list to YAML, and this one is not closed with ']'; if it is "
+            "text, put the whole value in quotes",
         ),
         (
             "aliases: x\n  bad: y\n",
-            "5:6: YAML syntax error: mapping values are not allowed in this context; a ': ' inside a value starts a "
-            "new field: put the value in quotes, or check the indentation",
+            "5:3: 'bad' is indented more than 'aliases' above it, which already has a value; line it up with the "
+            "fields around it",
         ),
-        ("aliases: 'open\n", "5:1: YAML syntax error: found unexpected end of stream (while scanning a quoted scalar)"),
         (
-            "\tsummary: tab\n",
-            "4:1: YAML syntax error: found a tab character that violates indentation (while scanning a plain scalar); "
-            "indent with spaces, not tabs",
+            "aliases: 'open\n",
+            "4:10: this value opens a quote (') that is never closed; end the value with ' on the same line, or "
+            "write it without quotes",
         ),
+        ("\tsummary: tab\n", "4:1: tabs can't indent YAML; use spaces (two per level)"),
     ],
     ids=["unclosed-flow", "bad-indent", "unclosed-quote", "tab-indent"],
 )
@@ -123,9 +124,10 @@ def test_yaml_syntax_errors_point_at_the_problem(check_tree: CheckTree, extra: s
 def test_a_broken_file_does_not_make_references_to_it_unknown(check_tree: CheckTree) -> None:
     # The event names nikolai-patrushev; only the actor file's own problem is reported.
     assert check_tree({ACTOR_FILE: "name: [\n", "tags.yaml": "a: {\n"}) == [
-        "content/actors/nikolai-patrushev.yaml:2:1: YAML syntax error: did not find expected node content "
-        "(while parsing a flow node)",
-        "content/tags.yaml:2:1: YAML syntax error: did not find expected node content (while parsing a flow node)",
+        "content/actors/nikolai-patrushev.yaml:1:7: a value that starts with '[' is a list to YAML, and this one "
+        "is not closed with ']'; if it is text, put the whole value in quotes",
+        "content/tags.yaml:1:4: a value that starts with '{' is a mapping to YAML, and this one is not closed with "
+        "'}'; if it is text, put the whole value in quotes",
     ]
 
 

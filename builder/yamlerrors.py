@@ -1,0 +1,224 @@
+"""YAML syntax errors in a curator's words, at the place the mistake is.
+
+libyaml names what it met where it gave up, which is often a line later than the
+mistake (a missing space after a colon shows on the next field) and always in a
+parser's terms ("found character that cannot start any token"). `explain` reads the
+lines around that place and names the usual mistakes the curators' guide lists
+("Writing YAML safely"), with the fix; anything else keeps libyaml's words.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import yaml
+
+
+@dataclass(frozen=True)
+class Explained:
+    line: int
+    column: int
+    message: str
+
+
+_KEY_WITHOUT_SPACE = re.compile(r"^(\s*(?:- +)?)([A-Za-z_][\w-]*):(?! |$)(\S.*)$")
+_LIST_ITEM = re.compile(r"^( *)- ")
+_OPENS_FLOW = re.compile(r"^(\s*(?:- +)?[A-Za-z_][\w-]*): *([\[{])")
+_COLON_IN_VALUE = re.compile(r"^(\s*(?:- +)?[A-Za-z_][\w-]*): +([^\"'\s].*?): ")
+_QUOTED_THEN_MORE = re.compile(r"""^(\s*(?:- +)?[A-Za-z_][\w-]*): +(["'])(.*?)\2\s*(\S.*)$""")
+
+
+def explain(text: str, error: yaml.MarkedYAMLError) -> Explained:
+    """The mistake behind `error`, in plain words, at its line and column (1-based)."""
+    mark = error.problem_mark or error.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    lines = text.splitlines()
+    problem, context = error.problem or "", error.context or ""
+    diagnoses = (
+        _tab,
+        _unclosed_quote,
+        _unclosed_flow,
+        _quoted_then_more,
+        _key_without_space,
+        _list_item_indent,
+        _indented_field,
+        _colon_in_value,
+    )
+    for diagnose in diagnoses:
+        found = diagnose(lines, line, column, problem, context, error)
+        if found is not None:
+            return found
+    detail = f"{problem or 'invalid YAML'}{f' ({context})' if context else ''}"
+    return Explained(line, column, f"YAML syntax error: {detail}; check the indentation and quotes on this line")
+
+
+def _tab(lines: list[str], line: int, column: int, problem: str, context: str, error: object) -> Explained | None:
+    """A tab where YAML reads indentation: libyaml says only that a token cannot start."""
+    if "cannot start any token" not in problem and "tab" not in problem:
+        return None
+    text = lines[line - 1] if 0 < line <= len(lines) else ""
+    if "\t" not in text[:column]:
+        return None
+    return Explained(line, text.index("\t") + 1, "tabs can't indent YAML; use spaces (two per level)")
+
+
+def _unclosed_quote(
+    lines: list[str], line: int, column: int, problem: str, context: str, error: yaml.MarkedYAMLError
+) -> Explained | None:
+    """A quote never closed: libyaml reads to the end of the file, where it reports; the
+    mistake is where the quote opens."""
+    if "quoted scalar" not in context or error.context_mark is None:
+        return None
+    opened = error.context_mark
+    text = lines[opened.line] if opened.line < len(lines) else ""
+    quote = text[opened.column : opened.column + 1] or '"'
+    return Explained(
+        opened.line + 1,
+        opened.column + 1,
+        f"this value opens a quote ({quote}) that is never closed; end the value with {quote} on the same line, "
+        "or write it without quotes",
+    )
+
+
+def _unclosed_flow(
+    lines: list[str], line: int, column: int, problem: str, context: str, error: yaml.MarkedYAMLError
+) -> Explained | None:
+    """A value that starts with `[` or `{` is a list or a mapping to YAML, which must close."""
+    if "flow" not in context or error.context_mark is None:
+        return None
+    opened = error.context_mark
+    text = lines[opened.line] if opened.line < len(lines) else ""
+    bracket = text[opened.column : opened.column + 1]
+    at = (opened.line + 1, opened.column + 1)
+    if bracket not in ("[", "{"):
+        # libyaml marks where the list's next entry should have been: find where it opened.
+        for number in range(min(line, len(lines)), 0, -1):
+            found = _OPENS_FLOW.match(lines[number - 1])
+            if found is not None:
+                bracket, at = found.group(2), (number, found.start(2) + 1)
+                break
+        else:
+            return None
+    closing, what = ("]", "a list") if bracket == "[" else ("}", "a mapping")
+    return Explained(
+        *at,
+        f"a value that starts with '{bracket}' is {what} to YAML, and this one is not closed with '{closing}'; "
+        "if it is text, put the whole value in quotes",
+    )
+
+
+def _quoted_then_more(
+    lines: list[str], line: int, column: int, problem: str, context: str, error: object
+) -> Explained | None:
+    """`title: "Xi and Putin" speak`: a quoted value ends at its closing quote."""
+    text = lines[line - 1] if 0 < line <= len(lines) else ""
+    found = _QUOTED_THEN_MORE.match(text)
+    if found is None or "expected" not in problem:
+        return None
+    key, quote, inside, rest = found.groups()
+    other = "'" if quote == '"' else '"'
+    whole = f"{quote}{inside}{quote} {rest}"
+    return Explained(
+        line,
+        found.start(4) + 1,
+        f"the value starts with a quote, so it ends at the closing {quote}, and '{rest}' after it is not YAML; "
+        f"quote the whole value: {key.strip()}: {other}{whole}{other}",
+    )
+
+
+def _key_without_space(
+    lines: list[str], line: int, column: int, problem: str, context: str, error: object
+) -> Explained | None:
+    """`title:Talks`: without a space the colon is part of a text, and libyaml trips on the
+    next field. The mistake is the nearest such line at or above the one it reports."""
+    if "mapping values" not in problem and "could not find expected ':'" not in problem:
+        return None
+    for number in range(min(line, len(lines)), 0, -1):
+        text = lines[number - 1]
+        found = _KEY_WITHOUT_SPACE.match(text)
+        if found is not None and not found.group(3).startswith("//"):
+            key, value = found.group(2), found.group(3)
+            return Explained(
+                number,
+                found.end(2) + 1,
+                f"'{key}:{value}' needs a space after the colon; write '{key}: {value}'",
+            )
+        if number < line and text.strip() and not text.startswith((" ", "\t")):
+            break  # an earlier field, written right: the mistake is not above it
+    return None
+
+
+def _list_item_indent(
+    lines: list[str], line: int, column: int, problem: str, context: str, error: object
+) -> Explained | None:
+    """A list item indented less or more than the items above it."""
+    text = lines[line - 1] if 0 < line <= len(lines) else ""
+    item = _LIST_ITEM.match(text)
+    if item is None:
+        return None
+    here = len(item.group(1))
+    for above in reversed(lines[: line - 1]):
+        other = _LIST_ITEM.match(above)
+        if other is not None:
+            there = len(other.group(1))
+            if there == here:
+                return None
+            how = "less" if here < there else "more"
+            return Explained(
+                line,
+                here + 1,
+                f"this list item is indented {how} than the items above it (their '-' is in column "
+                f"{there + 1}); line it up with them",
+            )
+    if "expected key" in problem:
+        return Explained(
+            line,
+            here + 1,
+            "a list item where a field is expected; a list belongs to a field: write the field's name and ':' on "
+            "the line above, and indent the items under it",
+        )
+    return None
+
+
+_FIELD = re.compile(r"^( *)(?:- +)?([A-Za-z_][\w-]*): *(.*)$")
+
+
+def _indented_field(
+    lines: list[str], line: int, column: int, problem: str, context: str, error: object
+) -> Explained | None:
+    """A field indented under a field that already has a value: YAML reads it as more of
+    that value, then trips on its colon."""
+    if "mapping values" not in problem:
+        return None
+    text = lines[line - 1] if 0 < line <= len(lines) else ""
+    here = _FIELD.match(text)
+    above = next((other for other in reversed(lines[: line - 1]) if other.strip()), "")
+    there = _FIELD.match(above)
+    if here is None or there is None or not there.group(3) or len(here.group(1)) <= len(there.group(1)):
+        return None
+    return Explained(
+        line,
+        len(here.group(1)) + 1,
+        f"'{here.group(2)}' is indented more than '{there.group(2)}' above it, which already has a value; "
+        "line it up with the fields around it",
+    )
+
+
+def _colon_in_value(
+    lines: list[str], line: int, column: int, problem: str, context: str, error: object
+) -> Explained | None:
+    """`title: Talks: the sequel`: ': ' inside a value starts another field."""
+    if "mapping values" not in problem:
+        return None
+    text = lines[line - 1] if 0 < line <= len(lines) else ""
+    found = _COLON_IN_VALUE.match(text)
+    if found is None:
+        return None
+    key = found.group(1).strip()
+    value = text[found.end(1) :].lstrip(" :")
+    return Explained(
+        line,
+        column,
+        f"a ': ' inside a value starts another field; put the value in quotes: {key}: \"{value}\"",
+    )
