@@ -112,6 +112,12 @@ def check_link(link: FoundLink) -> str | None:
     if reference is not None:
         if is_valid_id(reference[1]):
             return None
+        ident, hash_mark, anchor = reference[1].partition("#")
+        if hash_mark and is_valid_id(ident):
+            return (
+                f"link {quoted} has an anchor ('#{anchor}'), but an id names the whole item: anchors are not "
+                f"part of ids; write {reference[0]}:{ident}"
+            )
         if reference[1] in WINDOWS_DEVICE_NAMES:
             return f"link {quoted} names an invalid id: {device_name_message(reference[1])}"
         return f"link {quoted} names an invalid id: ids are lowercase letters, digits and single hyphens"

@@ -1172,3 +1172,37 @@ def test_the_minimal_tree_is_clean(minimal_tree: Callable[..., Path], tmp_path: 
     result = load_site(minimal_tree(), root=tmp_path)
     assert result.problems == []
     assert result.site is not None
+
+
+GRADED_SOURCE = "sources:\n  - id: r\n    title: R\n    reliability: C\n    credibility: 2\n"
+
+
+@pytest.mark.parametrize(
+    ("files", "expected"),
+    [
+        (
+            {"events/a.yaml": "title: T\ndate: 2022-01-01\nsummary: S.\nrelations: []\n" + GRADED_SOURCE},
+            "content/events/a.yaml:4:1: unknown field 'relations' in this event; did you mean 'related'?",
+        ),
+        (
+            {"actors/a.yaml": "name: A\nkind: person\nrelated: [x]\n"},
+            "content/actors/a.yaml:3:1: unknown field 'related' in this actor; did you mean 'relations'?",
+        ),
+        (
+            {"events/a.yaml": "title: T\ndate: 2022-01-01\nsummary: S.\nsource: []\n" + GRADED_SOURCE},
+            "content/events/a.yaml:4:1: unknown field 'source' in this event; did you mean 'sources'?",
+        ),
+    ],
+)
+def test_did_you_mean_suggests_the_field_of_the_same_meaning(
+    check_tree: CheckTree, files: dict[str, str], expected: str
+) -> None:
+    assert expected in check_tree(files)
+
+
+def test_an_anchor_in_a_cross_reference_is_explained(check_tree: CheckTree) -> None:
+    text = 'title: T\ndate: 2022-01-01\nsummary: "See [it](event:patrushev-nanping#talks)."\n' + GRADED_SOURCE
+    assert check_tree({"events/a.yaml": text}) == [
+        "content/events/a.yaml:3:20: link 'event:patrushev-nanping#talks' has an anchor ('#talks'), but an id names "
+        "the whole item: anchors are not part of ids; write event:patrushev-nanping"
+    ]

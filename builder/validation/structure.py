@@ -92,7 +92,7 @@ def check_fields(node: Mapping, fields: dict[str, Field], ctx: Context, *, where
     for key, (key_node, value_node) in node.items.items():
         spec = fields.get(key)
         if spec is None:
-            typo_of = nearest(key, fields)
+            typo_of = meant_field(key, fields)
             if typo_of is not None:
                 meant.add(typo_of)
             ctx.problem(key_node, _unknown_field(key, typo_of, fields, where))
@@ -113,6 +113,31 @@ def check_fields(node: Mapping, fields: dict[str, Field], ctx: Context, *, where
                 ctx.problem(node, f"{where} is missing the required field '{key}'; add it")
             ok = False
     return values, ok
+
+
+SAME_MEANING = {
+    "relations": "related",
+    "relation": "related",
+    "related": "relations",
+    "locations": "location",
+    "place": "location",
+    "source": "sources",
+    "tag": "tags",
+    "actor": "actors",
+    "participants": "actors",
+    "grade": "reliability",
+}
+"""Names written for a field of another kind of file, or in the singular or a synonym, and the
+field they mean where that field exists (`relations` is an actor's; on an event it means
+`related`). Spelling alone would suggest a field of another meaning (`location`)."""
+
+
+def meant_field(key: str, fields: dict[str, Field]) -> str | None:
+    """The field an unknown name most likely means: the same meaning, else the nearest spelling."""
+    same = SAME_MEANING.get(key.lower())
+    if same is not None and same in fields:
+        return same
+    return nearest(key, fields)
 
 
 def _unknown_field(key: str, typo_of: str | None, fields: dict[str, Field], where: str) -> str:
