@@ -306,3 +306,25 @@ def test_schema_command_writes_then_checks(tmp_path: Path) -> None:
         "actor.schema.json",
         "tags.schema.json",
     ]
+
+
+def _patterns(node: object) -> list[str]:
+    if isinstance(node, dict):
+        found = [node["pattern"]] if isinstance(node.get("pattern"), str) else []
+        found += list(node.get("patternProperties", {}))
+        return found + [pattern for value in node.values() for pattern in _patterns(value)]
+    if isinstance(node, list):
+        return [pattern for value in node for pattern in _patterns(value)]
+    return []
+
+
+@pytest.mark.parametrize("kind", schema.KINDS)
+def test_every_pattern_is_an_ecma_262_regular_expression(kind: str) -> None:
+    """Editors and check-jsonschema compile patterns as ECMA-262 with the `u` flag, where an
+    escape Python accepts (`\\"` in a class) is an error; regress is that engine."""
+    import regress
+
+    patterns = _patterns(schema.document(kind))
+    assert patterns
+    for pattern in patterns:
+        regress.Regex(pattern, "u")
