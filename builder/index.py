@@ -198,10 +198,9 @@ def _page_mentions(content: Content) -> dict[tuple[str, str], list[ProsePage]]:
     """Which pages link to each item, found with the same link scan validation used."""
     mentions: dict[tuple[str, str], list[ProsePage]] = defaultdict(list)
     for page in sorted(content.pages.values(), key=lambda page: page.id):
-        folder = page.id.rpartition("/")[0]
         named = set()
         for _offset, _length, is_image, target in link_targets(page.body):
-            reference = None if is_image else cross_reference(relative_page_link(target, folder) or target)
+            reference = None if is_image else cross_reference(relative_page_link(target, page.folder) or target)
             if reference is not None and reference[0] != PAGE and reference not in named:
                 named.add(reference)
                 mentions[reference].append(page)

@@ -289,6 +289,16 @@ class ProsePage:
     def anchors(self) -> frozenset[str]:
         return frozenset(heading.anchor for heading in self.headings)
 
+    @property
+    def folder(self) -> str:
+        return page_folder(self.id)
+
+
+def page_folder(page_id: str) -> str:
+    """A prose page's folder inside the content (`methods` for `methods/sourcing`; "" at the
+    top), which its relative `.md` links start from."""
+    return page_id.rpartition("/")[0]
+
 
 @dataclass
 class Content:

@@ -236,3 +236,13 @@ def test_the_title_is_the_first_level_one_heading_wherever_it_is(load_tree: Load
     assert page.title == "The notes"
     assert [heading.text for heading in page.headings] == ["Before"]
     assert "# The notes" not in page.body
+
+
+def test_a_nav_entry_is_read_from_the_content_folder_only() -> None:
+    from builder.rendering.navigation import resolve_nav
+
+    nav, dead = resolve_nav(
+        [{"About": "./about.md"}, {"Out": "../about.md"}, {"Home": "index.html"}], ["about.md", "index.md"]
+    )
+    assert nav == [{"About": "about.md"}, {"Out": "../about.md"}, {"Home": "index.md"}]
+    assert dead == ["../about.md"]

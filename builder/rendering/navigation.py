@@ -53,7 +53,9 @@ def resolve_nav(nav: Any, pages: Iterable[str]) -> tuple[Any, list[str]]:
             return {title: entry(target) for title, target in value.items()}
         if not isinstance(value, str) or _EXTERNAL.match(value) or value.startswith("//"):
             return value
-        path = value.strip().lstrip("./")
+        path = value.strip()
+        while path.startswith("./"):
+            path = path[2:]
         if path.endswith(HTML_SUFFIX):
             path = path[: -len(HTML_SUFFIX)] + PAGE_SUFFIX
         elif path.endswith("/") or not path:

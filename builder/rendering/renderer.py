@@ -166,7 +166,7 @@ class Renderer:
                     problems.append(self._problem_at(item, name, error))
         for page in self.site.pages:
             try:
-                render_markdown(page.body, self.resolve, page_folder=page_folder(page))
+                render_markdown(page.body, self.resolve, page_folder=page.folder)
             except Exception as error:
                 problems.append(Problem(page.path, 1, 1, _failure_message("this page's text", error)))
         for briefing in self.site.briefings:
@@ -252,11 +252,6 @@ class Renderer:
         if base is None or (isinstance(item, Event) and not self.site.is_published(item)):
             return None
         return base.rstrip("/") + "/" + page_url(item_path(item), directory_urls=self.options.external_directory_urls)
-
-
-def page_folder(page: ProsePage) -> str:
-    """A prose page's folder inside the content (`methods`), which its relative links start from."""
-    return page.id.rpartition("/")[0]
 
 
 def _failure_message(what: str, error: Exception) -> str:
@@ -370,7 +365,7 @@ class TemplateNames:
         return rebased(self.renderer._rendered(text, inline=True), self.current)
 
     def page_body(self, page: ProsePage) -> Markup:
-        return rebased(self.renderer._rendered(page.body, page_folder=page_folder(page)), self.current)
+        return rebased(self.renderer._rendered(page.body, page_folder=page.folder), self.current)
 
     def event_item(self, event: Event, note: object = None) -> Markup:
         return fragments.event_item(event, self.url(event), self.md_inline(event.summary), note)

@@ -18,7 +18,7 @@ from builder.errors import Problem
 from builder.ids import heading_anchor, is_valid_id, suggest_id
 from builder.kinds import GENERATED_FOLDERS, GENERATED_PAGES
 from builder.loading import Document
-from builder.model import Heading, ProsePage
+from builder.model import Heading, ProsePage, page_folder
 from builder.validation.core import Context, Invalid, Reference
 from builder.validation.fields import PAGE_FIELDS
 from builder.validation.structure import check_fields
@@ -43,7 +43,7 @@ class CheckedPage:
 def check_page(document: Document, claimed: dict[tuple[str, str], str]) -> CheckedPage:
     problems: list[Problem] = []
     references: list[Reference] = []
-    ctx = Context(document.path, document, problems, references, claimed, page_folder=_folder(document.stem))
+    ctx = Context(document.path, document, problems, references, claimed, page_folder=page_folder(document.stem))
     values, ok = check_fields(document.root, PAGE_FIELDS, ctx, where="this page's front matter")
     line, column = document.position(document.body_start)
     body_text = document.text[document.body_start :]
@@ -62,10 +62,6 @@ def check_page(document: Document, claimed: dict[tuple[str, str], str]) -> Check
     if ok and isinstance(page_title, str):
         page = ProsePage(document.stem, document.path, page_title, body_text, tuple(anchored(found)))
     return CheckedPage(document.path, document.stem, problems, references, page)
-
-
-def _folder(page_id: str) -> str:
-    return page_id.rpartition("/")[0]
 
 
 @dataclass(frozen=True)
