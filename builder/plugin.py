@@ -23,7 +23,7 @@ import jinja2
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import Abort, PluginError
+from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
@@ -31,7 +31,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils.templates import TemplateContext
 
-from builder.errors import UsageError
+from builder.errors import Problem, UsageError
 from builder.index import Site
 from builder.memo import MEMOS
 from builder.outputs import safe_output_folder
@@ -40,8 +40,10 @@ from builder.preview import Written, chrome_sources, site_fingerprint
 from builder.rendering.hosted import BODY_STYLESHEET, OUR_THEME, TESTED_THEMES, body_stylesheet, wrapped
 from builder.rendering.navigation import default_nav, nav_paths, resolve_nav
 from builder.rendering.pages import Options, Page, list_pages, redirect_pages
+from builder.rendering.problems import PROBLEMS_PAGE, problems_page, render_problems_page
 from builder.rendering.renderer import THEME_DIR, Renderer, RenderFailed, theme_file, theme_loader
 from builder.rendering.search import SEARCH_INDEX_PATH, search_index
+from builder.serving import LAST_GOOD, PreviewStatus, keep_serving
 
 log = logging.getLogger("mkdocs.plugins.briefing")
 
@@ -79,6 +81,14 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.warned_themes: set[str] = set()
         self.generated_nav: list[dict[str, Any]] | None = None
         """The nav made for a mkdocs.yml without one, made again when the same config is built again."""
+        self.status = PreviewStatus()
+        """Under `serve`: what the server answers with (see builder/serving.py)."""
+        self.problems_html: str | None = None
+        """Under `serve`, while this build's content has problems: the page listing them, the
+        one page the build writes."""
+        self.config_before_problems: tuple[Any, set[str]] | None = None
+        """The nav and static templates `_show_problems` replaced, put back when the build ends:
+        MkDocs' server loads mkdocs.yml again for each build, but a caller may build one config twice."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Start afresh: because this method exists, MkDocs keeps one plugin object for
@@ -90,6 +100,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.written = Written()
         self.kept = KeptFiles() if self.serving else None
         self.pack = None
+        self.status = PreviewStatus()
 
     @contextlib.contextmanager
     def building_pack(self, pack: PackSite) -> Iterator[None]:
@@ -116,20 +127,41 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             )
             self.renderer = Renderer(self.pack.site, options, root=root)
             self.pages = {page.path: page for page in list_pages(self.site, options)}
-            self._check_markdown_renders()
+            if problems := self._markdown_problems():
+                raise PluginError(f"{len(problems)} content error(s); nothing was written")
             return config
+        self.problems_html, self.config_before_problems = None, None
         result = load_site(content_dir, root=root, drafts=self.config.drafts or self.serving, kept=self.kept)
         for problem in result.problems:
             (log.error if problem.is_error else log.warning)(str(problem))
-        if result.site is None:
-            raise PluginError(f"{len(result.errors)} content error(s); nothing was written")
-        if config.strict and result.warnings:
-            raise PluginError(f"{len(result.warnings)} content warning(s) in strict mode; nothing was written")
+        stopped = content_stopped(result.errors, result.warnings, strict=config.strict)
+        if stopped and self.serving:
+            return self._show_problems(config, result.problems, site_options(config, content_dir, root))
+        if stopped:
+            raise PluginError(stopped)
+        assert result.site is not None
         self.site = result.site
         self.renderer = Renderer(result.site, site_options(config, content_dir, root), root=root)
         self.pages = {page.path: page for page in list_pages(self.site, self.renderer.options)}
         config.nav = self._nav(config)
-        self._check_markdown_renders()
+        problems = self._markdown_problems()
+        if problems and self.serving:
+            return self._show_problems(config, problems, self.renderer.options)
+        if problems:
+            raise PluginError(f"{len(problems)} content error(s); nothing was written")
+        return config
+
+    def _show_problems(self, config: MkDocsConfig, problems: list[Problem], options: Options) -> MkDocsConfig:
+        """Under `serve`: build only the page listing `problems`, which the server shows in place
+        of every page, and leave the folder's last good build as it is (no sitemap, no 404 page:
+        the theme's static templates are this config's own, made again for the next build)."""
+        page = problems_page(problems, options, strict=bool(config.strict), built_before=self.status.built)
+        self.problems_html = render_problems_page(page, options)
+        self.site, self.renderer, self.pages = None, None, {page.path: page}
+        self.config_before_problems = (config.nav, set(config.theme.static_templates))
+        config.nav = [PROBLEMS_PAGE]  # the header's one entry, named by the page's title
+        last_good = f"; the last good build is at {config.site_url or '/'}{LAST_GOOD}" if self.status.built else ""
+        log.error(f"The preview shows these problems in place of every page until they are fixed{last_good}.")
         return config
 
     def _host_in(self, config: MkDocsConfig) -> None:
@@ -173,7 +205,11 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         """Refuse, before MkDocs empties it, a site_dir that is, holds or lies in the content
         folder, or is or holds the project folder (symbolic links resolved, which MkDocs'
-        own check does not do). `briefing build` checks its -d the same way."""
+        own check does not do). `briefing build` checks its -d the same way. The live
+        preview builds into a folder of its own making (mkdtemp), which a first build
+        stopped by the content leaves without an index.html."""
+        if self.serving:
+            return
         root = Path(config.config_file_path).resolve().parent if config.config_file_path else Path.cwd()
         try:
             safe_output_folder(
@@ -191,9 +227,11 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         Anything that could change every page (settings, templates, mkdocs.yml, which
         items have pages, the as-of date) rebuilds them all.
         """
-        assert self.site is not None and self.renderer is not None
         for file in [f for f in files if f.src_dir == config.docs_dir]:
             files.remove(file)
+        if self.problems_html is not None:
+            return self._problems_files(files, config)
+        assert self.site is not None and self.renderer is not None
         unchanged = False
         always = nav_paths(config.nav)
         if self.serving:
@@ -214,6 +252,20 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             files.append(File.generated(config, path, content=self.renderer.redirect_page(target)))
         return files
 
+    def _problems_files(self, files: Files, config: MkDocsConfig) -> Files:
+        """The build's one page, the problems; and, for another theme, our page bodies' stylesheet.
+        No static template either (sitemap, 404 page), emptied only now: MkDocs leaves them out
+        of the theme's files to copy, which it has just listed."""
+        config.theme.static_templates.clear()
+        page = File.generated(config, PROBLEMS_PAGE, content="")
+        self.status.page_dest, self.status.page_url = page.dest_uri, page.url
+        files.append(page)
+        if self.hosted:
+            stylesheet = theme_file(Options(custom_dir=config.theme.custom_dir), "assets/briefing.css")
+            css = stylesheet.read_text(encoding="utf-8")
+            files.append(File.generated(config, BODY_STYLESHEET, content=body_stylesheet(css)))
+        return files
+
     def on_page_markdown(self, markdown: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
         ours = self.pages.get(page.file.src_uri)
         if ours is not None:
@@ -226,6 +278,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         return markdown
 
     def on_page_content(self, html: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
+        if self.problems_html is not None and page.file.src_uri == PROBLEMS_PAGE:
+            page.edit_url = None
+            return wrapped(self.problems_html) if self.hosted else self.problems_html
         ours = self.pages.get(page.file.src_uri)
         if ours is None or self.renderer is None:
             return html
@@ -246,7 +301,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                 if self.hosted:
                     page.content = wrapped(page.content)
             except RenderFailed as failed:
-                # What `_check_markdown_renders` did not foresee: still a content error
+                # What `_markdown_problems` did not foresee: still a content error
                 # with its place, never a traceback (MkDocs prints one for other exceptions).
                 log.error(str(failed.problem))
                 raise PluginError("1 content error(s); the build stopped") from None
@@ -273,42 +328,44 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             self.written.remove_pages_gone_from(self.building, config)
             self.written = self.building
         self.building = None
+        self.status.showing_problems = self.problems_html is not None
+        if self.problems_html is None:
+            self.status.built = True
+            shown = Path(config.site_dir) / self.status.page_dest
+            shown.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):  # not empty: a page of the site
+                shown.parent.rmdir()
+        self._restore(config)
+
+    def _restore(self, config: MkDocsConfig) -> None:
+        if self.config_before_problems is not None:
+            config.nav, templates = self.config_before_problems
+            config.theme.static_templates.update(templates)
+        self.config_before_problems = None
 
     def on_serve(
         self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Callable[..., None]
     ) -> LiveReloadServer:
-        """Keep the preview serving the last good site while the content has an error.
-
-        MkDocs' server otherwise holds every request until a build succeeds ("the
-        server will appear stuck"), so one bad save hid the whole preview. A build
-        stopped by a content error (an `Abort`, the problems already printed with
-        their places) wrote nothing, and the server may go on serving the folder.
-        Any other exception is a bug and still reaches MkDocs' own handler."""
-        rebuild = server.builder
-
-        def rebuild_or_keep_the_last_good_site() -> None:
-            try:
-                rebuild()
-            except Abort:
-                log.error("The preview still shows the last good build; fix the problems above and save.")
-
-        server.builder = rebuild_or_keep_the_last_good_site
+        """Keep the preview answering every page, with the problems while the content has
+        some (builder/serving.py), and rebuild when the theme or its overrides change."""
+        keep_serving(server, self.status)
         for folder in theme_folders(config):
             server.watch(folder)
         return server
 
-    def _check_markdown_renders(self) -> None:
-        """Stop, as for any content error, if a text's Markdown makes the renderer raise:
-        here, before MkDocs cleans or writes anything, so `mkdocs build` leaves the
-        previous site/ as it was and the live preview keeps serving the last good one."""
+    def _markdown_problems(self) -> list[Problem]:
+        """A text whose Markdown makes the renderer raise, as any content error, found here
+        before MkDocs cleans or writes anything: so `mkdocs build` leaves the previous site/
+        as it was and the live preview shows the problem in place of every page."""
         assert self.renderer is not None
         problems = self.renderer.markdown_problems()
         for problem in problems:
             log.error(str(problem))
-        if problems:
-            raise PluginError(f"{len(problems)} content error(s); nothing was written")
+        return problems
 
     def on_build_error(self, *, error: Exception) -> None:
+        self.status.showing_problems = False
+        self.problems_html, self.config_before_problems = None, None
         # Failing before on_files wrote nothing, so the folder still holds `written`;
         # failing later leaves it unknown, and the next build writes every page.
         if self.building is not None:
@@ -338,6 +395,15 @@ def gzip_safe_day(as_of: str) -> str:
     keeps such builds byte-identical."""
     first, last = GZIP_DAYS
     return as_of if first <= datetime.date.fromisoformat(as_of) <= last else first.isoformat()
+
+
+def content_stopped(errors: list[Problem], warnings: list[Problem], *, strict: bool) -> str | None:
+    """Why the content stops a build (the problems are printed already), or None."""
+    if errors:
+        return f"{len(errors)} content error(s); nothing was written"
+    if strict and warnings:
+        return f"{len(warnings)} content warning(s) in strict mode; nothing was written"
+    return None
 
 
 def config_name(config: MkDocsConfig) -> str:

@@ -26,6 +26,7 @@ _KEY_WITHOUT_SPACE = re.compile(r"^(\s*(?:- +)?)([A-Za-z_][\w-]*):(?! |$)(\S.*)$
 _LIST_ITEM = re.compile(r"^( *)- ")
 _OPENS_FLOW = re.compile(r"^(\s*(?:- +)?[A-Za-z_][\w-]*): *([\[{])")
 _COLON_IN_VALUE = re.compile(r"^(\s*(?:- +)?[A-Za-z_][\w-]*): +([^\"'\s].*?): ")
+_OPENS_QUOTE = re.compile(r"""^(\s*(?:- +)?[A-Za-z_][\w-]*): +(["'])""")
 _QUOTED_THEN_MORE = re.compile(r"""^(\s*(?:- +)?[A-Za-z_][\w-]*): +(["'])(.*?)\2\s*(\S.*)$""")
 
 
@@ -38,6 +39,7 @@ def explain(text: str, error: yaml.MarkedYAMLError) -> Explained:
     diagnoses = (
         _tab,
         _unclosed_quote,
+        _quote_closed_lines_later,
         _unclosed_flow,
         _quoted_then_more,
         _key_without_space,
@@ -79,6 +81,37 @@ def _unclosed_quote(
         f"this value opens a quote ({quote}) that is never closed; end the value with {quote} on the same line, "
         "or write it without quotes",
     )
+
+
+def _quote_closed_lines_later(
+    lines: list[str], line: int, column: int, problem: str, context: str, error: object
+) -> Explained | None:
+    """A quote not closed on its line runs on to the next quote of the file, often one inside
+    another field's text (`"no limits"`), where libyaml then gives up: the mistake is the
+    nearest field above whose value opens a quote that its line does not close."""
+    if "expected" not in problem:
+        return None
+    for number in range(min(line, len(lines)) - 1, 0, -1):
+        found = _OPENS_QUOTE.match(lines[number - 1])
+        if found is None:
+            continue
+        quote = found.group(2)
+        if _closes(lines[number - 1][found.end() :], quote) or quote not in lines[line - 1][:column]:
+            return None
+        return Explained(
+            number,
+            found.start(2) + 1,
+            f"this value opens a quote ({quote}) that is not closed on its line, so YAML reads on to the next "
+            f"{quote}, on line {line}; end the value with {quote} on the same line, or write it without quotes",
+        )
+    return None
+
+
+def _closes(rest: str, quote: str) -> bool:
+    """Whether the text after an opening quote holds its closing quote (`\\"` and `''` are
+    the quote itself, inside the value)."""
+    inside = rest.replace("\\\\", "").replace('\\"', "") if quote == '"' else rest.replace("''", "")
+    return quote in inside
 
 
 def _unclosed_flow(

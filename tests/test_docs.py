@@ -71,7 +71,7 @@ THEME_GUIDE = ROOT / "docs" / "theme.md"
 
 def _context_classes() -> dict[str, type]:
     from builder import packs
-    from builder.rendering import contexts
+    from builder.rendering import contexts, problems
 
     classes = {
         name: value
@@ -79,6 +79,7 @@ def _context_classes() -> dict[str, type]:
         if isinstance(value, type) and dataclasses.is_dataclass(value) and value.__module__ == contexts.__name__
     }
     classes["SingleFile"] = packs.SingleFile
+    classes["ProblemsContext"] = problems.ProblemsContext
     return classes
 
 

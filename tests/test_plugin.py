@@ -28,7 +28,6 @@ from browser import build as briefing_build
 from conftest import event_document
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
-from mkdocs.exceptions import Abort
 
 from builder.plugin import BriefingPlugin
 from builder.project import Project
@@ -156,8 +155,8 @@ def test_after_a_content_error_the_next_rebuild_still_writes_only_what_changed(
 ) -> None:
     project = preview.project.root
     edit(project, EVENT, "date: 2022-02-24", "date: 2022-02-31")
-    with pytest.raises(Abort):
-        preview.rebuild()
+    written = preview.rebuild()  # (the theme's assets count as written: `rebuild` dated every file 1970)
+    assert {path for path in written if not path.startswith("assets/")} == {"_preview/problems.html"}
 
     edit(project, EVENT, "date: 2022-02-31", "date: 2022-02-24")
     edit(project, EVENT, "title: Russia invades Ukraine", "title: Fixed")

@@ -32,6 +32,12 @@ AT = f"content/{FILE}"
             id="unclosed-single-quote",
         ),
         pytest.param(
+            'title: "Xi and Putin\ndate: 2022-01-01\nsummary: Talks on "security" and more.\n',
+            '1:8: this value opens a quote (") that is not closed on its line, so YAML reads on to the next ", on '
+            'line 3; end the value with " on the same line, or write it without quotes',
+            id="quote-closed-by-a-later-line",
+        ),
+        pytest.param(
             "title:Talks\ndate: 2022-01-01\nsummary: S.\n",
             "1:6: 'title:Talks' needs a space after the colon; write 'title: Talks'",
             id="no-space-after-colon",

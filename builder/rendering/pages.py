@@ -219,7 +219,7 @@ def prose_page(page: ProsePage, options: Options) -> Page:
         prose_path(page),
         page.title,
         "pages/page.html",
-        contexts.ProsePageContext(page, toc, _edit_url(page.path, options)),
+        contexts.ProsePageContext(page, toc, edit_url(page.path, options)),
         page.path,
     )
 
@@ -329,7 +329,7 @@ def event_page(site: Site, event: Event, options: Options) -> Page:
                 contexts.ShownQuote(q, [actors[a] for a in q.actors], event.source(q.source)) for q in event.quotes
             ],
             tags=[site.content.tags[t] for t in event.tags],
-            edit_url=_edit_url(event.path, options),
+            edit_url=edit_url(event.path, options),
             mentioned_in=site.mentions.get((event.KIND.name, event.id), []),
         ),
         event.path,
@@ -380,7 +380,7 @@ def actor_page(site: Site, actor: Actor) -> Page:
     )
 
 
-def _edit_url(path: str, options: Options) -> str | None:
+def edit_url(path: str, options: Options) -> str | None:
     """Where the item's file is edited on the forge: each segment of its path inside
     `content/` percent-encoded, because folder names are free and a space, `#`, `%` or
     `?` written as is would end the path or start a fragment or a query."""
