@@ -393,9 +393,10 @@ new_id_option = click.option("--id", "ident", metavar="ID", default=None, help="
 def new() -> None:
     """Start a site, or a content file from a skeleton at the right path with the right id.
 
-    Prints what it wrote (and the next step on stderr); never overwrites
-    a file. Refusals (an existing id, an unknown actor or tag, a folder that
-    is not empty) exit with 2.
+    Prints what it wrote (and, on stderr, a warning for each event a new
+    event may repeat, then the next step); never overwrites a file.
+    Refusals (an existing id, an unknown actor or tag, a folder that is not
+    empty) exit with 2.
     """
 
 
@@ -437,7 +438,13 @@ def new_event(
 ) -> None:
     """Write content/events/<year>/<id>.yaml for a new event.
 
-    Example: briefing new event "Patrushev meets Guo Shengkun in Nanping" --date 2022-09-19 --actor nikolai-patrushev
+    Warns (and still writes it) when an event with the same date and a
+    common actor, or a very similar title, exists.
+
+    \b
+    Example:
+      briefing new event "Patrushev and Guo Shengkun follow up on extremism talks"
+        --date 2022-11 --actor nikolai-patrushev --actor guo-shengkun
     """
     from builder import scaffold
 
@@ -478,6 +485,8 @@ def new_actor(
 
 def _created(created: Created) -> None:
     click.echo(str(created.path))
+    for warning in created.warnings:
+        click.echo(warning, err=True)
     click.echo(created.next_step, err=True)
 
 

@@ -61,6 +61,15 @@ _LETTERS = str.maketrans(
 )
 
 
+def unaccented(text: str) -> str:
+    """Latin letters without their accents (`Genève` → `Geneve`, `Łódź` → `Lodz`), as ids
+    and the comparison of titles (duplicates.py) both read them; other scripts are kept."""
+    if text.isascii():
+        return text  # most titles: nothing to decompose
+    decomposed = unicodedata.normalize("NFKD", text.translate(_LETTERS))
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
 def slug(text: str) -> str:
     """An id from a title: "Patrushev meets Guo in Nanping" → `patrushev-meets-guo-in-nanping`.
 
@@ -69,7 +78,7 @@ def slug(text: str) -> str:
     and are dropped, so a title in Cyrillic alone gives "" (the caller asks for
     `--id`). Long titles are cut after the last whole word that fits.
     """
-    ascii_text = unicodedata.normalize("NFKD", text.translate(_LETTERS)).encode("ascii", "ignore").decode("ascii")
+    ascii_text = unaccented(text).encode("ascii", "ignore").decode("ascii")
     words = re.findall(r"[a-z0-9]+", ascii_text.lower().replace("'", ""))
     ident = ""
     for word in words:

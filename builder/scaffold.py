@@ -8,6 +8,10 @@ What this module owns is the skeleton a curator starts from. The decisions:
   actor) already has, or had (`redirect_from`), is refused.
 - An existing file is never overwritten: the file is opened for exclusive
   creation, so even a file that appears meanwhile is kept.
+- A new event that may repeat one the content has (the same date and a
+  common actor, or a very similar title: duplicates.py) is written all the
+  same, with warnings naming that event: only the curator can tell two
+  meetings of one pair apart, and a refusal would need an option to override.
 - Every refusal is a `UsageError` (exit code 2, like a mistyped option):
   the command asked for something the content does not allow, and nothing
   was written. Exit code 1 keeps meaning "content problems".
@@ -33,7 +37,7 @@ from pathlib import Path
 
 import yaml
 
-from builder import schema
+from builder import duplicates, schema
 from builder.countries import COUNTRY_NAMES
 from builder.dates import DateError, parse_date
 from builder.errors import Problem, UsageError, nearest, printable
@@ -55,6 +59,8 @@ class Created:
 
     path: Path
     next_step: str
+    warnings: tuple[str, ...] = ()
+    """What the curator should look at before going on (an event this one may repeat)."""
 
 
 def new_event(
@@ -95,11 +101,13 @@ def new_event(
         "    credibility:  # TODO 1-6: 1 confirmed by other sources ... 5 improbable, 6 cannot be judged",
         "confidence:  # TODO low, moderate or high",
     ]
+    repeated = duplicates.possible_duplicates(known.documents, title, when, actors)
     _write(path, lines, "event", {"title": title, "date": date})
     return Created(
         path,
         "next: write the lines marked TODO (the summary and the source), then run `briefing check`; "
         "it lists every line still to write",
+        tuple(duplicates.warnings(repeated, str(path))),
     )
 
 
@@ -137,13 +145,16 @@ def new_actor(
 
 
 class _Known:
-    """The ids the content already has or had, from every file, even one with problems."""
+    """The ids the content already has or had, from every file, even one with problems,
+    and the files themselves, for a new event to be compared with (duplicates.py)."""
 
     def __init__(self, content: Path) -> None:
         if not content.is_dir():
             raise UsageError(f"there is no content folder at {content}; run from the repository root or give --content")
-        known = ids_and_redirects(load_content(content, display_root=Path.cwd()).documents)
+        documents = load_content(content, display_root=Path.cwd()).documents
+        known = ids_and_redirects(documents)
         self.ids, self.former = known.ids, known.redirects
+        self.documents = documents
 
     def unknown(self, kind: str, ident: str) -> str:
         """Why an id of another item cannot be used, naming the one meant; "" when it can."""
