@@ -38,6 +38,10 @@ def explain(text: str, error: yaml.MarkedYAMLError) -> Explained:
     problem, context = error.problem or "", error.context or ""
     diagnoses = (
         _tab,
+        _reserved_first_character,
+        _block_indicator_then_text,
+        _block_text_not_indented,
+        _field_without_colon,
         _unclosed_quote,
         _quote_closed_lines_later,
         _unclosed_flow,
@@ -63,6 +67,100 @@ def _tab(lines: list[str], line: int, column: int, problem: str, context: str, e
     if "\t" not in text[:column]:
         return None
     return Explained(line, text.index("\t") + 1, "tabs can't indent YAML; use spaces (two per level)")
+
+
+_RESERVED_FIRST = {"@": "'@'", "`": "a backtick", "%": "'%'"}
+
+
+def _reserved_first_character(
+    lines: list[str], line: int, column: int, problem: str, context: str, error: object
+) -> Explained | None:
+    """`title: @Talks`: YAML keeps `@`, `` ` `` and `%` for itself at the start of a value."""
+    text = lines[line - 1] if 0 < line <= len(lines) else ""
+    found = _FIELD.match(text)
+    if "cannot start any token" not in problem or found is None or found.group(3)[:1] not in _RESERVED_FIRST:
+        return None
+    value = found.group(3).rstrip()
+    return Explained(
+        line,
+        found.start(3) + 1,
+        f"a value can't start with {_RESERVED_FIRST[value[0]]} in YAML; put the whole value in quotes: "
+        f"{found.group(2)}: {_quoted(value)}",
+    )
+
+
+def _block_indicator_then_text(
+    lines: list[str], line: int, column: int, problem: str, context: str, error: object
+) -> Explained | None:
+    """`title: > Talks`: `>` and `|` start a block of text on the lines below, never on their own."""
+    if "block scalar" not in context:
+        return None
+    text = lines[line - 1] if 0 < line <= len(lines) else ""
+    found = _FIELD.match(text)
+    if found is None or found.group(3)[:1] not in ">|":
+        return None
+    value = found.group(3).rstrip()
+    return Explained(
+        line,
+        found.start(3) + 1,
+        f"'{value[0]}' starts a block of text on the lines below, indented under '{found.group(2)}'; for text on "
+        f"this line, put the whole value in quotes: {found.group(2)}: {_quoted(value)}",
+    )
+
+
+_BLOCK_START = re.compile(r"^( *)(?:- +)?([A-Za-z_][\w-]*): *[>|][-+0-9]*\s*(?:#.*)?$")
+
+
+def _block_text_not_indented(
+    lines: list[str], line: int, column: int, problem: str, context: str, error: object
+) -> Explained | None:
+    """`body: |` followed by text at the field's own indentation: the block is empty, and the
+    text is read as a field with no colon."""
+    for number in range(min(line, len(lines)) - 1, 0, -1):
+        found = _BLOCK_START.match(lines[number - 1])
+        if found is None:
+            continue
+        following = lines[number] if number < len(lines) else ""
+        indent = len(following) - len(following.lstrip(" "))
+        if number + 1 > line or not following.strip() or indent > len(found.group(1)) or _FIELD.match(following):
+            return None
+        return Explained(
+            number + 1,
+            1,
+            f"the text of '{found.group(2)}' must be indented under it (by two spaces more than "
+            f"'{found.group(2)}'), on every line",
+        )
+    return None
+
+
+_WORDS_WITHOUT_COLON = re.compile(r"^( *)(?:- +)?([A-Za-z_][\w-]*) +([^:#\s].*)$")
+
+
+def _field_without_colon(
+    lines: list[str], line: int, column: int, problem: str, context: str, error: object
+) -> Explained | None:
+    """`title Talks`: with no colon the line is text, which runs on into the next field;
+    libyaml trips on that field's colon, a line late."""
+    if "mapping values are not allowed" not in problem and "could not find expected ':'" not in problem:
+        return None
+    for number in range(min(line, len(lines)) - 1, 0, -1):
+        text = lines[number - 1]
+        if not text.strip() or text.lstrip().startswith("#"):
+            continue
+        found = _WORDS_WITHOUT_COLON.match(text)
+        if found is None:
+            return None
+        return Explained(
+            number,
+            found.end(2) + 1,
+            f"'{found.group(2)}' has no ':' after it; write '{found.group(2)}: {found.group(3).rstrip()}'",
+        )
+    return None
+
+
+def _quoted(value: str) -> str:
+    """A value in the quotes that need no escape inside it."""
+    return f"'{value}'" if '"' in value and "'" not in value else '"' + value.replace('"', '\\"') + '"'
 
 
 def _unclosed_quote(

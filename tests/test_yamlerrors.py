@@ -38,6 +38,27 @@ AT = f"content/{FILE}"
             id="quote-closed-by-a-later-line",
         ),
         pytest.param(
+            "title: @Talks\ndate: 2022-01-01\nsummary: S.\n",
+            "1:8: a value can't start with '@' in YAML; put the whole value in quotes: title: \"@Talks\"",
+            id="reserved-first-character",
+        ),
+        pytest.param(
+            "title: > Talks\ndate: 2022-01-01\nsummary: S.\n",
+            "1:8: '>' starts a block of text on the lines below, indented under 'title'; for text on this line, put "
+            'the whole value in quotes: title: "> Talks"',
+            id="block-indicator-then-text",
+        ),
+        pytest.param(
+            "title: T\ndate: 2022-01-01\nsummary: S.\nbody: |\nTalks were held.\nconfidence: low\n",
+            "5:1: the text of 'body' must be indented under it (by two spaces more than 'body'), on every line",
+            id="block-text-not-indented",
+        ),
+        pytest.param(
+            "title Talks\ndate: 2022-01-01\nsummary: S.\n",
+            "1:6: 'title' has no ':' after it; write 'title: Talks'",
+            id="field-without-colon",
+        ),
+        pytest.param(
             "title:Talks\ndate: 2022-01-01\nsummary: S.\n",
             "1:6: 'title:Talks' needs a space after the colon; write 'title: Talks'",
             id="no-space-after-colon",
