@@ -12,7 +12,10 @@ import jinja2
 import pytest
 import yaml
 
+from builder.errors import Problem
 from builder.index import Site
+from builder.kinds import PAGE
+from builder.loading import content_files
 from builder.pipeline import load_site
 from builder.rendering.renderer import make_environment
 
@@ -36,6 +39,15 @@ native_name: Николай Патрушев
 """
 
 WriteTree = Callable[[dict[str, str | bytes]], Path]
+
+
+def content_kinds(content: Path) -> dict[Path, str]:
+    """Each YAML file of a content folder and its kind (`event`, `actor`, `briefing`, `tags`:
+    the names of the schemas), told apart as `briefing check` does; pages have no schema."""
+    problems: list[Problem] = []
+    found = {path: kind for path, kind, _, _ in content_files(content, content, problems) if kind != PAGE}
+    assert problems == [], problems
+    return found
 
 
 @functools.cache

@@ -6,9 +6,15 @@ import dataclasses
 import inspect
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
+from conftest import content_kinds
+from test_dependencies import pins
 
+from builder import schema
+from builder.starter import FILES as STARTER_FILES
 from builder.validation import fields
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -100,3 +106,39 @@ def test_the_theme_guide_names_every_template_name() -> None:
     names = set(re.findall(r'^\s+"(\w+)":', inspect.getsource(TemplateNames.mapping), re.MULTILINE))
     assert names, "TemplateNames.mapping lists no names"
     assert {name for name in names if f"`{name}" not in text} == set()
+
+
+CHECK_JSONSCHEMA_HOOKS = "https://github.com/python-jsonschema/check-jsonschema"
+
+
+def guide_pre_commit_config() -> dict[str, Any]:
+    """The `.pre-commit-config.yaml` of the guide's "Checking files before you commit"."""
+    blocks = re.findall(r"^```yaml\n(.*?)^```$", GUIDE.read_text(encoding="utf-8"), flags=re.MULTILINE | re.DOTALL)
+    [config] = [yaml.safe_load(block) for block in blocks if CHECK_JSONSCHEMA_HOOKS in block]
+    return config  # type: ignore[no-any-return]
+
+
+def test_the_guides_pre_commit_hooks_run_the_pinned_check_jsonschema() -> None:
+    [hooks] = guide_pre_commit_config()["repos"]
+    assert hooks["repo"] == CHECK_JSONSCHEMA_HOOKS
+    assert hooks["rev"] == pins("requirements-dev.lock")["check-jsonschema"]
+
+
+@pytest.mark.parametrize("site", [ROOT, STARTER_FILES], ids=["sample", "starter site"])
+def test_each_pre_commit_hook_checks_the_files_of_one_kind_with_its_schema(site: Path) -> None:
+    """pre-commit matches `files` with re.search against the path from the repository's top;
+    a new site reads the schemas `briefing schema` writes, the same as ours."""
+    hooks = guide_pre_commit_config()["repos"][0]["hooks"]
+    kinds = {path.relative_to(site).as_posix(): kind for path, kind in content_kinds(site / "content").items()}
+    every_file = sorted(path.relative_to(site).as_posix() for path in (site / "content").rglob("*") if path.is_file())
+    checked = []
+    for hook in hooks:
+        assert hook["id"] == "check-jsonschema" and hook["name"]
+        option, schema_file = hook["args"]
+        assert option == "--schemafile" and (ROOT / schema_file).is_file(), schema_file
+        [kind] = [kind for kind in schema.KINDS if schema_file == f"schemas/{schema.file_name(kind)}"]
+        matched = [path for path in every_file if re.search(hook["files"], path)]
+        assert matched, hook["name"]
+        assert matched == sorted(path for path, found in kinds.items() if found == kind), hook["name"]
+        checked.append(kind)
+    assert sorted(checked) == sorted(schema.KINDS)

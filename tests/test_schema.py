@@ -4,21 +4,22 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
 from pathlib import Path
 from typing import Any
 
 import jsonschema
 import pytest
 import yaml
+from browser import BIN, run
 from click.testing import CliRunner
-from conftest import MINIMAL_ACTOR, MINIMAL_EVENT, CheckTree
+from conftest import MINIMAL_ACTOR, MINIMAL_EVENT, CheckTree, content_kinds
 
 from builder import schema
 from builder.cli import main
 from builder.dates import DateError, parse_date
 from builder.ids import SCHEMA_PATTERN, WINDOWS_DEVICE_NAMES, is_valid_id
-from builder.kinds import TAGS_FILE
-from builder.loading import KIND_FOLDERS
+from builder.starter import FILES as STARTER_FILES
 from builder.validation import fields, text, values
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -45,12 +46,12 @@ def editor_errors(kind: str, text: str) -> list[str]:
     return [error.message for error in validator.iter_errors(yaml.load(text, Loader=EditorLoader))]
 
 
+SAMPLE_KINDS = content_kinds(CONTENT)
+SAMPLES = sorted(SAMPLE_KINDS)
+
+
 def kind_of(path: Path) -> str:
-    relative = path.relative_to(CONTENT)
-    return "tags" if relative.as_posix() == TAGS_FILE else KIND_FOLDERS[relative.parts[0]]
-
-
-SAMPLES = sorted(CONTENT.rglob("*.yaml"))
+    return SAMPLE_KINDS[path]
 
 
 def test_committed_schemas_are_the_generated_ones() -> None:
@@ -328,3 +329,67 @@ def test_every_pattern_is_an_ecma_262_regular_expression(kind: str) -> None:
     assert patterns
     for pattern in patterns:
         regress.Regex(pattern, "u")
+
+
+# --- check-jsonschema, the command line and pre-commit hook teams use --------------------
+
+CHECK_JSONSCHEMA = BIN / "check-jsonschema"
+
+
+def check_jsonschema(kind: str, *files: Path, options: tuple[str, ...] = ()) -> subprocess.CompletedProcess[str]:
+    """The command as the guide's pre-commit hooks run it: one kind's files with that kind's
+    schema, and no other flag."""
+    return run([CHECK_JSONSCHEMA, *options, "--schemafile", SCHEMAS / schema.file_name(kind), *files])
+
+
+@pytest.mark.parametrize("content", [CONTENT, STARTER_FILES / "content"], ids=["sample", "starter site"])
+@pytest.mark.parametrize("kind", schema.KINDS)
+def test_check_jsonschema_accepts_every_content_file_with_its_schema(content: Path, kind: str) -> None:
+    files = sorted(path for path, found in content_kinds(content).items() if found == kind)
+    assert files, f"no {kind} file in {content}"
+    result = check_jsonschema(kind, *files)
+    assert (result.returncode, result.stdout) == (0, "ok -- validation done\n")
+
+
+BAD_FOR_CHECK_JSONSCHEMA = {
+    "unknown field": (MINIMAL_EVENT + "colour: red\n", "$", "Additional properties are not allowed ('colour' was"),
+    "bad id": (MINIMAL_EVENT.replace("id: report", "id: Report_1"), "$.sources[0].id", "'Report_1' does not match"),
+    "a time in the date": (
+        MINIMAL_EVENT.replace("date: 2022-09-19", "date: 2022-09-19 10:00"),
+        "$.date",
+        "'2022-09-19 10:00' does not match",
+    ),
+}
+
+
+@pytest.mark.parametrize(("text", "path", "message"), BAD_FOR_CHECK_JSONSCHEMA.values(), ids=BAD_FOR_CHECK_JSONSCHEMA)
+def test_check_jsonschema_rejects_a_bad_event_at_its_field(tmp_path: Path, text: str, path: str, message: str) -> None:
+    event = tmp_path / "content" / "events" / "patrushev-nanping.yaml"
+    event.parent.mkdir(parents=True)
+    event.write_text(text, encoding="utf-8")
+    result = check_jsonschema("event", event, options=("--output-format", "json"))
+    assert result.returncode == 1, result.stdout
+    [error] = json.loads(result.stdout)["errors"]
+    assert (error["filename"], error["path"]) == (str(event), path)
+    assert error["message"].startswith(message)
+
+
+def test_an_unquoted_date_is_text_to_check_jsonschema_and_a_date_to_pyyaml(tmp_path: Path) -> None:
+    """The guide's date caveat. check-jsonschema reads `date: 2022-09-19` as the text it is,
+    as editors do, so the dates the guide teaches pass with no flag; a validator fed by
+    PyYAML (or ruamel.yaml) as it comes gets a date object, which no JSON type is, and
+    rejects correct content; quoted, the date is text to both."""
+    unquoted, quoted = tmp_path / "unquoted.yaml", tmp_path / "quoted.yaml"
+    assert "\ndate: 2022-09-19\n" in MINIMAL_EVENT
+    unquoted.write_text(MINIMAL_EVENT, encoding="utf-8")
+    quoted.write_text(MINIMAL_EVENT.replace("date: 2022-09-19", 'date: "2022-09-19"'), encoding="utf-8")
+    result = check_jsonschema("event", unquoted, quoted)
+    assert (result.returncode, result.stdout) == (0, "ok -- validation done\n")
+
+    event_schema = json.loads((SCHEMAS / schema.file_name("event")).read_text(encoding="utf-8"))
+    validator = jsonschema.Draft7Validator(event_schema)
+    as_pyyaml_reads = yaml.safe_load(MINIMAL_EVENT)
+    assert [error.message for error in validator.iter_errors(as_pyyaml_reads)] == [
+        "datetime.date(2022, 9, 19) is not of type 'string', 'integer'"
+    ]
+    assert list(validator.iter_errors(yaml.safe_load(quoted.read_text(encoding="utf-8")))) == []
