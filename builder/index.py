@@ -293,8 +293,10 @@ def restrict(site: Site, event_ids: list[str], briefing_ids: list[str], *, whole
     every page exists and nothing is outside (no scope)."""
     chosen = set(event_ids)
     events = [e for e in site.events if e.id in chosen]
-    involved = {p.actor for e in events for p in e.participants}
-    used = {t for e in events for t in e.tags}
+    # The whole site keeps what takes part in no event (a party only named in relations):
+    # the other pages link to it, and with no scope every link is taken as a page.
+    involved = {a.id for a in site.actors} if whole else {p.actor for e in events for p in e.participants}
+    used = {t.id for t in site.tags} if whole else {t for e in events for t in e.tags}
     briefings = [b for b in site.briefings if b.id in briefing_ids]
     actor_events, tag_events = _participation(events)
     scope = {

@@ -317,6 +317,10 @@ def fixture_packs_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
         assert result.returncode == 0, result.stdout
     with zipfile.ZipFile(folder / "sample.zip") as archive:
         archive.extractall(folder / "sample")
+    result = run([BRIEFING, "pack", "--format", "zip", "-o", folder / "whole.zip"])
+    assert result.returncode == 0, result.stdout
+    with zipfile.ZipFile(folder / "whole.zip") as archive:
+        archive.extractall(folder / "whole")
     project = write_large_project(folder / "large")
     for fmt in ("zip", "html"):
         options = [
@@ -386,6 +390,16 @@ def test_the_folder_pack_works_from_disk(packs_dir: Path, page: Page) -> None:
     page.locator("#search-results a.search-result").first.click()
     page.wait_for_load_state()
     assert page.url.startswith(root.as_uri())
+
+
+@needs_chromium
+def test_the_whole_site_pack_holds_every_page_it_links_to(packs_dir: Path, page: Page) -> None:
+    """An actor that takes part in no event (a party named only in relations) has its page in
+    a pack of the whole site, which the actors index and the relations link to."""
+    root = packs_dir / "whole"
+    pages = crawl(page, root)
+    assert len(pages) == len(list(root.rglob("*.html"))) - 1  # all but 404.html
+    assert root / "actors/chinese-communist-party.html" in pages
 
 
 @needs_chromium
@@ -510,8 +524,8 @@ def test_search_works_in_a_single_file_pack_of_hostile_titles(tmp_path: Path, pa
     page.goto(output.as_uri())
 
     assert (
-        page.evaluate("Array.isArray(window.BRIEFING_SEARCH) && window.BRIEFING_SEARCH.length") == 3
-    )  # 2 events, 1 actor
+        page.evaluate("Array.isArray(window.BRIEFING_SEARCH) && window.BRIEFING_SEARCH.length") == 4
+    )  # 2 events, 1 actor, the tag t (used by no event: a pack of the whole site holds what the site does)
     assert page.locator("footer.site-footer").count() == 1  # the rest of the page is still a page
     assert page.locator("#event-hostile h3, #event-hostile h2").first.inner_text() == (
         "Quokka <!--<script> summit </script>"
