@@ -168,7 +168,23 @@ def test_actor_relation_is_shown_on_both_actors(load_tree: LoadTree) -> None:
     )
 
     assert links_of(site, "person") == [("member of", "council", "2008-05", "2012")]
-    assert links_of(site, "council") == [("member of ←", "person", "2008-05", "2012")]
+    assert links_of(site, "council") == [("has member", "person", "2008-05", "2012")]
+
+
+@pytest.mark.parametrize(
+    ("relation", "other_side"),
+    [("part-of", "includes"), ("rules", "ruled by"), ("Member-of", "has member"), ("mentors", "mentors ←")],
+)
+def test_the_other_side_reads_the_relation_inverted_when_it_is_known(
+    load_tree: LoadTree, relation: str, other_side: str
+) -> None:
+    site = load_tree(
+        {
+            "actors/council.yaml": actor_document("Council", relations=[{"actor": "state", "relation": relation}]),
+            "actors/state.yaml": actor_document("State", "state"),
+        }
+    )
+    assert links_of(site, "state")[0][:2] == (other_side, "council")
 
 
 def test_actor_relation_stated_on_both_actors_is_not_mirrored(load_tree: LoadTree) -> None:

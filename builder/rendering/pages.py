@@ -94,11 +94,49 @@ def related_label(related: RelatedEvent) -> str:
     return forward if related.forward else backward
 
 
+ACTOR_RELATION_INVERSES = {
+    "member of": "has member",
+    "part of": "includes",
+    "leads": "led by",
+    "led by": "leads",
+    "heads": "headed by",
+    "head of": "headed by",
+    "chairs": "chaired by",
+    "rules": "ruled by",
+    "governs": "governed by",
+    "controls": "controlled by",
+    "owns": "owned by",
+    "funds": "funded by",
+    "supports": "supported by",
+    "advises": "advised by",
+    "adviser to": "advised by",
+    "represents": "represented by",
+    "reports to": "oversees",
+    "subordinate to": "oversees",
+    "founded": "founded by",
+    "employed by": "employs",
+    "spokesperson for": "spokesperson",
+    "successor of": "predecessor of",
+    "predecessor of": "successor of",
+    "sanctions": "sanctioned by",
+    "opposes": "opposed by",
+    "ally of": "ally of",
+    "allied with": "allied with",
+    "partner of": "partner of",
+    "rival of": "rival of",
+}
+"""How the other side reads a relation between actors, for the relations curators use most:
+on Russia's page, the Security Council's `part-of` Russia reads "includes Security Council of
+Russia". A relation not listed (its words are the curator's own) keeps them, marked "←"."""
+
+
 def actor_link_label(link: ActorLink) -> str:
-    """A relation between actors as written (`member-of` reads "member of"), marked "←" on
-    the side that shows the other actor's statement."""
+    """A relation between actors as written (`member-of` reads "member of"); on the other
+    actor's side, its inverse ("has member") when known, else the words marked "←"."""
     label = link.relation.replace("-", " ")
-    return label if link.stated else f"{label} ←"
+    if link.stated:
+        return label
+    return ACTOR_RELATION_INVERSES.get(label.lower(), f"{label} ←")
 
 
 @dataclass(frozen=True)
