@@ -422,6 +422,20 @@ def test_the_single_file_pack_searches_and_links_within_itself(packs_dir: Path, 
 
 
 @needs_chromium
+@pytest.mark.parametrize("size", [(1280, 800), (800, 900), (390, 844)], ids=["desktop", "tablet", "phone"])
+def test_an_anchor_in_the_single_file_pack_is_never_under_the_header(
+    packs_dir: Path, page: Page, size: tuple[int, int]
+) -> None:
+    page.set_viewport_size({"width": size[0], "height": size[1]})
+    page.emulate_media(reduced_motion="reduce")  # no smooth scrolling: where it lands is where it stays
+    page.goto((packs_dir / "sample.html").as_uri())
+    page.locator("a[href='#event-russia-invades-ukraine']").first.click()
+    header = page.evaluate("document.querySelector('.site-header').getBoundingClientRect().bottom")
+    target = page.evaluate("document.getElementById('event-russia-invades-ukraine').getBoundingClientRect().top")
+    assert target >= max(header, 0) and target < size[1] / 2, (header, target)
+
+
+@needs_chromium
 def test_the_single_file_pack_reads_without_javascript(packs_dir: Path, browser: Browser) -> None:
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
