@@ -171,6 +171,7 @@ class Actor:
     name: str
     kind: str
     native_name: str | None = None
+    native_name_lang: str | None = None
     aliases: tuple[str, ...] = ()
     country: str | None = None
     summary: str | None = None

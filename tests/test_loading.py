@@ -468,7 +468,8 @@ def test_an_alias_bomb_finishes_fast_with_a_bounded_report(check_tree: CheckTree
         "content/actors/bomb.yaml:1:1: this actor is missing the required field 'kind'; add it",
         "content/actors/bomb.yaml:1:1: this actor is missing the required field 'name'; add it",
         "content/actors/bomb.yaml:1:1: unknown field 'a0' in this actor; the fields are 'id', 'name', 'kind', "
-        "'native_name', 'aliases', 'country', 'summary', 'body', 'roles', 'relations', 'links' or 'redirect_from'",
+        "'native_name', 'native_name_lang', 'aliases', 'country', 'summary', 'body', 'roles', 'relations', 'links' "
+        "or 'redirect_from'",
     ]
     alias_problems = [p for p in problems if "anchors" in p or "aliases (" in p]
     assert len(alias_problems) == 21

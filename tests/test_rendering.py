@@ -716,3 +716,18 @@ def test_a_judgement_that_crashes_the_renderer_is_a_problem_at_the_judgement(loa
         "content/briefings/b.yaml:5:5: this judgement's 'text' could not be rendered: its Markdown nests too deeply "
         "(lists or quotes inside each other); flatten it"
     ]
+
+
+def test_a_native_name_carries_its_language(load_tree: LoadTree) -> None:
+    site = load_tree(
+        {
+            "actors/patrushev.yaml": actor_document(
+                "Nikolai Patrushev", native_name="Николай Патрушев", native_name_lang="ru"
+            ),
+            "actors/guo.yaml": actor_document("Guo Shengkun", native_name="郭声琨"),
+            "events/a.yaml": event_document("A", "2022-01-01", actors=["patrushev", "guo"]),
+        }
+    )
+    assert '<p class="native-name" lang="ru">Николай Патрушев</p>' in render(site, "actors/patrushev.md")
+    assert '<p class="native-name">郭声琨</p>' in render(site, "actors/guo.md")  # no language given: none claimed
+    assert '<span class="actor-item__native" lang="ru">Николай Патрушев</span>' in render(site, "actors.md")

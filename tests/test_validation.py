@@ -439,7 +439,8 @@ def test_a_period_ending_within_its_start_month_is_accepted(check_tree: CheckTre
             {ACTOR_FILE: actor("zzz: 1\n")},
             [
                 f"{ACTOR}:4:1: unknown field 'zzz' in this actor; the fields are 'id', 'name', 'kind', 'native_name', "
-                "'aliases', 'country', 'summary', 'body', 'roles', 'relations', 'links' or 'redirect_from'"
+                "'native_name_lang', 'aliases', 'country', 'summary', 'body', 'roles', 'relations', 'links' "
+                "or 'redirect_from'"
             ],
         ),
     ],
@@ -677,6 +678,32 @@ def test_an_actor_country_follows_the_location_rules(check_tree: CheckTree) -> N
         f"{ACTOR}:4:10: 'ru' is not an ISO 3166-1 alpha-2 country code (two capital letters, e.g. 'RU'); "
         "did you mean 'RU'?",
     ]
+
+
+@pytest.mark.parametrize(
+    ("tag", "expected"),
+    [
+        ("ru", []),
+        ("zh-Hans", []),
+        ("sr-Latn-RS", []),
+        (
+            "ZH_hans",
+            [
+                f"{ACTOR}:4:19: 'native_name_lang' is 'ZH_hans', not a language tag; write one such as ru, uk, "
+                "zh-Hans or ar; did you mean 'zh-Hans'?"
+            ],
+        ),
+        (
+            "Russian",
+            [
+                f"{ACTOR}:4:19: 'native_name_lang' is 'Russian', not a language tag; write one such as ru, uk, "
+                "zh-Hans or ar"
+            ],
+        ),
+    ],
+)
+def test_a_native_name_language_is_a_language_tag(check_tree: CheckTree, tag: str, expected: list[str]) -> None:
+    assert check_tree({ACTOR_FILE: actor(f"native_name_lang: {tag}\n")}) == expected
 
 
 def test_source_ids_are_unique_within_an_event(check_tree: CheckTree) -> None:

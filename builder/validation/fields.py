@@ -40,6 +40,7 @@ from builder.validation.values import (
     credibility,
     date_field,
     identifier,
+    language,
     own_id,
     reference,
     reliability,
@@ -264,6 +265,9 @@ ACTOR_FIELDS = {
     "name": Field(text, required=True, help="The name used in English text."),
     "kind": Field(choice(ACTOR_KINDS), required=True, help="person, organization, state or group."),
     "native_name": Field(text, help="The name in the actor's own script, e.g. Николай Патрушев, 郭声琨."),
+    "native_name_lang": Field(
+        language, help="The language of native_name, e.g. ru, zh-Hans: screen readers and fonts follow it."
+    ),
     "aliases": Field(list_of(text, unique=True), help="Other spellings, scripts and abbreviations; search finds them."),
     "country": Field(country, help=_COUNTRY_HELP),
     "summary": Field(paragraph, help="Markdown, one paragraph."),

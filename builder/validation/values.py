@@ -206,6 +206,34 @@ def country(node: Node, name: str, ctx: Context) -> str | Invalid:
     return value
 
 
+_LANGUAGE_TAG = "[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?"
+"""A BCP 47 tag as HTML's `lang` takes it, in its usual case: a language (ISO 639), then
+perhaps a script (ISO 15924) and a region: `ru`, `zh-Hans`, `zh-Hant-TW`, `sr-Latn`."""
+
+
+@accepts(
+    {
+        "type": "string",
+        "pattern": f"^{_LANGUAGE_TAG}$",
+        "patternErrorMessage": "A language tag such as ru, uk, zh-Hans or ar.",
+    }
+)
+def language(node: Node, name: str, ctx: Context) -> str | Invalid:
+    value = text(node, name, ctx)
+    if isinstance(value, str) and not re.fullmatch(_LANGUAGE_TAG, value):
+        usual = _usual_case(value)
+        hint = f"; did you mean '{usual}'?" if re.fullmatch(_LANGUAGE_TAG, usual) else ""
+        ctx.problem(node, f"'{name}' is '{value}', not a language tag; write one such as ru, uk, zh-Hans or ar{hint}")
+        return INVALID
+    return value
+
+
+def _usual_case(tag: str) -> str:
+    """`ZH-hans` as it is usually written, `zh-Hans`: language lower, script title, region upper."""
+    first, *rest = tag.replace("_", "-").split("-")
+    return "-".join([first.lower(), *(part.title() if len(part) == 4 else part.upper() for part in rest)])
+
+
 def coordinate(limit: float) -> Check:
     @accepts({"type": "number", "minimum": -limit, "maximum": limit})
     def check(node: Node, name: str, ctx: Context) -> float | Invalid:
