@@ -135,3 +135,33 @@ def test_the_harness_blocks_and_records_other_hosts(site: Path, page: Page, reco
 
     assert recorder.external == ["https://example.org/pixel.png"]
     recorder.clear()
+
+
+@pytest.mark.parametrize(("width", "shown"), [(390, ".facts__item--actors"), (1280, ".aside-box--actors")])
+def test_an_event_names_who_took_part_before_its_sources_on_a_phone(
+    site: Path, page: Page, width: int, shown: str
+) -> None:
+    """On a phone the aside comes after the text: the actors are then among the header's facts,
+    above the sources; beside the text (a desktop), in the aside alone."""
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto((site / "events/russia-invades-ukraine.html").as_uri())
+    visible = [
+        selector for selector in (".facts__item--actors", ".aside-box--actors") if page.locator(selector).is_visible()
+    ]
+    assert visible == [shown]
+    actors = page.locator(shown).bounding_box()
+    sources = page.locator("#sources-heading").bounding_box()
+    assert actors is not None and sources is not None
+    assert (actors["y"] < sources["y"]) if width == 390 else (actors["x"] > sources["x"])
+    assert page.locator(shown).get_by_role("link", name="Vladimir Putin").count() == 1
+
+
+def test_an_event_links_to_the_events_before_and_after_it_and_its_year(site: Path, page: Page) -> None:
+    page.goto((site / "events/russia-invades-ukraine.html").as_uri())
+    breadcrumb = page.get_by_role("navigation", name="Breadcrumb")
+    assert [text.casefold() for text in breadcrumb.get_by_role("link").all_inner_texts()] == ["timeline", "2022"]
+    pager = page.get_by_role("navigation", name="Earlier and later events")
+    earlier, later = pager.get_by_role("link").all()
+    assert "no limits" in earlier.inner_text() and "Putin and Xi meet" in later.inner_text()
+    later.click()
+    page.wait_for_url("**/events/putin-xi-meeting-samarkand.html")

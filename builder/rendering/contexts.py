@@ -102,6 +102,9 @@ class EventPage:
     tags: list[Tag]
     edit_url: str | None
     mentioned_in: list[ProsePage]
+    earlier: Event | None = None
+    """The event just before it in time (the timeline's order), for reading on; none in a pack's one page."""
+    later: Event | None = None
 
 
 @dataclass(frozen=True)

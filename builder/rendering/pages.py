@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import urllib.parse
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -173,7 +173,7 @@ class Page:
 K = TypeVar("K")
 
 
-def _neighbours(keys: list[K], position: int) -> tuple[K | None, K | None]:
+def _neighbours(keys: Sequence[K], position: int) -> tuple[K | None, K | None]:
     """The keys before and after a page's in a pager (letters, years); None at either end."""
     return (keys[position - 1] if position > 0 else None, keys[position + 1] if position + 1 < len(keys) else None)
 
@@ -211,8 +211,8 @@ def list_pages(site: Site, options: Options) -> Iterator[Page]:
             contexts.TimelineYear(year, months(events), *_neighbours([y for y, _events in years], position)),
         )
     yield from _event_index_pages(site)
-    for event in site.events:
-        yield event_page(site, event, options)
+    for position, event in enumerate(site.events):
+        yield event_page(site, event, options, _neighbours(site.events, position))
     yield from _actor_index_pages(site)
     for actor in site.actors:
         yield from _actor_pages(site, actor)
@@ -353,7 +353,10 @@ def _year_pages(
         )
 
 
-def event_page(site: Site, event: Event, options: Options) -> Page:
+def event_page(
+    site: Site, event: Event, options: Options, neighbours: tuple[Event | None, Event | None] = (None, None)
+) -> Page:
+    """An event's page; `neighbours`, the events before and after it in time, link on."""
     actors = site.content.actors
     return Page(
         item_path(event),
@@ -369,6 +372,8 @@ def event_page(site: Site, event: Event, options: Options) -> Page:
             tags=[site.content.tags[t] for t in event.tags],
             edit_url=edit_url(event.path, options),
             mentioned_in=site.mentions.get((event.KIND.name, event.id), []),
+            earlier=neighbours[0],
+            later=neighbours[1],
         ),
         event.path,
     )
