@@ -221,7 +221,11 @@ def serve(config_file: Path | None, content_dir: Path | None, dev_addr: str) -> 
     from builder.project import serve as serve_site
 
     located = _usage(lambda: settings.locate(config_file, content_dir).site_config())
-    _usage(lambda: serve_site(located, content_dir=content_dir, dev_addr=dev_addr))
+    try:
+        _usage(lambda: serve_site(located, content_dir=content_dir, dev_addr=dev_addr))
+    except BuildFailed as error:
+        click.echo(f"serve failed: {error}", err=True)
+        sys.exit(CONTENT_PROBLEMS)
 
 
 @main.command()

@@ -11,6 +11,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+import jinja2
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.commands.serve import serve as mkdocs_serve
 from mkdocs.config import load_config
@@ -20,6 +21,7 @@ from builder.errors import BuildFailed, UsageError, printable
 from builder.index import Site
 from builder.plugin import BriefingPlugin, PackSite, site_options
 from builder.rendering.pages import Options
+from builder.rendering.renderer import template_error
 
 
 class Project:
@@ -92,6 +94,8 @@ class Project:
             mkdocs_build(self.config)
         except (PluginError, BuildError, Abort) as error:
             raise BuildFailed(str(error)) from error
+        except jinja2.TemplateError as error:  # a template of the theme or its overrides, not the content
+            raise BuildFailed(template_error(error)) from error
 
 
 def serve(config_file: Path, *, content_dir: Path | None, dev_addr: str) -> None:
@@ -100,6 +104,8 @@ def serve(config_file: Path, *, content_dir: Path | None, dev_addr: str) -> None
     Dirty builds, so that a rebuild keeps the pages it does not write: the plugin
     gives MkDocs only the pages whose HTML changed (see `BriefingPlugin.on_files`),
     which makes MkDocs' warning that dirty builds can be inaccurate moot here.
+    Content with problems never stops it (builder/serving.py); a template that fails
+    the first build does, with its place (`BuildFailed`): there is no page yet to show it on.
     """
     if not config_file.is_file():
         raise UsageError(f"no such configuration file: {config_file}")
@@ -108,7 +114,12 @@ def serve(config_file: Path, *, content_dir: Path | None, dev_addr: str) -> None
         overrides["docs_dir"] = str(content_dir.resolve())
     show_mkdocs_messages(logging.INFO)
     logging.getLogger("mkdocs.commands.build").addFilter(_not_the_dirty_build_warning)
-    mkdocs_serve(str(config_file), livereload=True, build_type="dirty", **overrides)  # type: ignore[arg-type]
+    try:
+        mkdocs_serve(str(config_file), livereload=True, build_type="dirty", **overrides)  # type: ignore[arg-type]
+    except jinja2.TemplateError as error:  # the first build's; later ones show on the preview's pages
+        raise BuildFailed(template_error(error)) from error
+    except Abort as error:
+        raise BuildFailed(str(error)) from error
 
 
 def _not_the_dirty_build_warning(record: logging.LogRecord) -> bool:

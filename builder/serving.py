@@ -21,7 +21,6 @@ from __future__ import annotations
 import contextlib
 import html
 import logging
-import os
 import re
 import threading
 import urllib.parse
@@ -35,6 +34,7 @@ from mkdocs.exceptions import Abort, ConfigurationError
 from mkdocs.livereload import LiveReloadServer
 
 from builder.rendering.problems import LAST_GOOD_LINK
+from builder.rendering.renderer import template_error
 
 log = logging.getLogger("mkdocs.plugins.briefing")
 
@@ -192,16 +192,6 @@ def last_good_url(path: str, mount: str, status: PreviewStatus) -> str:
     file = status.root / (asked + "index.html" if asked.endswith("/") or not asked else asked)
     shown = asked if file.is_file() and not asked.startswith("_preview/") else ""
     return urllib.parse.quote(mount + LAST_GOOD + shown)
-
-
-def template_error(error: jinja2.TemplateError) -> str:
-    """A template's error as `path:line: message`, the path as the curator's shell shows it."""
-    if isinstance(error, jinja2.TemplateSyntaxError) and error.filename:
-        name = error.filename
-        with contextlib.suppress(ValueError):
-            name = os.path.relpath(error.filename)
-        return f"{name}:{error.lineno}: template syntax error: {error.message}"
-    return f"a template failed: {type(error).__name__}: {error}"
 
 
 @contextlib.contextmanager

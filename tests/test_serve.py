@@ -368,3 +368,31 @@ def test_an_edited_stylesheet_override_is_served_after_the_save(tmp_path: Path) 
         assert "/* first */" in wait_for(base + "assets/briefing.css", "/* first */")
         stylesheet.write_text("/* second */\n", encoding="utf-8")
         assert "/* second */" in wait_for(base + "assets/briefing.css", "/* second */")
+
+
+def test_an_undefined_name_in_a_template_is_the_template_s_mistake_not_the_content_s(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    (project / "mkdocs.yml").write_text(
+        config.replace("  name: briefing\n", "  name: briefing\n  custom_dir: overrides\n"), encoding="utf-8"
+    )
+    override = project / "overrides/pages/event.html"
+    override.parent.mkdir(parents=True)
+    override.write_text('{% include "briefing/pages/event.html" %}<p>Fine</p>', encoding="utf-8")
+    with serving(project, tmp_path) as base:
+        assert "Fine" in wait_for(base + PAGE, "Fine")
+        override.write_text(
+            '{% include "briefing/pages/event.html" %}\n<p>{{ no_such_name.title }}</p>', encoding="utf-8"
+        )
+        code, page = wait_for_answer(base + PAGE, 503)
+        assert code == 503
+        assert shown_problems(page) == ["overrides/pages/event.html:2: template error: 'no_such_name' is undefined"]
+
+    built = run([BRIEFING, "build", "-d", tmp_path / "site"], cwd=project)
+    assert built.returncode == 1 and "Traceback" not in built.stdout, built.stdout
+    assert "overrides/pages/event.html:2: template error: 'no_such_name' is undefined" in built.stdout
+    assert "simplify this text" not in built.stdout
+
+    started = run([BRIEFING, "serve", "-a", "127.0.0.1:1"], cwd=project)  # the first build fails: no server
+    assert started.returncode == 1 and "Traceback" not in started.stdout, started.stdout
+    assert "serve failed: overrides/pages/event.html:2: template error: 'no_such_name' is undefined" in started.stdout

@@ -9,8 +9,11 @@ HTML) values that any writer can put on disk.
 
 from __future__ import annotations
 
+import contextlib
 import importlib.resources
+import os
 import re
+import traceback
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -134,8 +137,8 @@ class Renderer:
         template = self.environment.get_template(page.template)
         try:
             return template.render(**TemplateNames(self, current).mapping(), **variables(page.context))
-        except RenderFailed:
-            raise
+        except (RenderFailed, jinja2.TemplateError):
+            raise  # a template's own mistake (an override's undefined name) is not the content's
         except Exception as error:
             if page.source is None:
                 raise
@@ -252,6 +255,23 @@ class Renderer:
         if base is None or (isinstance(item, Event) and not self.site.is_published(item)):
             return None
         return base.rstrip("/") + "/" + page_url(item_path(item), directory_urls=self.options.external_directory_urls)
+
+
+def template_error(error: jinja2.TemplateError) -> str:
+    """A template's error as `path:line: message`, the path as the curator's shell shows it:
+    a syntax error says where; any other is placed at the last template line it ran, which
+    Jinja writes into the traceback."""
+    if isinstance(error, jinja2.TemplateSyntaxError) and error.filename:
+        return f"{_shown_path(error.filename)}:{error.lineno}: template syntax error: {error.message}"
+    frames = [frame for frame in traceback.extract_tb(error.__traceback__) if frame.filename.endswith(".html")]
+    where = f"{_shown_path(frames[-1].filename)}:{frames[-1].lineno}: " if frames else ""
+    return f"{where}template error: {error}"
+
+
+def _shown_path(path: str) -> str:
+    with contextlib.suppress(ValueError):
+        return os.path.relpath(path)
+    return path
 
 
 def _failure_message(what: str, error: Exception) -> str:
