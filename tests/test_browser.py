@@ -165,3 +165,22 @@ def test_an_event_links_to_the_events_before_and_after_it_and_its_year(site: Pat
     assert "no limits" in earlier.inner_text() and "Putin and Xi meet" in later.inner_text()
     later.click()
     page.wait_for_url("**/events/putin-xi-meeting-samarkand.html")
+
+
+@pytest.mark.parametrize("width", [320, 390])
+def test_a_phone_header_is_two_short_rows(site: Path, page: Page, width: int) -> None:
+    """The site's name beside the search field, then the sections in one row that scrolls
+    sideways: the header never pushes the page below the first screen's top quarter."""
+    page.set_viewport_size({"width": width, "height": 700})
+    page.goto((site / "events/russia-invades-ukraine.html").as_uri())
+    name = page.locator(".site-name").bounding_box()
+    search = page.locator(".site-search").bounding_box()
+    header = page.locator(".site-header").bounding_box()
+    assert name is not None and search is not None and header is not None
+    assert abs(name["y"] + name["height"] / 2 - (search["y"] + search["height"] / 2)) < 4  # one row
+    tops = set(page.eval_on_selector_all(".site-nav__list > li", "items => items.map(i => i.offsetTop)"))
+    assert len(tops) == 1  # the sections: one row
+    assert header["height"] <= 110
+    page.locator("#search-input").click()
+    field = page.locator(".site-search").bounding_box()
+    assert field is not None and field["width"] > width * 0.8  # in use, the field takes the row
