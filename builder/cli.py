@@ -329,8 +329,8 @@ def diff(
 ) -> None:
     """Compare the content at git revision BASE with HEAD (default: the working tree).
 
-    Reports events, actors, tags and briefings added, removed, renamed and
-    changed, timeline moves, sources and grades, references broken or created,
+    Reports events, actors, tags, briefings and prose pages added, removed,
+    renamed and changed, timeline moves, sources and grades, references broken or created,
     and whether each side validates. Exits 0 whenever the comparison ran, even
     when a side has content errors; 2 for a bad revision or no git repository.
 

@@ -26,7 +26,7 @@ from builder.cli import main
 from builder.dates import DateValue, parse_date
 from builder.diff import diff_revisions, markdown, word_diff
 from builder.diff.fields import NOT_COMPARED, field_changes
-from builder.model import ActorRelation, Judgement, Link, Location, Quote, Related, Role, Selection
+from builder.model import ActorRelation, Heading, Judgement, Link, Location, Quote, Related, Role, Selection
 from builder.pipeline import load_site
 
 
@@ -278,7 +278,8 @@ def test_pull_request_as_json(repo: Repo) -> None:
 
     assert output.exit_code == 0
     assert list(data) == [
-        "base", "head", "summary", "events", "actors", "tags", "briefings", "timeline", "sources", "references"
+        "base", "head", "summary", "events", "actors", "tags", "briefings", "pages", "timeline", "sources",
+        "references",
     ]  # fmt: skip
     assert (data["base"]["valid"], data["head"]["valid"]) == (True, False)
     assert data["head"]["errors"] == [
@@ -735,7 +736,8 @@ def test_a_revision_whose_yaml_does_not_parse(repo: Repo) -> None:
     assert both["events"]["changed"][0]["notes"] == ["does not validate at HEAD~1 and at HEAD: fields not compared"]
     # Broken on both sides and unchanged: nothing to report.
     assert repo.diff("HEAD", "HEAD")["summary"] == (
-        "no changes to events, actors, tags or briefings; content at HEAD has 1 error; content at HEAD has 1 error"
+        "no changes to events, actors, tags, briefings or pages; "
+        "content at HEAD has 1 error; content at HEAD has 1 error"
     )
     result = CliRunner().invoke(main, ["diff", "HEAD~2", "HEAD~1"])
     assert result.exit_code == 0
@@ -773,7 +775,7 @@ def test_output_file(repo: Repo) -> None:
     assert (result.exit_code, result.output) == (0, "")
     assert (repo.root / "summary.md").read_text(encoding="utf-8") == (
         "## Content changes: `HEAD` → `HEAD`\n\n"
-        "**no changes to events, actors, tags or briefings; content at HEAD is valid**\n"
+        "**no changes to events, actors, tags, briefings or pages; content at HEAD is valid**\n"
     )
 
 
@@ -863,6 +865,7 @@ _ENTRIES: dict[Any, Any] = {
     ActorRelation: ActorRelation("x", "member-of"),
     Quote: Quote("Words.", ("x",), "s"),
     Location: Location("Somewhere"),
+    Heading: Heading(2, "Part", "part"),
 }
 """An entry for a list the sample content leaves empty everywhere."""
 
@@ -884,11 +887,17 @@ def _other(item: Any, name: str) -> Any:
 
 def test_every_model_field_is_compared_unless_it_is_excluded() -> None:
     """The comparison walks the model's own fields: a field added to an event, an actor, a
-    tag or a briefing shows in the diff without anyone listing it."""
+    tag, a briefing or a prose page shows in the diff without anyone listing it."""
     site = load_site(REPO / "content", root=REPO).site
     assert site is not None
     content = site.content
-    items = [*content.events.values(), *content.actors.values(), *content.tags.values(), *content.briefings.values()]
+    items = [
+        *content.events.values(),
+        *content.actors.values(),
+        *content.tags.values(),
+        *content.briefings.values(),
+        *content.pages.values(),
+    ]
     unseen = []
     for item in items:
         for model_field in dataclasses.fields(item):
@@ -927,14 +936,220 @@ def test_a_revision_is_read_in_memory_with_the_problems_check_finds(
     assert list(spare.iterdir()) == []
 
 
-def test_a_tree_with_prose_pages_is_compared(repo: Repo) -> None:
-    """Pages are not compared yet (what changed in a page is for a later issue), but a tree
-    holding them diffs like any other."""
-    repo.write({"events/talks.yaml": event("Talks", "2022-01-01"), "about.md": "# About\n\nText.\n"})
+ABOUT = """\
+# About this briefing
+
+This site follows how Russia and China described their security partnership.
+
+## Sources
+
+Written from a news report of 19 September 2022.
+"""
+
+SOURCING = """\
+---
+title: Sourcing and confidence
+---
+Every source carries two grades.
+
+## Grades
+
+Reliability A–F and credibility 1–6.
+"""
+
+
+def page_tree() -> dict[str, str | bytes]:
+    return {
+        "events/talks.yaml": event(
+            "Talks", "2022-01-01", summary="Graded as [the method](page:methods/sourcing) says."
+        ),
+        "about.md": ABOUT,
+        "methods/sourcing.md": SOURCING,
+        "notes.md": "# Working notes\n\nTo be removed.\n",
+    }
+
+
+def edit_pages(repo: Repo) -> None:
+    """A page retitled, its text and a heading edited; a page removed; a page added linking
+    another the MkDocs way."""
+    repo.write(page_tree())
+    repo.commit("base")
+    repo.git("checkout", "-q", "-b", "pages")
+    repo.remove("notes.md")
+    repo.write(
+        {
+            "about.md": ABOUT.replace("# About this briefing", "# About")
+            .replace("follows how", "follows how and why")
+            .replace("## Sources", "## Our sources"),
+            "team.md": "# Team\n\nSee [our sources](about.md#our-sources) and [grades](methods/sourcing.md#grades).\n",
+        }
+    )
+    repo.commit("pages")
+
+
+GOLDEN_PAGES_MARKDOWN = """\
+## Content changes: `main` → `pages`
+
+**1 page added, 1 removed, 1 changed; content at pages is valid**
+
+### Pages
+
+**Added**
+
+- `team` — Team
+
+**Removed**
+
+- `notes` — Working notes
+
+**Changed**
+
+- `about` — About
+  - `title`: `About this briefing` → `About`
+  - `body`: This site follows how **and why** Russia and China described their security partnership. \\#\\# \
+~~Sources~~ **Our sources** Written from a news …
+  - `headings`: added `## Our sources (#our-sources)`; removed `## Sources (#sources)`
+
+### References created
+
+- page `team` → page `about`, page `methods/sourcing`
+"""
+
+
+def test_pages_added_removed_retitled_and_edited(repo: Repo) -> None:
+    edit_pages(repo)
+    result = CliRunner().invoke(main, ["diff", "main", "pages"])
+
+    assert result.exit_code == 0, result.output
+    assert result.output == GOLDEN_PAGES_MARKDOWN
+
+
+def test_pages_as_json(repo: Repo) -> None:
+    edit_pages(repo)
+    data = repo.diff("main", "pages")
+
+    assert data["summary"] == "1 page added, 1 removed, 1 changed; content at pages is valid"
+    assert list(data)[3:8] == ["events", "actors", "tags", "briefings", "pages"]
+    assert data["pages"]["added"] == [{"id": "team", "title": "Team", "path": "content/team.md", "notes": []}]
+    assert data["pages"]["removed"] == [
+        {"id": "notes", "title": "Working notes", "path": "content/notes.md", "notes": []}
+    ]
+    (about,) = data["pages"]["changed"]
+    assert (about["id"], about["title"], about["path"]) == ("about", "About", "content/about.md")
+    assert about["changes"] == [
+        {"field": "title", "kind": "value", "old": "About this briefing", "new": "About"},
+        {
+            "field": "body",
+            "kind": "text",
+            "old": ABOUT.split("\n", 1)[1],
+            "new": ABOUT.split("\n", 1)[1]
+            .replace("follows how", "follows how and why")
+            .replace("## Sources", "## Our sources"),
+            "words": [
+                ["=", "This site follows how"],
+                ["+", "and why"],
+                ["=", "Russia and China described their security partnership. ##"],
+                ["-", "Sources"],
+                ["+", "Our sources"],
+                ["=", "Written from a news report of 19 September 2022."],
+            ],
+        },
+        {
+            "field": "headings",
+            "kind": "list",
+            "added": ["## Our sources (#our-sources)"],
+            "removed": ["## Sources (#sources)"],
+        },
+    ]
+    assert data["references"]["created"] == [
+        {"from": {"kind": "page", "id": "team"}, "to": {"kind": "page", "id": "about"}, "field": "link in 'body'"},
+        {
+            "from": {"kind": "page", "id": "team"},
+            "to": {"kind": "page", "id": "methods/sourcing"},
+            "field": "link in 'body'",
+        },
+    ]
+
+
+def test_a_removed_page_still_linked_is_a_broken_reference(repo: Repo) -> None:
+    linking = "See [the methods](page:methods) and [sourcing](page:methods/sourcing#grades)."
+    repo.write(
+        {
+            **page_tree(),
+            "events/talks.yaml": event("Talks", "2022-01-01", summary=linking),
+            "methods/index.md": "# Methods\n\nSee [sourcing](sourcing.md).\n",
+        }
+    )
     base = repo.commit()
-    repo.write({"events/more.yaml": event("More", "2022-02-01"), "methods/sourcing.md": "# Sourcing\n\nText.\n"})
-    changed = repo.diff(base)
-    assert [item["id"] for item in changed["events"]["added"]] == ["more"]
+    repo.remove("methods/sourcing.md", "methods/index.md")
+
+    data = repo.diff(base)
+    assert data["pages"]["removed"] == [
+        {
+            "id": f"methods/{name}",
+            "title": title,
+            "path": f"content/methods/{name}.md",
+            "notes": ["still referred to by event 'talks'"],
+        }
+        for name, title in (("index", "Methods"), ("sourcing", "Sourcing and confidence"))
+    ]
+    assert data["references"]["broken"] == [
+        {
+            "from": {"kind": "event", "id": "talks"},
+            "to": {"kind": "page", "id": f"methods/{name}"},
+            "field": "link in 'summary'",
+            "reason": "removed",
+        }
+        for name in ("index", "sourcing")
+    ]
+    assert [error.split(": ", 1)[1] for error in data["head"]["errors"]] == [
+        "unknown page 'methods'; add methods.md to the content folder",
+        "unknown page 'methods/sourcing'; add methods/sourcing.md to the content folder",
+    ]
+
+
+def test_a_moved_page_is_removed_and_added_with_a_hint(repo: Repo) -> None:
+    repo.write(page_tree())
+    base = repo.commit()
+    repo.move("notes.md", "methods/notes.md")
+
+    data = repo.diff(base)
+    assert [page["id"] for page in data["pages"]["removed"]] == ["notes"]
+    assert data["pages"]["added"][0]["notes"] == [
+        "same title as the removed page 'notes': a page that moves keeps no redirect, so 'notes.html' is gone"
+    ]
+
+
+def test_a_page_that_does_not_validate_is_changed_not_removed(repo: Repo) -> None:
+    repo.write(page_tree())
+    base = repo.commit()
+    repo.write({"about.md": "# About, to be written\n"})  # a title and no text
+    unwritten = repo.commit()
+    repo.write({"about.md": "---\ntitle: About\nText with no end to the front matter.\n"})
+    unreadable = repo.commit()
+
+    data = repo.diff(base, unwritten)
+    assert data["pages"] == {
+        "added": [],
+        "removed": [],
+        "renamed": [],
+        "changed": [
+            {
+                "id": "about",
+                "title": "About, to be written",
+                "path": "content/about.md",
+                "changes": [],
+                "notes": [f"does not validate at {unwritten}: fields not compared"],
+            }
+        ],
+    }
+    assert data["head"]["errors"] == ["content/about.md:1:1: the page has no text; write its Markdown below"]
+    both = repo.diff(unwritten, unreadable)["pages"]["changed"]
+    assert [(page["id"], page["title"], page["notes"]) for page in both] == [
+        ("about", None, [f"does not validate at {unwritten} and at {unreadable}: fields not compared"])
+    ]
+    assert repo.diff(unreadable, unreadable)["pages"]["changed"] == []  # unchanged: nothing to say
+    assert repo.diff(unreadable, base)["references"] == {"broken": [], "created": []}
 
 
 def test_quality_warnings_are_counted_per_rule_and_the_new_ones_listed(repo: Repo) -> None:

@@ -1,11 +1,12 @@
-"""The comparison of two sides: items added, removed, renamed and changed, events that
-move on the timeline, sources whose grades change, and references a change breaks or
-makes."""
+"""The comparison of two sides: items added, removed, renamed and changed (events, actors,
+tags, briefings and prose pages), events that move on the timeline, sources whose grades
+change, and references a change breaks or makes."""
 
 from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 from pathlib import Path
 from typing import Any
 
@@ -14,13 +15,16 @@ from builder.diff.fields import field_changes
 from builder.diff.result import KINDS, Diff, FieldChange, ItemChange, ReferenceChange, SourceChange, TimelineMove
 from builder.diff.sides import Side, load_revision, read_side
 from builder.git import open_repository, resolve_revision
-from builder.links import cross_reference, find_links
+from builder.kinds import PAGE
+from builder.links import FoundLink, cross_reference, find_links, relative_page_link
+from builder.loading import Document
 from builder.model import (
     Actor,
     Briefing,
     Content,
     Event,
 )
+from builder.validation.pages import headings
 from builder.yamltree import Scalar
 
 
@@ -120,12 +124,7 @@ def _compare_kind(kind: str, base: Side, head: Side, result: Diff) -> dict[str, 
         title = _title(head, kind, ident)
         twin = titles_removed.get(title) if title else None
         if twin is not None:
-            notes.append(
-                f"same title as the removed {kind} '{twin}': if this is a rename, add "
-                f"'redirect_from: [{twin}]' so that its old page still leads here"
-                if kind != "tag"
-                else f"same title as the removed tag '{twin}'; tags cannot be renamed"
-            )
+            notes.append(_twin_note(kind, twin))
         draft = isinstance(item, Event) and item.is_draft
         item_change = ItemChange(kind, "added", ident, title, new_ids[ident], notes=tuple(notes), draft=draft)
         result.items.append(item_change)
@@ -163,6 +162,19 @@ def _compare_item(kind: str, base: Side, head: Side, old: str, new: str) -> Item
     return ItemChange(kind, status, new, title, new_path, old if old != new else None, old_path, tuple(changes))
 
 
+def _twin_note(kind: str, twin: str) -> str:
+    """What an added item with the title of a removed one means, by kind: only events, actors
+    and briefings have `redirect_from`; a page moved to another path is a new page."""
+    if kind == "tag":
+        return f"same title as the removed tag '{twin}'; tags cannot be renamed"
+    if kind == PAGE:
+        return f"same title as the removed page '{twin}': a page that moves keeps no redirect, so '{twin}.html' is gone"
+    return (
+        f"same title as the removed {kind} '{twin}': if this is a rename, add "
+        f"'redirect_from: [{twin}]' so that its old page still leads here"
+    )
+
+
 def _unchanged_file(kind: str, base: Side, head: Side, old: str, new: str) -> bool:
     if kind == "tag":
         return base.item(kind, old) == head.item(kind, new)
@@ -181,7 +193,16 @@ def _title(side: Side, kind: str, ident: str) -> str | None:
     if document is None:
         return None
     entry = document.root.items.get("name" if kind == "actor" else "title")
-    return entry[1].text if entry is not None and isinstance(entry[1], Scalar) else None
+    if entry is not None and isinstance(entry[1], Scalar):
+        return entry[1].text
+    return _first_heading(document) if kind == PAGE else None
+
+
+def _first_heading(document: Document) -> str | None:
+    """A page's title when its front matter has none (CONTENT-MODEL.md, "Pages"), for a page
+    that does not validate."""
+    first = next((found for found in headings(document.text[document.body_start :]) if found.level == 1), None)
+    return first.text if first is not None else None
 
 
 def _event_pairs(base: Side, head: Side, renames: dict[str, str]) -> list[tuple[Event | None, Event]]:
@@ -265,10 +286,11 @@ def _sources(pairs: list[tuple[Event | None, Event]], result: Diff, head: Side) 
 
 def _references(base: Side, head: Side, renames: dict[str, dict[str, str]]) -> tuple[list[ReferenceChange], ...]:
     """References at head that point at nothing and were fine at base; and new ones."""
-    old_refs = {_renamed(ref, renames) for ref in _refs(base.content)}
-    old_broken = {_renamed(ref, renames) for ref in _refs(base.content) if _dangling(ref, base)}
+    pages = base.ids[PAGE].keys() | head.ids[PAGE].keys()
+    old_refs = {_renamed(ref, renames) for ref in _refs(base.content, pages)}
+    old_broken = {_renamed(ref, renames) for ref in _refs(base.content, pages) if _dangling(ref, base)}
     broken, created = [], []
-    for ref in sorted(_refs(head.content)):
+    for ref in sorted(_refs(head.content, pages)):
         if _dangling(ref, head):
             if ref not in old_broken:
                 broken.append(_with_reason(ref, base, head))
@@ -277,16 +299,18 @@ def _references(base: Side, head: Side, renames: dict[str, dict[str, str]]) -> t
     return broken, created
 
 
-def _refs(content: Content) -> set[ReferenceChange]:
+def _refs(content: Content, pages: AbstractSet[str]) -> set[ReferenceChange]:
+    """Every reference of one side's items; `pages`, the pages of either side, say which
+    page `page:methods` names, the same on both."""
     refs: set[ReferenceChange] = set()
 
     def add(kind: str, ident: str, to_kind: str, to_ids: Iterable[str | None], name: str) -> None:
         refs.update(ReferenceChange(kind, ident, to_kind, to, name) for to in to_ids if to)
 
-    def links(kind: str, ident: str, texts: dict[str, str | None]) -> None:
+    def links(kind: str, ident: str, texts: dict[str, str | None], folder: str | None = None) -> None:
         for name, text in texts.items():
             for link in find_links(text or ""):
-                target = cross_reference(link.target)
+                target = _link_target(link, folder, pages)
                 if target is not None:
                     refs.add(ReferenceChange(kind, ident, target[0], target[1], f"link in '{name}'"))
 
@@ -306,7 +330,25 @@ def _refs(content: Content) -> set[ReferenceChange]:
         for number, judgement in enumerate(b.judgements, start=1):
             add("briefing", b.id, "event", judgement.based_on, f"judgements[{number}].based_on")
             links("briefing", b.id, {f"judgements[{number}].text": judgement.text})
+    for p in content.pages.values():
+        links(PAGE, p.id, {"body": p.body}, folder=p.folder)
     return refs
+
+
+def _link_target(link: FoundLink, folder: str | None, pages: AbstractSet[str]) -> tuple[str, str] | None:
+    """The item a link names, as (kind, id): a cross-reference, or in a page (`folder`: its
+    folder) another page's relative `.md` path, read as validation reads it. A page is named
+    by its id, without the anchor (a missing heading is `check`'s to report), and
+    `page:methods` is methods/index.md where there is no methods.md, as on the site."""
+    target = link.target
+    if folder is not None and not link.is_image:
+        target = relative_page_link(target, folder) or target
+    found = cross_reference(target)
+    if found is None or found[0] != PAGE:
+        return found
+    path = found[1].partition("#")[0]
+    index = f"{path}/index"
+    return PAGE, index if path not in pages and index in pages else path
 
 
 def _dangling(ref: ReferenceChange, side: Side) -> bool:

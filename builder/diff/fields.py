@@ -2,8 +2,9 @@
 `dataclasses.fields`, so a field added to the model is compared without a word here.
 
 A field is shown under the name a curator writes in YAML (the validation field
-tables say which model attribute each key fills), in the order of its table,
-and compared by what it holds:
+tables say which model attribute each key fills), or its model name where it has
+none (a page's `body` and `headings`), in the order of its table, and compared by
+what it holds:
 a text word by word, a list as entries added and removed, anything else as one
 value. `KEYED` and `SHOWN` are the display overrides: lists whose entries have a
 key (an event's actors by actor, sources by id), and how an entry of each nested
@@ -25,10 +26,12 @@ from builder.model import (
     ActorRelation,
     Briefing,
     Event,
+    Heading,
     Judgement,
     Link,
     Location,
     Participant,
+    ProsePage,
     Quote,
     Role,
     Selection,
@@ -36,7 +39,14 @@ from builder.model import (
     Tag,
 )
 from builder.validation.core import Field
-from builder.validation.fields import ACTOR_FIELDS, BRIEFING_FIELDS, EVENT_FIELDS, SELECT_FIELDS, TAG_FIELDS
+from builder.validation.fields import (
+    ACTOR_FIELDS,
+    BRIEFING_FIELDS,
+    EVENT_FIELDS,
+    PAGE_FIELDS,
+    SELECT_FIELDS,
+    TAG_FIELDS,
+)
 
 NOT_COMPARED = frozenset({"id", "path", "line", "column", "based_on_at"})
 """An item's id and file (a rename is its own change) and where things are written."""
@@ -81,6 +91,14 @@ def _judgement(judgement: Judgement) -> str:
     return f"{judgement.text} ({judgement.confidence} confidence{likelihood}; {', '.join(judgement.based_on)})"
 
 
+def _heading(heading: Heading) -> str:
+    """A page's heading with its anchor. A page's headings come from its body, whose word diff
+    shows their words too; they are compared all the same, because each is an address
+    (`page:methods/sourcing#grades`, or a link from outside to the page's `#grades`) that
+    goes when its words change, which the word diff does not say."""
+    return f"{'#' * heading.level} {heading.text} (#{heading.anchor})"
+
+
 SHOWN: dict[type, Callable[[Any], str]] = {
     Location: _location,
     Quote: _quote,
@@ -88,6 +106,7 @@ SHOWN: dict[type, Callable[[Any], str]] = {
     ActorRelation: lambda relation: _dated(f"{relation.relation} {relation.actor}", relation.start, relation.end),
     Link: lambda link: f"{link.title}: {link.url}",
     Judgement: _judgement,
+    Heading: _heading,
 }
 """One line for each entry of a list of nested values, compared as a whole."""
 
@@ -114,6 +133,7 @@ _NAMES: dict[type, dict[str, str]] = {
     Actor: _yaml_names(ACTOR_FIELDS),
     Tag: _yaml_names(TAG_FIELDS),
     Briefing: _yaml_names(BRIEFING_FIELDS),
+    ProsePage: _yaml_names(PAGE_FIELDS),
     Selection: {"start": "from", "end": "to", **{key: key for key in SELECT_FIELDS if key not in ("from", "to")}},
 }
 _TABLES: dict[type, dict[str, Field]] = {
@@ -121,6 +141,7 @@ _TABLES: dict[type, dict[str, Field]] = {
     Actor: ACTOR_FIELDS,
     Tag: TAG_FIELDS,
     Briefing: BRIEFING_FIELDS,
+    ProsePage: PAGE_FIELDS,
     Selection: SELECT_FIELDS,
 }
 

@@ -8,18 +8,19 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from builder.errors import Problem
-from builder.kinds import KIND_NAMES
+from builder.kinds import KIND_NAMES, PAGE
 from builder.model import (
     Actor,
     Briefing,
     Event,
+    ProsePage,
     Tag,
 )
 
-KINDS = KIND_NAMES
+KINDS = (*KIND_NAMES, PAGE)
 STATUSES = ("added", "removed", "renamed", "changed")
 ChangeKind = Literal["value", "text", "list"]
-Item = Event | Actor | Tag | Briefing
+Item = Event | Actor | Tag | Briefing | ProsePage
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,7 @@ class FieldChange:
 
 @dataclass(frozen=True)
 class ItemChange:
-    """An event, actor, tag or briefing that is added, removed, renamed or changed."""
+    """An event, actor, tag, briefing or page that is added, removed, renamed or changed."""
 
     kind: str
     status: str
@@ -208,7 +209,7 @@ class Diff:
                 words = [f"{plural(first[1], kind)} {first[0]}"] + [f"{count} {status}" for status, count in rest]
                 parts.append(", ".join(words))
         if not parts:
-            parts.append("no changes to events, actors, tags or briefings")
+            parts.append("no changes to events, actors, tags, briefings or pages")
         if self.broken:
             parts.append(f"{plural(len(self.broken), 'reference')} broken")
         for side in (self.base, self.head):

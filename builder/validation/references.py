@@ -19,6 +19,7 @@ from builder.kinds import KIND_NAMES, PAGE, TAG
 from builder.loading import Document
 from builder.validation.core import ORGANIZATION_KINDS, Pass, Reference
 from builder.validation.items import redirect_nodes
+from builder.validation.pages import page_problem
 from builder.validation.quality import JUDGEMENT_CONFIDENCE
 
 
@@ -137,19 +138,23 @@ class IdsAndRedirects:
     diff` reads renames from."""
 
     ids: dict[str, dict[str, str]]
-    """kind → id → the path of the first file with it (tags: tags.yaml)."""
+    """kind → id → the path of the first file with it (tags: tags.yaml); `page` → a page's
+    path without `.md` → its file."""
     redirects: dict[str, dict[str, str]]
-    """kind → former id → the id that lists it first."""
+    """kind → former id → the id that lists it first (none for pages, which have no former ids)."""
 
 
 def ids_and_redirects(documents: Iterable[Document]) -> IdsAndRedirects:
     """Ids as validation counts them (a file name that is a valid id; the first file with
-    it), and `redirect_from` as written, so a rename is seen even in a file with problems."""
-    ids: dict[str, dict[str, str]] = {kind: {} for kind in KIND_NAMES}
-    redirects: dict[str, dict[str, str]] = {kind: {} for kind in KIND_NAMES}
+    it; a page whose path `page_problem` accepts), and `redirect_from` as written, so a
+    rename is seen even in a file with problems."""
+    ids: dict[str, dict[str, str]] = {kind: {} for kind in (*KIND_NAMES, PAGE)}
+    redirects: dict[str, dict[str, str]] = {kind: {} for kind in (*KIND_NAMES, PAGE)}
     for document in documents:
         if document.kind == PAGE:
-            continue  # a page's id is its path; nothing is renamed to it or refers to it by id
+            if page_problem(document.stem) is None:
+                ids[PAGE][document.stem] = document.path  # its path: one file, and no former ids
+            continue
         if document.kind == "tags":
             for key in document.root.items:
                 ids[TAG.name].setdefault(key, document.path)
