@@ -75,6 +75,7 @@ def test_page_list_and_urls(load_tree: LoadTree) -> None:
         ("timeline/2021.md", "Timeline 2021", "timeline/2021.html"),
         ("timeline/2022.md", "Timeline 2022", "timeline/2022.html"),
         ("events.md", "Events", "events.html"),
+        ("events/by-title/index.md", "Events A–Z", "events/by-title/index.html"),
         ("events/earlier.md", "Earlier", "events/earlier.html"),
         ("events/nanping.md", "Patrushev meets Guo in Nanping", "events/nanping.html"),
         ("actors.md", "Actors", "actors.html"),
@@ -190,7 +191,10 @@ def test_draft_is_plain_text_in_a_published_build(load_tree: LoadTree) -> None:
     assert "wip.html" not in page
     assert "Compare the draft." in page
     assert "Work in progress" not in page and "badge--draft" not in page and "Related events" not in page
-    assert [p.path for p in list_pages(site, OPTIONS) if p.path.startswith("events/")] == ["events/live.md"]
+    assert [p.path for p in list_pages(site, OPTIONS) if p.path.startswith("events/")] == [
+        "events/by-title/index.md",
+        "events/live.md",
+    ]
     assert "wip" not in json.dumps(search_entries(site))
 
 
@@ -425,17 +429,22 @@ def test_large_site_splits_the_events_index_by_letter(load_tree: LoadTree) -> No
     site = load_tree(large_tree())
     pages = {page.path: page for page in list_pages(site, OPTIONS)}
     renderer = Renderer(site, OPTIONS, jinja_environment())
-    letter_pages = sorted(path for path in pages if path.startswith("events/by-title/"))
+    letter_pages = sorted(
+        path for path in pages if path.startswith("events/by-title/") and path != "events/by-title/index.md"
+    )
 
     slugs = [*"abcdefghijklmnopqrstuvwxyz", "other"]
     assert letter_pages == sorted(f"events/by-title/{slug}.md" for slug in slugs)
     assert pages["events/by-title/other.md"].title == "Events: other titles"
-    index = renderer.render(pages["events.md"])
+    index = renderer.render(pages["events/by-title/index.md"])
     assert links_to(index, "events") == []
-    assert re.findall(r'href="(events/by-title/[a-z]+\.html)"', index) == [
-        f"events/by-title/{slug}.html" for slug in ["other", *slugs[:-1]]
-    ]
+    assert re.findall(r'href="([a-z]+\.html)"', index) == [f"{slug}.html" for slug in ["other", *slugs[:-1]]]
     assert f"{LARGE_EVENTS} events, by title, a page for each letter" in index
+    newest = renderer.render(pages["events.md"])
+    assert f"The latest 100 of {LARGE_EVENTS} events, newest first" in newest
+    assert re.findall(r'<p class="event-item__title"><a href="events/(e\d+)\.html">', newest) == [
+        event.id for event in reversed(site.events[-100:])
+    ]
 
     seen: Counter[str] = Counter()
     for path in letter_pages:
@@ -447,8 +456,8 @@ def test_large_site_splits_the_events_index_by_letter(load_tree: LoadTree) -> No
         assert len(listed) <= 2 * (len(site.events) // len(INITIALS) + 1)  # its initials ("#" has two), not the site
         seen.update(listed)
         # Every letter page links to every other one and back to the index, and to its neighbours.
-        assert set(re.findall(r'href="([a-z]+\.html)"', html)) == {f"{slug}.html" for slug in slugs}
-        assert 'href="../../events.html">All letters</a>' in html
+        assert set(re.findall(r'href="([a-z]+\.html)"', html)) == {f"{slug}.html" for slug in [*slugs, "index"]}
+        assert 'href="index.html">All letters</a>' in html
     assert seen == Counter({event.id: 1 for event in site.events})
 
     first, last = renderer.render(pages["events/by-title/other.md"]), renderer.render(pages["events/by-title/z.md"])
@@ -557,7 +566,11 @@ def test_small_site_keeps_one_page_per_index(load_tree: LoadTree) -> None:
     site = load_tree(SMALL_TREE)
     paths = [page.path for page in list_pages(site, OPTIONS)]
 
-    assert not any(path.startswith(("events/by-title/", "actors/by-kind/", "tags/security/")) for path in paths)
+    assert not any(
+        path.startswith(("events/by-title/", "actors/by-kind/", "tags/security/"))
+        for path in paths
+        if path != "events/by-title/index.md"
+    )
     assert '<h2 id="year-2022">2022 <span class="heading-count">1</span></h2>' in render(site, "tags/security.md")
     assert '<a href="../events/nanping.html">' in render(site, "tags/security.md")
 

@@ -64,6 +64,14 @@ class TimelineYear:
 
 @dataclass(frozen=True)
 class Events:
+    """The events section: the newest events first, at most a page of them."""
+
+    latest: list[Event]
+    total: int
+
+
+@dataclass(frozen=True)
+class EventsByTitle:
     letters: list[tuple[str, list[Event]]]
     counts: list[tuple[str, int]]
 

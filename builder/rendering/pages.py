@@ -20,6 +20,7 @@ from builder.index import ActorLink, RelatedEvent, Site, by_initial
 from builder.model import Actor, Briefing, Event, Heading, ProsePage, Tag
 from builder.rendering import contexts
 from builder.rendering.urls import (
+    TITLE_INDEX_PATH,
     actor_letter_path,
     actor_year_path,
     item_path,
@@ -263,11 +264,19 @@ def prose_page(page: ProsePage, options: Options) -> Page:
 
 
 def _event_index_pages(site: Site) -> Iterator[Page]:
-    """The A–Z index: one page while the site is small, else letters linking to a page each."""
+    """The events newest first (at most `EVENTS_ON_ONE_PAGE`: the timeline has every year), and
+    the A–Z index: one page while the site is small, else letters linking to a page each."""
+    latest = site.events[: -EVENTS_ON_ONE_PAGE - 1 : -1]
+    yield Page("events.md", "Events", "pages/events.html", contexts.Events(latest, len(site.events)))
     letters = site.letters()
     split = len(site.events) > EVENTS_ON_ONE_PAGE
     counts = [(letter, len(events)) for letter, events in letters]
-    yield Page("events.md", "Events", "pages/events.html", contexts.Events([] if split else letters, counts))
+    yield Page(
+        TITLE_INDEX_PATH,
+        "Events A–Z",
+        "pages/events_by_title.html",
+        contexts.EventsByTitle([] if split else letters, counts),
+    )
     if not split:
         return
     keys = [letter for letter, _events in letters]

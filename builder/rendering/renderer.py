@@ -34,6 +34,7 @@ from builder.rendering.pages import Options, Page
 from builder.rendering.urls import (
     ROOT_MARK,
     SECTIONS,
+    TITLE_INDEX_PATH,
     actor_letter_path,
     actor_year_path,
     anchor_id,
@@ -343,6 +344,7 @@ class TemplateNames:
     | --- | --- |
     | `url(item)` | the item's page relative to this one; in a pack, its published page; None: show text |
     | `section_url(name)` | a section's page: home, timeline, events, actors, tags, briefings |
+    | `title_index_url` | the events A–Z by title (the events section lists them newest first) |
     | `year_url(year)`, `letter_url(letter)` | a timeline year, a letter of the A–Z of events |
     | `actor_letter_url(kind)(letter)` | a letter of one kind of actor |
     | `tag_year_url(tag)(year)`, `actor_year_url(actor)(year)` | a year of a long tag or actor page |
@@ -395,6 +397,7 @@ class TemplateNames:
         return {
             "url": self.url,
             "section_url": lambda name: link(SECTIONS[name] + ".md"),
+            "title_index_url": link(TITLE_INDEX_PATH),
             "year_url": lambda year: link(year_path(year)),
             "letter_url": lambda letter: link(letter_path(letter)),
             "actor_letter_url": lambda kind: lambda letter: link(actor_letter_path(kind, letter)),

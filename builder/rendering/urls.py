@@ -114,6 +114,10 @@ def letter_slug(letter: str) -> str:
     return "other" if letter == "#" else letter.lower()
 
 
+TITLE_INDEX_PATH = f"{EVENT.folder}/by-title/index.md"
+"""The events A–Z by title (the events section lists them newest first); beside its letters."""
+
+
 def letter_path(letter: str) -> str:
     """One letter of the A–Z events index; event ids hold no '/', so no event page is here."""
     return f"{EVENT.folder}/by-title/{letter_slug(letter)}.md"
