@@ -159,7 +159,15 @@ def test_an_event_names_who_took_part_before_its_sources_on_a_phone(
 def test_an_event_links_to_the_events_before_and_after_it_and_its_year(site: Path, page: Page) -> None:
     page.goto((site / "events/russia-invades-ukraine.html").as_uri())
     breadcrumb = page.get_by_role("navigation", name="Breadcrumb")
-    assert [text.casefold() for text in breadcrumb.get_by_role("link").all_inner_texts()] == ["timeline", "2022"]
+    assert [text.casefold() for text in breadcrumb.get_by_role("link").all_inner_texts()] == [
+        "timeline",
+        "2022",
+        "february",
+    ]
+    month = breadcrumb.get_by_role("link").last.get_attribute("href")
+    assert month == "../timeline/2022.html#month-02"
+    year_page = (site / "timeline/2022.html").read_text(encoding="utf-8")
+    assert 'id="month-02"' in year_page and 'href="#month-02"' in year_page
     pager = page.get_by_role("navigation", name="Earlier and later events")
     earlier, later = pager.get_by_role("link").all()
     assert "no limits" in earlier.inner_text() and "Putin and Xi meet" in later.inner_text()

@@ -23,6 +23,7 @@ from markupsafe import Markup
 
 from builder import fragments
 from builder.countries import COUNTRY_NAMES
+from builder.dates import MONTHS
 from builder.errors import BuildFailed, Problem
 from builder.index import Site
 from builder.kinds import PAGE
@@ -345,6 +346,7 @@ class TemplateNames:
     | `url(item)` | the item's page relative to this one; in a pack, its published page; None: show text |
     | `section_url(name)` | a section's page: home, timeline, events, actors, tags, briefings |
     | `title_index_url` | the events A–Z by title (the events section lists them newest first) |
+    | `month_name(month)` | a month's English name: `month_name(9)` is "September" |
     | `year_url(year)`, `letter_url(letter)` | a timeline year, a letter of the A–Z of events |
     | `actor_letter_url(kind)(letter)` | a letter of one kind of actor |
     | `tag_year_url(tag)(year)`, `actor_year_url(actor)(year)` | a year of a long tag or actor page |
@@ -398,6 +400,7 @@ class TemplateNames:
             "url": self.url,
             "section_url": lambda name: link(SECTIONS[name] + ".md"),
             "title_index_url": link(TITLE_INDEX_PATH),
+            "month_name": lambda month: MONTHS[month - 1],
             "year_url": lambda year: link(year_path(year)),
             "letter_url": lambda letter: link(letter_path(letter)),
             "actor_letter_url": lambda kind: lambda letter: link(actor_letter_path(kind, letter)),
