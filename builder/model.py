@@ -135,6 +135,18 @@ class Event:
     def is_draft(self) -> bool:
         return self.status == "draft"
 
+    @cached_property
+    def best_grade(self) -> str | None:
+        """The grade of the event's best-graded source, shown wherever the event is listed:
+        the most reliable source (A before F), and among those the most credible (1 before
+        6); a part not graded counts as worst and shows as "?". None when no source is graded.
+        One source's grade, never a mix of two, so it always names a source the page lists."""
+        graded = [source for source in self.sources if source.grade is not None]
+        if not graded:
+            return None
+        best = min(graded, key=lambda s: (s.reliability or "Z", s.credibility or 9))
+        return best.grade
+
     def source(self, source_id: str) -> Source:
         return next(s for s in self.sources if s.id == source_id)
 

@@ -17,7 +17,7 @@ import pytest
 from conftest import LoadTree, actor_document, event_document, jinja_environment
 
 from builder import fragments, markup
-from builder.index import Site, build_site, initial
+from builder.index import CROWD_SIZE, Site, build_site, initial
 from builder.rendering.pages import (
     ACTOR_EVENTS_ON_ONE_PAGE,
     ACTORS_ON_ONE_PAGE,
@@ -255,8 +255,19 @@ def test_search_index_has_native_names_and_aliases(load_tree: LoadTree) -> None:
             "d": "19 September 2022",
             "s": "Patrushev meets Guo in Nanping.",
             "n": "Nanping",
+            "c": "none",
+            "g": "C2",
         },
-        {"u": "events/earlier.html", "k": "event", "t": "Earlier", "d": "March 2021", "s": "Earlier.", "n": ""},
+        {
+            "u": "events/earlier.html",
+            "k": "event",
+            "t": "Earlier",
+            "d": "March 2021",
+            "s": "Earlier.",
+            "n": "",
+            "c": "none",
+            "g": "C2",
+        },
         {
             "u": "actors/guo-shengkun.html",
             "k": "actor",
@@ -387,6 +398,16 @@ def test_actor_page_links_events_relations_and_co_actors(load_tree: LoadTree) ->
     assert '<a href="russia.html">Russia</a> <span class="count">1 shared event</span>' in page
     putin = render(site, "actors/putin.md")
     assert re.search(r'<span class="visually-hidden">Role: </span>signatory', putin)
+
+
+def test_actor_page_says_which_events_are_too_crowded_to_count_companions(load_tree: LoadTree) -> None:
+    crowd = [f"a{i:03d}" for i in range(CROWD_SIZE + 1)]
+    tree: dict[str, str | bytes] = {f"actors/{ident}.yaml": actor_document(ident.upper()) for ident in crowd}
+    tree["events/summit.yaml"] = event_document("Summit", "2022-01-01", actors=crowd)
+    page = render(load_tree(tree), "actors/a000.md")
+
+    assert f"Not counted: 1 event with more than {CROWD_SIZE} actors." in page
+    assert 'class="co-actors"' not in page
 
 
 # ---------------------------------------------------------------- indexes that would grow with the site

@@ -127,6 +127,8 @@ class ActorPage:
     events: list[tuple[Event, str | None]]
     counts: list[tuple[int, int]]
     co_actors: list[tuple[Actor, int]]
+    crowded: int
+    crowd_size: int
     mentioned_in: list[ProsePage]
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from builder.dates import MONTHS
-from builder.index import ActorLink, RelatedEvent, Site, by_initial
+from builder.index import CROWD_SIZE, ActorLink, RelatedEvent, Site, by_initial
 from builder.model import Actor, Briefing, Event, Heading, ProsePage, Tag
 from builder.rendering import contexts
 from builder.rendering.urls import (
@@ -426,6 +426,8 @@ def actor_page(site: Site, actor: Actor) -> Page:
             events=events,
             counts=[(year, len(pairs)) for year, pairs in site.actor_years(actor.id)] if split else [],
             co_actors=site.co_actors(actor.id),
+            crowded=site.crowded_events(actor.id),
+            crowd_size=CROWD_SIZE,
             mentioned_in=site.mentions.get((actor.KIND.name, actor.id), []),
         ),
         actor.path,
