@@ -127,6 +127,7 @@ class Event:
     quotes: tuple[Quote, ...] = ()
     related: tuple[Related, ...] = ()
     confidence: str | None = None
+    confidence_note: str | None = None
     status: str = "published"
     updated: DateValue | None = None
     redirect_from: tuple[str, ...] = ()

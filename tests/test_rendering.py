@@ -353,6 +353,31 @@ def test_event_page_grades_are_spelled_out(load_tree: LoadTree) -> None:
     assert '<span class="grade">F?</span> <span class="source__grade-text">reliability cannot be judged</span>' in page
 
 
+def test_event_page_confidence_says_what_the_curator_and_the_sources_say(load_tree: LoadTree) -> None:
+    """The level, the curator's own note and the sources counted: never a fixed sentence."""
+    sources = [
+        {"id": "a", "title": "A", "reliability": "B", "credibility": 2},
+        {"id": "b", "title": "B", "reliability": "F", "credibility": 1},
+        {"id": "c", "title": "C"},
+    ]
+    tree: dict[str, str | bytes] = {
+        "events/e.yaml": event_document(
+            "E", "2022-01-01", confidence="high", confidence_note="Two *independent* reports.", sources=sources
+        ),
+        "events/bare.yaml": event_document("Bare", "2022-01-02"),
+    }
+    site = load_tree(tree)
+    page = render(site, "events/e.md")
+    bare = render(site, "events/bare.md")
+
+    assert '<strong class="confidence__level">Confidence: high</strong>' in page
+    assert '<span class="confidence__text">Two <em>independent</em> reports.</span>' in page
+    assert '<a class="confidence__sources" href="#sources-heading">3 sources, graded B2, F1; 1 not graded</a>' in page
+    assert "Confidence: not given" in bare and "1 source, graded C2" in bare
+    assert "confidence__text" not in bare
+    assert "Corroborated" not in page + bare
+
+
 def test_event_page_quotes_name_speakers_and_source(load_tree: LoadTree) -> None:
     page = render(load_tree(QUOTED_TREE), "events/statement.md")
 

@@ -240,6 +240,9 @@ EVENT_FIELDS = {
     "confidence": Field(
         choice(CONFIDENCE_LEVELS), help="How sure the curators are of the account: low, moderate, high."
     ),
+    "confidence_note": Field(
+        paragraph, help="Markdown, one paragraph: why that confidence, shown beside it (e.g. a single hedged report)."
+    ),
     "status": Field(choice(("published", "draft")), help="published (the default) or draft (shown only in previews)."),
     "updated": Field(date_field(single=True), help="One date: when the account last changed in substance."),
     "redirect_from": Field(list_of(identifier, unique=True), help=_REDIRECT_HELP),
