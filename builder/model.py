@@ -34,6 +34,7 @@ CREDIBILITY = {
 RELATIONS = ("precedes", "follows", "part-of", "response-to", "related")
 ACTOR_KINDS = ("person", "organization", "state", "group")
 CONFIDENCE_LEVELS = ("low", "moderate", "high")
+TIMELINE_LANES = ("tag", "actor")
 LIKELIHOODS = (
     "almost no chance",
     "very unlikely",
@@ -273,6 +274,7 @@ class Briefing:
     select: Selection
     body: str | None = None
     judgements: tuple[Judgement, ...] = ()
+    timeline_lanes: str | None = None
     redirect_from: tuple[str, ...] = ()
 
 

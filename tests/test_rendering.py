@@ -435,6 +435,40 @@ def test_actor_page_says_which_events_are_too_crowded_to_count_companions(load_t
     assert 'class="co-actors"' not in page
 
 
+def test_timeline_pages_draw_every_event_as_a_named_link(load_tree: LoadTree) -> None:
+    tree: dict[str, str | bytes] = {
+        "events/sure.yaml": event_document("Sure", "2022-09-19", confidence="high"),
+        "events/guess.yaml": event_document("Guess", "2022-10~"),
+        "events/since.yaml": event_document("Since", "2022-05/.."),
+    }
+    site = load_tree(tree)
+    for path, prefix in (("timeline.md", ""), ("timeline/2022.md", "../")):
+        page = render(site, path)
+        assert '<title id="tl-title">' in page and '<desc id="tl-desc">' in page
+        assert f'href="{prefix}events/sure.html" aria-label="Sure, 19 September 2022, confidence high"' in page
+        assert f'href="{prefix}events/guess.html" aria-label="Guess, c. October 2022, confidence not given"' in page
+        assert 'fill="url(#tl-hatch)"' in page  # the guess's halo
+        assert 'mask="url(#tl-out)"' in page  # the open end fades out
+        assert "what a guessed date (c., ?) could mean" in page  # the legend
+
+
+def test_a_briefing_may_draw_its_timeline_in_lanes(load_tree: LoadTree) -> None:
+    briefing = "title: B\nsummary: S.\nselect:\n  tags: [a, b]\n"
+    tree: dict[str, str | bytes] = {
+        "tags.yaml": "a:\n  title: Alpha\nb:\n  title: Beta\n",
+        "events/one.yaml": event_document("One", "2022-01-01", tags=["a"]),
+        "events/two.yaml": event_document("Two", "2022-02-01", tags=["b"]),
+        "briefings/plain.yaml": briefing,
+        "briefings/laned.yaml": briefing + "timeline_lanes: tag\n",
+    }
+    site = load_tree(tree)
+    plain = render(site, "briefings/plain.md")
+    laned = render(site, "briefings/laned.md")
+
+    assert 'class="tl-lane"' not in plain and 'class="tl-mark' in plain
+    assert re.findall(r'<g class="tl-lane">\s*<rect [^>]*/>\s*<text [^>]*>(\w+)</text>', laned) == ["Alpha", "Beta"]
+
+
 # ---------------------------------------------------------------- indexes that would grow with the site
 
 INITIALS = [*"ABCDEFGHIJKLMNOPQRSTUVWXYZ", "9", "É"]
@@ -576,10 +610,14 @@ def test_actor_in_many_events_is_split_by_year_newest_first(load_tree: LoadTree)
     assert links_to(actor, "events") == []
     assert f"{LARGE_EVENTS} events, from 2022 back to 2020. Choose a year to read them." in actor
     assert re.findall(r'href="(state-a/\d+\.html)"', actor) == [
+        "state-a/2020.html",  # the drawing's density band, oldest first: each year a link
+        "state-a/2021.html",
         "state-a/2022.html",
+        "state-a/2022.html",  # the cards, newest first
         "state-a/2021.html",
         "state-a/2020.html",
     ]
+    assert 'class="tl-mark' not in actor  # a split page draws counts, not one mark per event
     assert [path for path in pages if path.startswith("actors/state-a/")] == [
         "actors/state-a/2022.md",
         "actors/state-a/2021.md",
@@ -604,7 +642,8 @@ def test_actor_in_many_events_is_split_by_year_newest_first(load_tree: LoadTree)
     assert len(pages["actors/state-a.md"].context.events) == LARGE_EVENTS
     few = renderer.render(pages["actors/state-b.md"])
     assert not any(path.startswith("actors/state-b/") for path in pages)
-    assert sorted(links_to(few, "events")) == sorted(event.id for event, _role in site.actor_events["state-b"])
+    listed_b = sorted(event.id for event, _role in site.actor_events["state-b"])
+    assert sorted(links_to(few, "events")) == sorted(listed_b * 2)  # the drawing's mark and the list's item
     assert 0 < len(site.actor_events["state-b"]) <= ACTOR_EVENTS_ON_ONE_PAGE
 
 

@@ -19,6 +19,7 @@ from builder.model import (
     CONFIDENCE_LEVELS,
     LIKELIHOODS,
     RELATIONS,
+    TIMELINE_LANES,
     ActorRelation,
     Judgement,
     Link,
@@ -333,6 +334,9 @@ BRIEFING_FIELDS = {
     "judgements": Field(
         list_of(mapping_of(JUDGEMENT_FIELDS, _judgement, "this judgement")),
         help="Key judgements: {text, confidence, likelihood, based_on}.",
+    ),
+    "timeline_lanes": Field(
+        choice(TIMELINE_LANES), help="tag or actor: the drawn timeline gives each of the most frequent a lane."
     ),
     "redirect_from": Field(list_of(identifier, unique=True), help=_REDIRECT_HELP),
 }
