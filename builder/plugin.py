@@ -38,6 +38,7 @@ from builder.outputs import safe_output_folder
 from builder.pipeline import KeptFiles, load_site
 from builder.preview import Written, chrome_sources, site_fingerprint
 from builder.rendering.hosted import BODY_STYLESHEET, OUR_THEME, TESTED_THEMES, body_stylesheet, wrapped
+from builder.rendering.map_drawing import WORLD_PATH, world_svg
 from builder.rendering.navigation import default_nav, nav_paths, resolve_nav
 from builder.rendering.pages import Options, Page, list_pages, redirect_pages
 from builder.rendering.problems import PROBLEMS_PAGE, problems_page, render_problems_page
@@ -248,6 +249,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             files.append(
                 File.generated(config, SEARCH_INDEX_PATH, content=search_index(self.site, self.renderer.options))
             )
+        files.append(File.generated(config, WORLD_PATH, content=world_svg()))
         for path, target in redirect_pages(self.site, self.renderer.options):
             files.append(File.generated(config, path, content=self.renderer.redirect_page(target)))
         return files

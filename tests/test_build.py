@@ -49,6 +49,7 @@ def expected_pages() -> set[str]:
     pages = {
         "index.html",
         "timeline.html",
+        "map.html",
         "timeline/2022.html",
         "events.html",
         "events/by-title/index.html",
@@ -67,12 +68,13 @@ def expected_pages() -> set[str]:
 
 def test_every_page_exists(sample_site: Path) -> None:
     built = {path.relative_to(sample_site).as_posix() for path in html_files(sample_site)}
-    assert len(expected_pages()) == 34
+    assert len(expected_pages()) == 35
     assert built == expected_pages() | {"404.html"}
     assert {p.relative_to(sample_site).as_posix() for p in (sample_site / "assets").iterdir()} == {
         "assets/briefing.css",
         "assets/search.js",
         "assets/search-index.js",
+        "assets/world.svg",
     }
 
 

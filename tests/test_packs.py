@@ -416,6 +416,13 @@ def test_the_single_file_pack_searches_and_links_within_itself(packs_dir: Path, 
     assert len(anchors) > 30
     missing = page.evaluate("ids => ids.filter(id => !document.getElementById(id))", anchors)
     assert missing == []
+    # The drawings are in the one file: the timeline's marks link within it, the map draws
+    # the world outline inlined once (nothing to load), its marks at their places.
+    assert page.locator(".timeline-drawing a.tl-mark").count() == 5
+    assert page.locator("symbol#world-outline path").count() > 150
+    assert page.locator(".map-drawing use").get_attribute("href") == "#world-outline"
+    assert page.locator(".map-drawing a.map-mark").count() == 3
+    assert page.locator(".map-drawing image").count() == 0
     page.fill("#search-input", "Патрушев")
     page.wait_for_selector("#search-results a.search-result")
     page.locator("#search-results a.search-result").first.click()

@@ -180,6 +180,7 @@ def test_pages_are_in_the_search_index_and_the_default_nav(project: Path) -> Non
     assert re.findall(r'href="([^"]+)"', header) == [
         "index.html",
         "timeline.html",
+        "map.html",
         "events.html",
         "actors.html",
         "tags.html",

@@ -72,6 +72,7 @@ def test_page_list_and_urls(load_tree: LoadTree) -> None:
     assert [(page.path, page.title, page_url(page.path, directory_urls=False)) for page in pages] == [
         ("index.md", "Test site", "index.html"),
         ("timeline.md", "Timeline", "timeline.html"),
+        ("map.md", "Map", "map.html"),
         ("timeline/2021.md", "Timeline 2021", "timeline/2021.html"),
         ("timeline/2022.md", "Timeline 2022", "timeline/2022.html"),
         ("events.md", "Events", "events.html"),
@@ -467,6 +468,30 @@ def test_a_briefing_may_draw_its_timeline_in_lanes(load_tree: LoadTree) -> None:
 
     assert 'class="tl-lane"' not in plain and 'class="tl-mark' in plain
     assert re.findall(r'<g class="tl-lane">\s*<rect [^>]*/>\s*<text [^>]*>(\w+)</text>', laned) == ["Alpha", "Beta"]
+
+
+def test_located_events_are_drawn_on_maps(load_tree: LoadTree) -> None:
+    place = {"name": "Nanping", "country": "CN", "lat": 26.64, "lon": 118.18}
+    tree: dict[str, str | bytes] = {
+        "tags.yaml": "t:\n  title: T\n",
+        "events/one.yaml": event_document("One", "2022-01-01", location=place, tags=["t"]),
+        "events/two.yaml": event_document("Two", "2022-02-01", location=place, tags=["t"]),
+        "events/war.yaml": event_document("War", "2022-02-24", location={"name": "Ukraine", "country": "UA"}),
+        "events/nowhere.yaml": event_document("Nowhere", "2022-03-01"),
+        "briefings/b.yaml": "title: B\nsummary: S.\nselect:\n  tags: [t]\n",
+    }
+    site = load_tree(tree)
+    one, war, nowhere = (render(site, f"events/{name}.md") for name in ("one", "war", "nowhere"))
+    world, briefing = render(site, "map.md"), render(site, "briefings/b.md")
+
+    assert '<image href="../assets/world.svg"' in one and 'class="map-mark" role="img"' in one  # no link to itself
+    assert 'class="map-country"' in war and "Ukraine: 1 event with no place given" in war
+    assert 'class="map-drawing' not in nowhere
+    assert '<a class="map-mark" href="#map-place-1" aria-label="Nanping: 2 events">' in world
+    assert '<li id="map-place-1"><span class="map-places__name">Nanping</span>' in world
+    assert "Shaded, for events that name only a country: Ukraine" in world
+    assert '<image href="../assets/world.svg"' in briefing and "Nanping: 2 events" in briefing
+    assert "Ukraine" not in briefing  # the war is not in this briefing
 
 
 # ---------------------------------------------------------------- indexes that would grow with the site

@@ -15,6 +15,7 @@ from typing import Any, NamedTuple
 
 from builder.dates import DateValue
 from builder.model import Actor, Briefing, Event, Heading, Judgement, ProsePage, Quote, Role, Source, Tag
+from builder.rendering.map_drawing import MapDrawing
 from builder.rendering.timeline_drawing import Drawing
 
 
@@ -54,6 +55,13 @@ class Home:
 class Timeline:
     years: list[tuple[int, int]]
     drawing: Drawing | None
+
+
+@dataclass(frozen=True)
+class MapPage:
+    """The map of every located event (none when no event has a place)."""
+
+    map: MapDrawing | None
 
 
 @dataclass(frozen=True)
@@ -116,6 +124,8 @@ class EventPage:
     earlier: Event | None = None
     """The event just before it in time (the timeline's order), for reading on; none in a pack's one page."""
     later: Event | None = None
+    map: MapDrawing | None = None
+    """Where it happened, on a small map around its places (or its countries); none if it names none."""
 
 
 @dataclass(frozen=True)
@@ -181,6 +191,7 @@ class BriefingPage:
     events: list[Event]
     actors: list[tuple[Actor, int]]
     drawing: Drawing | None
+    map: MapDrawing | None
 
 
 @dataclass(frozen=True)

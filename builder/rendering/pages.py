@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 from builder.dates import MONTHS
 from builder.index import CROWD_SIZE, ActorLink, RelatedEvent, Site, by_initial
 from builder.model import Actor, Briefing, Event, Heading, ProsePage, Tag
-from builder.rendering import contexts, timeline_drawing
+from builder.rendering import contexts, map_drawing, timeline_drawing
 from builder.rendering.urls import (
     TITLE_INDEX_PATH,
     actor_letter_path,
@@ -55,6 +55,7 @@ per year, so that a state present in most events does not get a page as long as 
 NAV = [
     {"Home": "index.md"},
     {"Timeline": "timeline.md"},
+    {"Map": "map.md"},
     {"Events": "events.md"},
     {"Actors": "actors.md"},
     {"Tags": "tags.md"},
@@ -207,6 +208,12 @@ def list_pages(site: Site, options: Options) -> Iterator[Page]:
             timeline_drawing.draw("tl", "All events on one time axis", site.events),
         ),
     )
+    yield Page(
+        "map.md",
+        "Map",
+        "pages/map.html",
+        contexts.MapPage(map_drawing.draw("map", "Where the events happened", site.events)),
+    )
     for position, (year, events) in enumerate(years):
         yield Page(
             year_path(year),
@@ -254,6 +261,9 @@ def list_pages(site: Site, options: Options) -> Iterator[Page]:
                     f"The events of {briefing.title}",
                     site.briefing_events[briefing.id],
                     lanes=_lanes(site, briefing.timeline_lanes),
+                ),
+                map=map_drawing.draw(
+                    "map", f"Where the events of {briefing.title} happened", site.briefing_events[briefing.id]
                 ),
             ),
             briefing.path,
@@ -406,6 +416,7 @@ def event_page(
             mentioned_in=site.mentions.get((event.KIND.name, event.id), []),
             earlier=neighbours[0],
             later=neighbours[1],
+            map=map_drawing.draw("map", f"Where: {event.title}", [event], locator=True),
         ),
         event.path,
     )

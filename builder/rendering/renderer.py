@@ -31,6 +31,7 @@ from builder.loading import load_document
 from builder.markup import render_markdown
 from builder.model import Actor, Briefing, Event, ProsePage, Tag
 from builder.rendering.contexts import variables
+from builder.rendering.map_drawing import WORLD_PATH
 from builder.rendering.pages import Options, Page
 from builder.rendering.urls import (
     ROOT_MARK,
@@ -356,6 +357,7 @@ class TemplateNames:
     | `page_body(page)` | a prose page's Markdown, its headings with their anchors |
     | `country_name(code)` | a country's English name |
     | `site_name`, `anchor_id(item)` | the site's name; an item's id in a one-page pack |
+    | `world_url` | the map's world outline (assets/world.svg); None in a one-page pack, which inlines it |
     """
 
     def __init__(self, renderer: Renderer, current: str) -> None:
@@ -420,5 +422,6 @@ class TemplateNames:
             "md_inline": self.md_inline,
             "country_name": lambda code: COUNTRY_NAMES.get(code, code),
             "site_name": self.renderer.options.site_name,
+            "world_url": None if self.renderer.options.anchors else relative_url_from(WORLD_PATH, self.folder),
             "anchor_id": anchor_id,
         }
