@@ -20,6 +20,7 @@ from markupsafe import Markup, escape
 from builder.dates import DateValue
 from builder.memo import MEMOS
 from builder.model import Event
+from builder.typography import typographic
 
 DRAFT_BADGE = Markup(' <span class="badge badge--draft">Draft</span>')
 NOTHING = Markup("")
@@ -64,7 +65,10 @@ def certainty(confidence: str | None, grade: str | None) -> Markup:
 
 def link_to(href: str | None, text: object, class_: str = "") -> Markup:
     """A link with `text` to `href`, marked external when it leaves the site; the text alone,
-    in a <span>, when there is no URL (an item that has no page in this output)."""
+    in a <span>, when there is no URL (an item that has no page in this output). Plain text
+    gets typographic quotes; Markup is written as it is."""
+    if isinstance(text, str) and not isinstance(text, Markup):
+        text = typographic(text)
     if href is None:
         return Markup(f"<span{_class_attribute(class_)}>{escape(text)}</span>")
     external = ' rel="external"' if href.startswith("http") else ""

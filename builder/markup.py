@@ -31,6 +31,7 @@ from builder.ids import heading_anchor
 from builder.limits import BLANK_LINE, markdown_limits
 from builder.links import FoundLink, check_link, cross_reference, is_http_url, relative_page_link
 from builder.memo import MEMOS, Memo
+from builder.typography import typographic_html
 
 __all__ = ["RAW_INLINE_TAGS", "render_markdown"]
 
@@ -141,7 +142,8 @@ def _converted(
     rewriter.heading_level = heading_level
     rewriter.page_folder = page_folder
     try:
-        html_text = _unique_footnote_ids(_sanitise_output(converter.convert(text), inline=False), text)
+        sanitised = _sanitise_output(converter.convert(text), inline=False)
+        html_text = _unique_footnote_ids(typographic_html(sanitised), text)
     except BaseException:
         # A conversion that raised part-way (a RecursionError deep in the block parser)
         # leaves the instance's state half-changed, and `reset()` does not restore all

@@ -45,6 +45,7 @@ from builder.rendering.problems import PROBLEMS_PAGE, problems_page, render_prob
 from builder.rendering.renderer import THEME_DIR, Renderer, RenderFailed, theme_file, theme_loader
 from builder.rendering.search import SEARCH_INDEX_PATH, search_index
 from builder.serving import LAST_GOOD, PreviewStatus, keep_serving
+from builder.typography import typographic
 
 log = logging.getLogger("mkdocs.plugins.briefing")
 
@@ -271,7 +272,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def on_page_markdown(self, markdown: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
         ours = self.pages.get(page.file.src_uri)
         if ours is not None:
-            page.meta["title"] = ours.title
+            page.meta["title"] = typographic(ours.title)
         if self.site is not None:
             # The sitemap and its gzip header carry this date; the clock would make
             # every build differ. MkDocs also turns it into gzip's 32-bit mtime, so it

@@ -73,7 +73,7 @@ def search(page: Page, query: str) -> list[tuple[str, str]]:
             "Nanping",
             (
                 "./events/patrushev-meets-guo-shengkun-nanping.html",
-                'Patrushev meets Guo Shengkun in Nanping, calls partnership with China an "unconditional priority"',
+                "Patrushev meets Guo Shengkun in Nanping, calls partnership with China an “unconditional priority”",
             ),
         ),
     ],
@@ -103,6 +103,12 @@ def test_search_results_show_how_sure_an_event_is(site: Path, page: Page) -> Non
     assert page.locator("#search-results a.search-result--actor .certainty").count() == 0
 
 
+def test_search_finds_typographic_quotes_by_the_straight_ones_typed(site: Path, page: Page) -> None:
+    page.goto((site / "index.html").as_uri())
+    results = search(page, '"no limits"')
+    assert results[0][1] == "China and Russia declare a “no limits” friendship in a joint statement"
+
+
 def test_search_results_for_native_names_are_exactly_the_actor(site: Path, page: Page) -> None:
     page.goto((site / "index.html").as_uri())
 
@@ -118,7 +124,7 @@ def test_search_from_a_nested_page(site: Path, page: Page) -> None:
     assert results[0] == ("../actors/nikolai-patrushev.html", "Nikolai Patrushev")
     assert (
         "../events/patrushev-meets-guo-shengkun-nanping.html",
-        'Patrushev meets Guo Shengkun in Nanping, calls partnership with China an "unconditional priority"',
+        "Patrushev meets Guo Shengkun in Nanping, calls partnership with China an “unconditional priority”",
     ) in results
 
 

@@ -358,7 +358,8 @@ def test_hostile_title_in_a_real_build(project: Path) -> None:
     result = build(project / "site", cwd=project)
     assert result.returncode == 0, result.stdout
 
-    escaped = "{{ config.repo_url }} {% include &#39;main.html&#39; %} &lt;script&gt;alert(1)&lt;/script&gt;"
+    # Shown as characters, with typographic quotes:
+    escaped = "{{ config.repo_url }} {% include ‘main.html’ %} &lt;script&gt;alert(1)&lt;/script&gt;"
     page = (project / "site" / SAMARKAND_EVENT).read_text(encoding="utf-8")
     assert f"<h1>{escaped}</h1>" in page
     assert "<title>{{ config.repo_url }} {% include" in page

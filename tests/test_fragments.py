@@ -118,3 +118,8 @@ def test_sourcing_counts_grades_and_the_ungraded() -> None:
     assert fragments.sourcing(event(("B", 2), ("C", 3), ("F", 1))) == "3 sources, graded B2, C3, F1"
     assert fragments.sourcing(event(("A", None), (None, None))) == "2 sources, graded A?; 1 not graded"
     assert fragments.sourcing(event((None, None))) == "1 source, not graded"
+
+
+def test_a_link_s_text_gets_typographic_quotes_and_markup_is_kept() -> None:
+    assert fragments.link_to("x.html", "Russia's") == Markup('<a href="x.html">Russia’s</a>')
+    assert fragments.link_to("x.html", Markup("<i>it's</i>")) == Markup('<a href="x.html"><i>it\'s</i></a>')

@@ -149,10 +149,10 @@ def test_relative_url(target: str, current: str, expected: str) -> None:
 
 HOSTILE_TITLES = [
     ("jinja-expression", "{{ config }}", "{{ config }}"),
-    ("jinja-statement", '{% include "main.html" %}', "{% include &#34;main.html&#34; %}"),
+    ("jinja-statement", '{% include "main.html" %}', "{% include “main.html” %}"),  # quotes typographic
     ("jinja-comment", "{# hidden #} shown", "{# hidden #} shown"),
     ("script", "<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;"),
-    ("attribute", '"><img src=x onerror=alert(1)>', "&#34;&gt;&lt;img src=x onerror=alert(1)&gt;"),
+    ("attribute", '"><img src=x onerror=alert(1)>', "“&gt;&lt;img src=x onerror=alert(1)&gt;"),
     ("snippet-include", "--8<-- secrets.txt", "--8&lt;-- secrets.txt"),
 ]
 

@@ -50,6 +50,7 @@ from builder.rendering.urls import (
     url_folder,
     year_path,
 )
+from builder.typography import typographic
 from builder.yamltree import Mapping
 
 THEME_DIR = Path(str(importlib.resources.files("builder.theme")))
@@ -83,6 +84,7 @@ def make_environment(custom_dirs: Sequence[str | Path] = ()) -> jinja2.Environme
     # Content's text is never re-cased beyond this (see fragments.sentence_case); use it,
     # not `capitalize`, which lowercases all but the first letter.
     environment.filters["sentence_case"] = fragments.sentence_case
+    environment.filters["smart"] = typographic
     return environment
 
 

@@ -13,6 +13,7 @@ from builder.model import Actor, Briefing, Event, ProsePage, Tag
 from builder.rendering.pages import Options
 from builder.rendering.renderer import script_json
 from builder.rendering.urls import anchor_id, item_path, page_url, prose_path
+from builder.typography import typographic
 
 SEARCH_INDEX_PATH = "assets/search-index.js"
 
@@ -38,9 +39,9 @@ def search_index(site: Site, options: Options) -> str:
         entry = {
             "u": where,
             "k": kind,
-            "t": title,
+            "t": typographic(title),
             "d": date,
-            "s": plain_text(summary or ""),
+            "s": typographic(plain_text(summary or "")),
             "n": " · ".join(n for n in names if n),
         }
         if body:

@@ -22,8 +22,11 @@
   try { MARKS = new RegExp("\\p{M}", "gu"); } catch (e) { /* old engine: keep the ranges above */ }
 
   /* Fold one string for matching: NFKD, combining marks removed, lower case. */
+  /* Typographic quotes are found by the straight ones a reader types, and the other way round. */
+  var QUOTES = /[\u2018\u2019\u201C\u201D]/g;
+  var STRAIGHT = { "\u2018": "'", "\u2019": "'", "\u201C": '"', "\u201D": '"' };
   function fold(text) {
-    return String(text).normalize("NFKD").replace(MARKS, "").toLowerCase();
+    return String(text).normalize("NFKD").replace(MARKS, "").replace(QUOTES, function (q) { return STRAIGHT[q]; }).toLowerCase();
   }
 
   /* Fold a string and keep, for each folded UTF-16 unit, where it came from. */
