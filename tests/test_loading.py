@@ -502,7 +502,7 @@ def test_hostile_scalars_and_keys_never_raise(check_tree: CheckTree) -> None:
     )
     fields = (
         "the fields are 'id', 'title', 'date', 'summary', 'body', 'location', 'actors', 'tags', 'quotes', "
-        "'sources', 'related', 'confidence', 'status', 'updated' or 'redirect_from'"
+        "'sources', 'related', 'confidence', 'confidence_note', 'status', 'updated' or 'redirect_from'"
     )
     path = "content/events/hostile.yaml"
     assert check_tree({"events/hostile.yaml": text}) == [
