@@ -15,7 +15,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from builder.companions import Companions, count_companions
 from builder.dates import DateValue
 from builder.errors import Problem
 from builder.kinds import PAGE
@@ -88,8 +87,6 @@ class Site:
     actor_links: dict[str, list[ActorLink]] = field(default_factory=dict)
     role_holders: dict[str, list[tuple[Actor, Role]]] = field(default_factory=dict)
     tag_events: dict[str, list[Event]] = field(default_factory=dict)
-    companions: Companions = field(default_factory=Companions)
-    """Shared events between actors, counted in `companions.py` without crowds' pairs."""
     briefing_events: dict[str, list[Event]] = field(default_factory=dict)
     pages: list[ProsePage] = field(default_factory=list)
     mentions: dict[tuple[str, str], list[ProsePage]] = field(default_factory=dict)
@@ -122,15 +119,12 @@ class Site:
         ]
 
     def co_actors(self, actor_id: str) -> list[tuple[Actor, int]]:
-        """The actors who share most events with this one, most shared first (crowds,
-        events of more than `companions.CROWD_SIZE` actors, count no pairs)."""
-        actors = self.content.actors
-        ranked = self.companions.most_shared(actor_id, CO_ACTORS_SHOWN, lambda ident: actors[ident].name)
-        return [(actors[ident], count) for ident, count in ranked]
-
-    def crowd_events(self, actor_id: str) -> int:
-        """How many events of more than `companions.CROWD_SIZE` actors this one took part in."""
-        return self.companions.crowds.get(actor_id, 0)
+        """The actors who share most events with this one, most shared first."""
+        counts: Counter[str] = Counter()
+        for event, _role in self.actor_events.get(actor_id, []):
+            counts.update(p.actor for p in event.participants if p.actor != actor_id)
+        ranked = sorted(counts.items(), key=lambda item: (-item[1], self.content.actors[item[0]].name, item[0]))
+        return [(self.content.actors[ident], count) for ident, count in ranked[:CO_ACTORS_SHOWN]]
 
     def briefing_actors(self, briefing_id: str) -> list[tuple[Actor, int]]:
         counts: Counter[str] = Counter()
@@ -192,7 +186,6 @@ def build_site(content: Content, *, drafts: bool) -> tuple[Site, list[Problem]]:
         actor_links=actor_links,
         role_holders=role_holders,
         tag_events=tag_events,
-        companions=_companions(events),
         briefing_events=briefing_events,
         pages=sorted(content.pages.values(), key=lambda page: page.id),
         mentions=_page_mentions(content),
@@ -244,11 +237,6 @@ def _participation(events: list[Event]) -> tuple[dict[str, list[tuple[Event, str
         for tag in event.tags:
             tag_events[tag].append(event)
     return dict(actor_events), dict(tag_events)
-
-
-def _companions(events: list[Event]) -> Companions:
-    """Co-actor counts over these events, each event's actors taken once."""
-    return count_companions(list(dict.fromkeys(p.actor for p in event.participants)) for event in events)
 
 
 def _actor_links(
@@ -329,7 +317,6 @@ def restrict(site: Site, event_ids: list[str], briefing_ids: list[str], *, whole
         actor_links={ident: links for ident, links in site.actor_links.items() if ident in involved},
         role_holders={ident: holders for ident, holders in site.role_holders.items() if ident in involved},
         tag_events=tag_events,
-        companions=_companions(events),
         briefing_events={b.id: select_events(events, b.select) for b in briefings},
         pages=site.pages if whole else [],
         mentions=site.mentions if whole else {},

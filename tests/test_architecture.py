@@ -18,7 +18,7 @@ MAX_MODULE_LINES = 750
 STAGES = [
     ["loading"],
     ["validation"],
-    ["index", "companions"],
+    ["index"],
     ["rendering", "markup"],
     ["plugin"],
 ]

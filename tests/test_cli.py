@@ -286,7 +286,7 @@ from builder.cli import main
 main(["check", "--content", sys.argv[1]])
 """
 _CHECK_MODULES = {
-    "cli", "companions", "countries", "dates", "errors", "ids", "index", "kinds", "limits", "links", "memo",
+    "cli", "countries", "dates", "errors", "ids", "index", "kinds", "limits", "links", "memo",
     "loading", "model", "outputs", "pipeline", "settings", "validation", "yamlerrors", "yamltree",
 }  # fmt: skip
 

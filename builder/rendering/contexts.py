@@ -128,9 +128,6 @@ class ActorPage:
     counts: list[tuple[int, int]]
     co_actors: list[tuple[Actor, int]]
     mentioned_in: list[ProsePage]
-    crowds: int = 0
-    """Events of more than `crowd_size` actors this one took part in: they count in no `co_actors`."""
-    crowd_size: int = 0
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,6 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from builder.companions import CROWD_SIZE
 from builder.dates import MONTHS
 from builder.index import ActorLink, RelatedEvent, Site, by_initial
 from builder.model import Actor, Briefing, Event, Heading, ProsePage, Tag
@@ -428,8 +427,6 @@ def actor_page(site: Site, actor: Actor) -> Page:
             counts=[(year, len(pairs)) for year, pairs in site.actor_years(actor.id)] if split else [],
             co_actors=site.co_actors(actor.id),
             mentioned_in=site.mentions.get((actor.KIND.name, actor.id), []),
-            crowds=site.crowd_events(actor.id),
-            crowd_size=CROWD_SIZE,
         ),
         actor.path,
     )
