@@ -147,6 +147,13 @@ class DateValue:
             return f"since {self.start.display()}"
         return _display_span(self.start, self.end)
 
+    @property
+    def is_uncertain(self) -> bool:
+        """Whether the date is a guess or open-ended (`~`, `?`, `..`): lists style such a
+        date apart from a sure one, beyond its "c." or "(?)"."""
+        ends = (self.start, self.end) if self.is_interval else (self.start,)
+        return any(end is None or end.qualifier is not None for end in ends)
+
     def machine(self) -> str | None:
         """A valid HTML `datetime` value, for single unqualified dates only.
 

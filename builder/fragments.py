@@ -5,7 +5,7 @@ times, and a Jinja macro call (arguments bound by name, a new output list, a
 Markup join) costs many times a function call. `rendering.renderer.TemplateNames`
 gives them to every page, and pages/_macros.html exports them under macro
 names, so templates call `m.date()`, `m.link()`, `m.actor_link()`,
-`m.draft_badge()`, `m.count()` and `m.event_item()`.
+`m.draft_badge()`, `m.count()`, `m.certainty()` and `m.event_item()`.
 
 Every value goes through `markupsafe.escape`, which is what autoescape does
 to `{{ value }}`; tests/cases/fragments/ pins what each writes. `class` is a
@@ -39,7 +39,27 @@ def date(d: DateValue, class_: str = "") -> Markup:
     machine = d.machine()
     if machine is not None:
         return Markup(f'<time{_class_attribute(class_)} datetime="{escape(machine)}">{escape(d.display())}</time>')
+    if d.is_uncertain:
+        class_ = f"{class_} date--uncertain" if class_ else "date--uncertain"
     return Markup(f"<span{_class_attribute(class_)}>{escape(d.display())}</span>")
+
+
+CONFIDENCE_SHOWN = {None: "not given", "low": "low", "moderate": "moderate", "high": "high"}
+
+
+@MEMOS.cached(1 << 8)
+def certainty(confidence: str | None, grade: str | None) -> Markup:
+    """How sure the curators are and how good the best source is, small enough for a list:
+    three bars filled by the confidence level and the best grade, with the same words for
+    a screen reader and on hover. Kept per pair: there are 4 levels and 37 grades."""
+    level = CONFIDENCE_SHOWN[confidence]
+    said = f"Confidence: {level}; best source: {grade or 'not graded'}"
+    grade_part = f'<span class="certainty__grade" aria-hidden="true">{escape(grade)}</span>' if grade else ""
+    return Markup(
+        f'<span class="certainty certainty--{escape(confidence or "none")}" title="{escape(said)}">'
+        '<span class="certainty__meter" aria-hidden="true"><span></span><span></span><span></span></span>'
+        f'<span class="visually-hidden">{escape(said)}</span>{grade_part}</span>'
+    )
 
 
 def link_to(href: str | None, text: object, class_: str = "") -> Markup:
@@ -51,13 +71,34 @@ def link_to(href: str | None, text: object, class_: str = "") -> Markup:
     return Markup(f'<a{_class_attribute(class_)} href="{escape(href)}"{external}>{escape(text)}</a>')
 
 
+def event_certainty(event: Event) -> Markup:
+    """`certainty` of an event: its confidence and its best source's grade."""
+    return certainty(event.confidence, event.best_grade)
+
+
+def sourcing(event: Event) -> Markup:
+    """What the event's confidence rests on, in numbers a reader can check against the
+    sources listed below it: "3 sources, graded B2, C3, F1", "2 sources, not graded"."""
+    grades = [source.grade for source in event.sources if source.grade is not None]
+    ungraded = len(event.sources) - len(grades)
+    text = count(len(event.sources), "source", "sources")
+    if grades:
+        text += Markup(", graded ") + ", ".join(grades)
+        if ungraded:
+            text += Markup("; ") + str(ungraded) + " not graded"
+    elif event.sources:
+        text += Markup(", not graded")
+    return text
+
+
 def draft_badge(event: Event) -> Markup:
     """A "Draft" badge, after a space, for a draft event's title; nothing for a published one."""
     return DRAFT_BADGE if event.status == "draft" else NOTHING
 
 
 def event_item(event: Event, href: str | None, summary: Markup, note: object = None) -> Markup:
-    """One event in a list: date, linked title and draft badge, an optional note (a role), summary.
+    """One event in a list: date and how sure (`certainty`), linked title and draft badge, an
+    optional note (a role), summary.
 
     `href` is the event's URL from the page (or None), `summary` its summary as inline HTML.
     The lines run together where the macro's whitespace control joined them."""
@@ -66,7 +107,7 @@ def event_item(event: Event, href: str | None, summary: Markup, note: object = N
         note_line = f'    <p class="event-item__note"><span class="visually-hidden">Role: </span>{escape(note)}</p>'
     return Markup(
         '<li class="event-item">\n'
-        f'  <div class="event-item__date">{date(event.date)}</div>\n'
+        f'  <div class="event-item__date">{date(event.date)} {event_certainty(event)}</div>\n'
         '  <div class="event-item__main">\n'
         f'    <p class="event-item__title">{link_to(href, event.title)}{draft_badge(event)}</p>'
         f"{note_line}"

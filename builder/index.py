@@ -24,6 +24,11 @@ from builder.model import Actor, Briefing, Content, Event, Judgement, ProsePage,
 CO_ACTORS_SHOWN = 10
 """Companions an actor's page lists: a count the index keeps, since a page shows each one."""
 
+CROWD_SIZE = 50
+"""An event with more actors than this (a summit's list of delegations, a sanctions list) counts
+no companions: sharing it says little about who works with whom, and counting its pairs would
+cost the square of its size on every one of its actors' pages."""
+
 T = TypeVar("T")
 
 
@@ -119,12 +124,19 @@ class Site:
         ]
 
     def co_actors(self, actor_id: str) -> list[tuple[Actor, int]]:
-        """The actors who share most events with this one, most shared first."""
+        """The actors who share most events with this one, most shared first; events of more
+        than `CROWD_SIZE` actors are left out, which keeps the cost linear in the content."""
         counts: Counter[str] = Counter()
         for event, _role in self.actor_events.get(actor_id, []):
-            counts.update(p.actor for p in event.participants if p.actor != actor_id)
+            if len(event.participants) <= CROWD_SIZE:
+                counts.update(p.actor for p in event.participants if p.actor != actor_id)
         ranked = sorted(counts.items(), key=lambda item: (-item[1], self.content.actors[item[0]].name, item[0]))
         return [(self.content.actors[ident], count) for ident, count in ranked[:CO_ACTORS_SHOWN]]
+
+    def crowded_events(self, actor_id: str) -> int:
+        """How many of the actor's events have too many actors to count companions in
+        (`CROWD_SIZE`), so that its page can say what its companions leave out."""
+        return sum(1 for event, _role in self.actor_events.get(actor_id, []) if len(event.participants) > CROWD_SIZE)
 
     def briefing_actors(self, briefing_id: str) -> list[tuple[Actor, int]]:
         counts: Counter[str] = Counter()

@@ -34,6 +34,7 @@ CREDIBILITY = {
 RELATIONS = ("precedes", "follows", "part-of", "response-to", "related")
 ACTOR_KINDS = ("person", "organization", "state", "group")
 CONFIDENCE_LEVELS = ("low", "moderate", "high")
+TIMELINE_LANES = ("tag", "actor")
 LIKELIHOODS = (
     "almost no chance",
     "very unlikely",
@@ -127,6 +128,7 @@ class Event:
     quotes: tuple[Quote, ...] = ()
     related: tuple[Related, ...] = ()
     confidence: str | None = None
+    confidence_note: str | None = None
     status: str = "published"
     updated: DateValue | None = None
     redirect_from: tuple[str, ...] = ()
@@ -134,6 +136,18 @@ class Event:
     @property
     def is_draft(self) -> bool:
         return self.status == "draft"
+
+    @cached_property
+    def best_grade(self) -> str | None:
+        """The grade of the event's best-graded source, shown wherever the event is listed:
+        the most reliable source (A before F), and among those the most credible (1 before
+        6); a part not graded counts as worst and shows as "?". None when no source is graded.
+        One source's grade, never a mix of two, so it always names a source the page lists."""
+        graded = [source for source in self.sources if source.grade is not None]
+        if not graded:
+            return None
+        best = min(graded, key=lambda s: (s.reliability or "Z", s.credibility or 9))
+        return best.grade
 
     def source(self, source_id: str) -> Source:
         return next(s for s in self.sources if s.id == source_id)
@@ -260,6 +274,7 @@ class Briefing:
     select: Selection
     body: str | None = None
     judgements: tuple[Judgement, ...] = ()
+    timeline_lanes: str | None = None
     redirect_from: tuple[str, ...] = ()
 
 

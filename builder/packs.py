@@ -36,7 +36,7 @@ from builder.dates import DateError, DateValue, end_before_start, parse_date
 from builder.errors import did_you_mean
 from builder.index import Site, restrict, select_events
 from builder.model import Briefing, Event, Judgement, Selection, Tag
-from builder.rendering import contexts
+from builder.rendering import contexts, timeline_drawing
 from builder.rendering.pages import Options, Page, actor_page, event_page
 from builder.rendering.renderer import Renderer, inline_script, inline_style, theme_file
 from builder.rendering.search import search_index
@@ -219,6 +219,7 @@ def single_file(pack: Pack, options: Options, when: Stamp) -> str:
         briefing=pack.briefing,
         judgements=site.key_judgements(pack.briefing) if pack.briefing is not None else [],
         chronology=site.events,
+        drawing=timeline_drawing.draw("tl", "The events of this pack on one time axis", site.events),
         events=events,
         actors=actors,
         tags=[(tag, site.tag_events.get(tag.id, [])) for tag in site.tags],
@@ -239,6 +240,7 @@ class SingleFile:
     briefing: Briefing | None
     judgements: list[tuple[Judgement, list[Event]]]
     chronology: list[Event]
+    drawing: timeline_drawing.Drawing | None
     events: list[contexts.EventPage]
     actors: list[contexts.ActorPage]
     tags: list[tuple[Tag, list[Event]]]

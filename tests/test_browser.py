@@ -89,6 +89,20 @@ def test_search_from_disk(site: Path, page: Page, query: str, first: tuple[str, 
     assert page.locator("h1").first.inner_text() == first[1]
 
 
+def test_search_results_show_how_sure_an_event_is(site: Path, page: Page) -> None:
+    """An event found by search carries the lists' certainty marker: bars for the eyes, words
+    for a screen reader; an actor carries none."""
+    page.goto((site / "index.html").as_uri())
+    search(page, "Nanping")
+    event = page.locator("#search-results a.search-result--event").first
+    assert (
+        event.locator(".certainty--moderate .visually-hidden").text_content() == "Confidence: moderate; best source: F2"
+    )
+    assert event.locator(".certainty__grade").inner_text() == "F2"
+    search(page, "Патрушев")
+    assert page.locator("#search-results a.search-result--actor .certainty").count() == 0
+
+
 def test_search_results_for_native_names_are_exactly_the_actor(site: Path, page: Page) -> None:
     page.goto((site / "index.html").as_uri())
 

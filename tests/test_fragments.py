@@ -29,6 +29,7 @@ class FakeDate:
 
     machine_form: str | None
     display_form: str
+    is_uncertain: bool = False
 
     def machine(self) -> str | None:
         return self.machine_form
@@ -86,9 +87,34 @@ def test_event_item(golden: Golden) -> None:
         for note in [None, "", "signatory", "<b>R&D</b> 'lead'", Markup("<i>kept</i>")]:
             for href in [None, "../events/a&b.html", "https://example.com/x"]:
                 for title in HOSTILE:
-                    event = SimpleNamespace(date=parse_date("2022-09-19"), title=title, status=status)
+                    event = SimpleNamespace(
+                        date=parse_date("2022-09-19"), title=title, status=status, confidence="high", best_grade="B2"
+                    )
                     inputs = f"{status} note={note!r} {href!r} {title!r}"
                     calls.append((inputs, fragments.event_item(event, href, summary, note)))  # type: ignore[arg-type]
-        event = SimpleNamespace(date=parse_date("2022"), title="T", status=status)
+        event = SimpleNamespace(date=parse_date("2022~"), title="T", status=status, confidence=None, best_grade=None)
         calls.append((f"{status} defaults", fragments.event_item(event, "x.html", Markup("S"))))  # type: ignore[arg-type]
     golden(GOLDEN / "event_item.txt", _lines(calls))
+
+
+def test_certainty(golden: Golden) -> None:
+    """Every level with a grade and without; the words a screen reader hears are always there."""
+    calls = [
+        (f"{level!r} {grade!r}", fragments.certainty(level, grade))
+        for level in [None, "low", "moderate", "high"]
+        for grade in [None, "B2", "?3", "<A1>"]
+    ]
+    golden(GOLDEN / "certainty.txt", _lines(calls))
+    assert all('<span class="visually-hidden">Confidence: ' in str(output) for _inputs, output in calls)
+
+
+def test_sourcing_counts_grades_and_the_ungraded() -> None:
+    def event(*grades: tuple[str | None, int | None]) -> Any:
+        sources = [
+            SimpleNamespace(grade=None if r is None and c is None else f"{r or '?'}{c or '?'}") for r, c in grades
+        ]
+        return SimpleNamespace(sources=sources)
+
+    assert fragments.sourcing(event(("B", 2), ("C", 3), ("F", 1))) == "3 sources, graded B2, C3, F1"
+    assert fragments.sourcing(event(("A", None), (None, None))) == "2 sources, graded A?; 1 not graded"
+    assert fragments.sourcing(event((None, None))) == "1 source, not graded"

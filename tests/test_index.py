@@ -9,7 +9,7 @@ import yaml
 from conftest import LoadTree, WriteTree, actor_document, event_document
 
 from builder.errors import Problem
-from builder.index import Site
+from builder.index import CO_ACTORS_SHOWN, CROWD_SIZE, Site
 from builder.pipeline import load_site
 from builder.rendering.pages import actor_link_label, latest, months, related_label
 
@@ -129,6 +129,22 @@ def test_co_actors_rank_by_shared_events_then_name(load_tree: LoadTree) -> None:
 
     assert [(actor.id, n) for actor, n in site.co_actors("x")] == [("y", 2), ("z", 1), ("w", 1)]
     assert site.co_actors("lone") == []
+
+
+def test_a_crowded_event_counts_no_companions(load_tree: LoadTree) -> None:
+    """A summit of CROWD_SIZE + 1 delegations says little about who works with whom, and
+    counting its pairs would cost the square of its size: it is left out, and counted."""
+    crowd = [f"a{i:03d}" for i in range(CROWD_SIZE + 1)]
+    tree = {f"actors/{ident}.yaml": actor_document(ident.upper()) for ident in crowd}
+    tree["events/summit.yaml"] = event_document("Summit", "2022-01-01", actors=crowd)
+    tree["events/talks.yaml"] = event_document("Talks", "2022-01-02", actors=crowd[:2])
+    tree["events/full.yaml"] = event_document("Full", "2022-01-03", actors=crowd[2 : 2 + CROWD_SIZE])
+    site = load_tree(tree)
+
+    assert [(actor.id, n) for actor, n in site.co_actors("a000")] == [("a001", 1)]
+    assert site.crowded_events("a000") == 1
+    assert len(site.co_actors("a002")) == CO_ACTORS_SHOWN
+    assert site.crowded_events("a002") == 1
 
 
 def test_co_actors_count_drafts_in_preview(load_tree: LoadTree) -> None:

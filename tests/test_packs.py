@@ -361,7 +361,11 @@ def crawl(page: Page, root: Path, *, external_base: str | None = None, limit: in
         assert page.locator("main#content").count() == 1, path
         assert page.evaluate("document.styleSheets.length") >= 1, path
         assert page.evaluate("getComputedStyle(document.body).display") != "inline", path
-        links = page.eval_on_selector_all("a[href]", "as => as.map(a => [a.href, a.rel, a.getAttribute('href')])")
+        links = page.eval_on_selector_all(
+            "a[href]",  # an SVG link's href is not a string: resolve what is written, as a click would
+            "as => as.map(a => [new URL(a.getAttribute('href'), document.baseURI).href,"
+            " a.getAttribute('rel') || '', a.getAttribute('href')])",
+        )
         for href, rel, written in links:
             if href.startswith("file:"):
                 target = Path(unquote(urlsplit(href).path))

@@ -17,7 +17,7 @@ import pytest
 from conftest import LoadTree, actor_document, event_document, jinja_environment
 
 from builder import fragments, markup
-from builder.index import Site, build_site, initial
+from builder.index import CROWD_SIZE, Site, build_site, initial
 from builder.rendering.pages import (
     ACTOR_EVENTS_ON_ONE_PAGE,
     ACTORS_ON_ONE_PAGE,
@@ -255,8 +255,19 @@ def test_search_index_has_native_names_and_aliases(load_tree: LoadTree) -> None:
             "d": "19 September 2022",
             "s": "Patrushev meets Guo in Nanping.",
             "n": "Nanping",
+            "c": "none",
+            "g": "C2",
         },
-        {"u": "events/earlier.html", "k": "event", "t": "Earlier", "d": "March 2021", "s": "Earlier.", "n": ""},
+        {
+            "u": "events/earlier.html",
+            "k": "event",
+            "t": "Earlier",
+            "d": "March 2021",
+            "s": "Earlier.",
+            "n": "",
+            "c": "none",
+            "g": "C2",
+        },
         {
             "u": "actors/guo-shengkun.html",
             "k": "actor",
@@ -342,6 +353,31 @@ def test_event_page_grades_are_spelled_out(load_tree: LoadTree) -> None:
     assert '<span class="grade">F?</span> <span class="source__grade-text">reliability cannot be judged</span>' in page
 
 
+def test_event_page_confidence_says_what_the_curator_and_the_sources_say(load_tree: LoadTree) -> None:
+    """The level, the curator's own note and the sources counted: never a fixed sentence."""
+    sources = [
+        {"id": "a", "title": "A", "reliability": "B", "credibility": 2},
+        {"id": "b", "title": "B", "reliability": "F", "credibility": 1},
+        {"id": "c", "title": "C"},
+    ]
+    tree: dict[str, str | bytes] = {
+        "events/e.yaml": event_document(
+            "E", "2022-01-01", confidence="high", confidence_note="Two *independent* reports.", sources=sources
+        ),
+        "events/bare.yaml": event_document("Bare", "2022-01-02"),
+    }
+    site = load_tree(tree)
+    page = render(site, "events/e.md")
+    bare = render(site, "events/bare.md")
+
+    assert '<strong class="confidence__level">Confidence: high</strong>' in page
+    assert '<span class="confidence__text">Two <em>independent</em> reports.</span>' in page
+    assert '<a class="confidence__sources" href="#sources-heading">3 sources, graded B2, F1; 1 not graded</a>' in page
+    assert "Confidence: not given" in bare and "1 source, graded C2" in bare
+    assert "confidence__text" not in bare
+    assert "Corroborated" not in page + bare
+
+
 def test_event_page_quotes_name_speakers_and_source(load_tree: LoadTree) -> None:
     page = render(load_tree(QUOTED_TREE), "events/statement.md")
 
@@ -387,6 +423,50 @@ def test_actor_page_links_events_relations_and_co_actors(load_tree: LoadTree) ->
     assert '<a href="russia.html">Russia</a> <span class="count">1 shared event</span>' in page
     putin = render(site, "actors/putin.md")
     assert re.search(r'<span class="visually-hidden">Role: </span>signatory', putin)
+
+
+def test_actor_page_says_which_events_are_too_crowded_to_count_companions(load_tree: LoadTree) -> None:
+    crowd = [f"a{i:03d}" for i in range(CROWD_SIZE + 1)]
+    tree: dict[str, str | bytes] = {f"actors/{ident}.yaml": actor_document(ident.upper()) for ident in crowd}
+    tree["events/summit.yaml"] = event_document("Summit", "2022-01-01", actors=crowd)
+    page = render(load_tree(tree), "actors/a000.md")
+
+    assert f"Not counted: 1 event with more than {CROWD_SIZE} actors." in page
+    assert 'class="co-actors"' not in page
+
+
+def test_timeline_pages_draw_every_event_as_a_named_link(load_tree: LoadTree) -> None:
+    tree: dict[str, str | bytes] = {
+        "events/sure.yaml": event_document("Sure", "2022-09-19", confidence="high"),
+        "events/guess.yaml": event_document("Guess", "2022-10~"),
+        "events/since.yaml": event_document("Since", "2022-05/.."),
+    }
+    site = load_tree(tree)
+    for path, prefix in (("timeline.md", ""), ("timeline/2022.md", "../")):
+        page = render(site, path)
+        assert '<title id="tl-title">' in page and '<desc id="tl-desc">' in page
+        assert f'href="{prefix}events/sure.html" aria-label="Sure, 19 September 2022, confidence high"' in page
+        assert f'href="{prefix}events/guess.html" aria-label="Guess, c. October 2022, confidence not given"' in page
+        assert 'fill="url(#tl-hatch)"' in page  # the guess's halo
+        assert 'mask="url(#tl-out)"' in page  # the open end fades out
+        assert "what a guessed date (c., ?) could mean" in page  # the legend
+
+
+def test_a_briefing_may_draw_its_timeline_in_lanes(load_tree: LoadTree) -> None:
+    briefing = "title: B\nsummary: S.\nselect:\n  tags: [a, b]\n"
+    tree: dict[str, str | bytes] = {
+        "tags.yaml": "a:\n  title: Alpha\nb:\n  title: Beta\n",
+        "events/one.yaml": event_document("One", "2022-01-01", tags=["a"]),
+        "events/two.yaml": event_document("Two", "2022-02-01", tags=["b"]),
+        "briefings/plain.yaml": briefing,
+        "briefings/laned.yaml": briefing + "timeline_lanes: tag\n",
+    }
+    site = load_tree(tree)
+    plain = render(site, "briefings/plain.md")
+    laned = render(site, "briefings/laned.md")
+
+    assert 'class="tl-lane"' not in plain and 'class="tl-mark' in plain
+    assert re.findall(r'<g class="tl-lane">\s*<rect [^>]*/>\s*<text [^>]*>(\w+)</text>', laned) == ["Alpha", "Beta"]
 
 
 # ---------------------------------------------------------------- indexes that would grow with the site
@@ -530,10 +610,14 @@ def test_actor_in_many_events_is_split_by_year_newest_first(load_tree: LoadTree)
     assert links_to(actor, "events") == []
     assert f"{LARGE_EVENTS} events, from 2022 back to 2020. Choose a year to read them." in actor
     assert re.findall(r'href="(state-a/\d+\.html)"', actor) == [
+        "state-a/2020.html",  # the drawing's density band, oldest first: each year a link
+        "state-a/2021.html",
         "state-a/2022.html",
+        "state-a/2022.html",  # the cards, newest first
         "state-a/2021.html",
         "state-a/2020.html",
     ]
+    assert 'class="tl-mark' not in actor  # a split page draws counts, not one mark per event
     assert [path for path in pages if path.startswith("actors/state-a/")] == [
         "actors/state-a/2022.md",
         "actors/state-a/2021.md",
@@ -558,7 +642,8 @@ def test_actor_in_many_events_is_split_by_year_newest_first(load_tree: LoadTree)
     assert len(pages["actors/state-a.md"].context.events) == LARGE_EVENTS
     few = renderer.render(pages["actors/state-b.md"])
     assert not any(path.startswith("actors/state-b/") for path in pages)
-    assert sorted(links_to(few, "events")) == sorted(event.id for event, _role in site.actor_events["state-b"])
+    listed_b = sorted(event.id for event, _role in site.actor_events["state-b"])
+    assert sorted(links_to(few, "events")) == sorted(listed_b * 2)  # the drawing's mark and the list's item
     assert 0 < len(site.actor_events["state-b"]) <= ACTOR_EVENTS_ON_ONE_PAGE
 
 

@@ -1233,3 +1233,24 @@ def test_an_anchor_in_a_cross_reference_is_explained(check_tree: CheckTree) -> N
         "content/events/a.yaml:3:20: link 'event:patrushev-nanping#talks' has an anchor ('#talks'), but an id names "
         "the whole item: anchors are not part of ids; write event:patrushev-nanping"
     ]
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("tag", []),
+        ("actor", []),
+        (
+            "tags",
+            [
+                "content/briefings/b.yaml:3:17: 'timeline_lanes' is 'tags'; it must be one of 'tag' or 'actor'; "
+                "did you mean 'tag'?"
+            ],
+        ),
+        ("place", ["content/briefings/b.yaml:3:17: 'timeline_lanes' is 'place'; it must be one of 'tag' or 'actor'"]),
+    ],
+)
+def test_timeline_lanes_are_by_tag_or_by_actor(check_tree: CheckTree, value: str, expected: list[str]) -> None:
+    files = briefing("  events: [patrushev-nanping]\n", f"title: B\nsummary: S.\ntimeline_lanes: {value}\n")
+    files[EVENT_FILE] = event()
+    assert check_tree(files) == expected

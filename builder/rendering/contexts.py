@@ -15,6 +15,7 @@ from typing import Any, NamedTuple
 
 from builder.dates import DateValue
 from builder.model import Actor, Briefing, Event, Heading, Judgement, ProsePage, Quote, Role, Source, Tag
+from builder.rendering.timeline_drawing import Drawing
 
 
 class ShownRelation(NamedTuple):
@@ -52,6 +53,7 @@ class Home:
 @dataclass(frozen=True)
 class Timeline:
     years: list[tuple[int, int]]
+    drawing: Drawing | None
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,7 @@ class TimelineYear:
     months: list[tuple[str, list[Event]]]
     previous_year: int | None
     next_year: int | None
+    drawing: Drawing | None
 
 
 @dataclass(frozen=True)
@@ -127,7 +130,10 @@ class ActorPage:
     events: list[tuple[Event, str | None]]
     counts: list[tuple[int, int]]
     co_actors: list[tuple[Actor, int]]
+    crowded: int
+    crowd_size: int
     mentioned_in: list[ProsePage]
+    drawing: Drawing | None
 
 
 @dataclass(frozen=True)
@@ -174,6 +180,7 @@ class BriefingPage:
     judgements: list[tuple[Judgement, list[Event]]]
     events: list[Event]
     actors: list[tuple[Actor, int]]
+    drawing: Drawing | None
 
 
 @dataclass(frozen=True)

@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from builder.dates import MONTHS
-from builder.index import ActorLink, RelatedEvent, Site, by_initial
+from builder.index import CROWD_SIZE, ActorLink, RelatedEvent, Site, by_initial
 from builder.model import Actor, Briefing, Event, Heading, ProsePage, Tag
-from builder.rendering import contexts
+from builder.rendering import contexts, timeline_drawing
 from builder.rendering.urls import (
     TITLE_INDEX_PATH,
     actor_letter_path,
@@ -202,14 +202,22 @@ def list_pages(site: Site, options: Options) -> Iterator[Page]:
         "timeline.md",
         "Timeline",
         "pages/timeline.html",
-        contexts.Timeline([(year, len(events)) for year, events in years]),
+        contexts.Timeline(
+            [(year, len(events)) for year, events in years],
+            timeline_drawing.draw("tl", "All events on one time axis", site.events),
+        ),
     )
     for position, (year, events) in enumerate(years):
         yield Page(
             year_path(year),
             f"Timeline {year}",
             "pages/timeline_year.html",
-            contexts.TimelineYear(year, months(events), *_neighbours([y for y, _events in years], position)),
+            contexts.TimelineYear(
+                year,
+                months(events),
+                *_neighbours([y for y, _events in years], position),
+                timeline_drawing.draw("tl", f"The events of {year}", events, period=timeline_drawing.year_period(year)),
+            ),
         )
     yield from _event_index_pages(site)
     for position, event in enumerate(site.events):
@@ -241,11 +249,26 @@ def list_pages(site: Site, options: Options) -> Iterator[Page]:
                 judgements=site.key_judgements(briefing),
                 events=site.briefing_events[briefing.id],
                 actors=site.briefing_actors(briefing.id),
+                drawing=timeline_drawing.draw(
+                    "tl",
+                    f"The events of {briefing.title}",
+                    site.briefing_events[briefing.id],
+                    lanes=_lanes(site, briefing.timeline_lanes),
+                ),
             ),
             briefing.path,
         )
     for page in site.pages:
         yield prose_page(page, options)
+
+
+def _lanes(site: Site, by: str | None) -> Callable[[Event], list[str]] | None:
+    """A briefing's timeline lanes (`timeline_lanes`): an event's tag titles or actor names."""
+    if by == "tag":
+        return lambda event: [site.content.tags[tag].title for tag in event.tags]
+    if by == "actor":
+        return lambda event: [site.content.actors[p.actor].name for p in event.participants]
+    return None
 
 
 def prose_page(page: ProsePage, options: Options) -> Page:
@@ -426,7 +449,15 @@ def actor_page(site: Site, actor: Actor) -> Page:
             events=events,
             counts=[(year, len(pairs)) for year, pairs in site.actor_years(actor.id)] if split else [],
             co_actors=site.co_actors(actor.id),
+            crowded=site.crowded_events(actor.id),
+            crowd_size=CROWD_SIZE,
             mentioned_in=site.mentions.get((actor.KIND.name, actor.id), []),
+            drawing=timeline_drawing.draw(
+                "tl",
+                f"The events of {actor.name}",
+                [event for event, _role in events],
+                marks_up_to=ACTOR_EVENTS_ON_ONE_PAGE,
+            ),
         ),
         actor.path,
     )

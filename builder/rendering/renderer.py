@@ -351,6 +351,7 @@ class TemplateNames:
     | `actor_letter_url(kind)(letter)` | a letter of one kind of actor |
     | `tag_year_url(tag)(year)`, `actor_year_url(actor)(year)` | a year of a long tag or actor page |
     | `date`, `link`, `actor_link`, `draft_badge`, `count`, `event_item` | builder/fragments.py's HTML |
+    | `certainty(event)`, `sourcing(event)` | how sure an event is, in a list; what that rests on |
     | `md(text, heading_level=2)`, `md_inline(text)` | a text's Markdown, sanitised, links made relative |
     | `page_body(page)` | a prose page's Markdown, its headings with their anchors |
     | `country_name(code)` | a country's English name |
@@ -410,6 +411,8 @@ class TemplateNames:
             "link": self.item_link,
             "actor_link": self.actor_link,
             "draft_badge": fragments.draft_badge,
+            "certainty": fragments.event_certainty,
+            "sourcing": fragments.sourcing,
             "count": fragments.count,
             "event_item": self.event_item,
             "md": self.md,

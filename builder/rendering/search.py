@@ -56,6 +56,7 @@ def search_index(site: Site, options: Options) -> str:
             [loc.name or "" for loc in event.locations],
             " ".join([event.body or "", *(q.text for q in event.quotes)]).strip(),
         )
+        entries[-1].update(certainty_fields(event))
     for actor in site.actors:
         add(actor, actor.name, "", actor.summary, [actor.native_name or "", *actor.aliases], actor.body or "")
     for tag in site.tags:
@@ -67,6 +68,17 @@ def search_index(site: Site, options: Options) -> str:
             add(page, page.title, "", None, [heading.text for heading in page.headings], page.body)
     data = json.dumps(entries, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
     return "window.BRIEFING_SEARCH = " + script_json(data) + ";\n"
+
+
+def certainty_fields(event: Event) -> dict[str, str]:
+    """What a search result shows of how sure an event is, as the lists show it: `c` the
+    confidence, `g` the best source grade, `x` "1" for a date that is a guess or open."""
+    fields = {"c": event.confidence or "none"}
+    if event.best_grade is not None:
+        fields["g"] = event.best_grade
+    if event.date.is_uncertain:
+        fields["x"] = "1"
+    return fields
 
 
 _MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")

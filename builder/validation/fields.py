@@ -19,6 +19,7 @@ from builder.model import (
     CONFIDENCE_LEVELS,
     LIKELIHOODS,
     RELATIONS,
+    TIMELINE_LANES,
     ActorRelation,
     Judgement,
     Link,
@@ -240,6 +241,9 @@ EVENT_FIELDS = {
     "confidence": Field(
         choice(CONFIDENCE_LEVELS), help="How sure the curators are of the account: low, moderate, high."
     ),
+    "confidence_note": Field(
+        paragraph, help="Markdown, one paragraph: why that confidence, shown beside it (e.g. a single hedged report)."
+    ),
     "status": Field(choice(("published", "draft")), help="published (the default) or draft (shown only in previews)."),
     "updated": Field(date_field(single=True), help="One date: when the account last changed in substance."),
     "redirect_from": Field(list_of(identifier, unique=True), help=_REDIRECT_HELP),
@@ -330,6 +334,9 @@ BRIEFING_FIELDS = {
     "judgements": Field(
         list_of(mapping_of(JUDGEMENT_FIELDS, _judgement, "this judgement")),
         help="Key judgements: {text, confidence, likelihood, based_on}.",
+    ),
+    "timeline_lanes": Field(
+        choice(TIMELINE_LANES), help="tag or actor: the drawn timeline gives each of the most frequent a lane."
     ),
     "redirect_from": Field(list_of(identifier, unique=True), help=_REDIRECT_HELP),
 }

@@ -64,6 +64,7 @@
       var e = entries[i] || {};
       prepared.push({
         u: e.u || "", k: e.k || "", t: e.t || "", d: e.d || "", s: e.s || "", n: e.n || "", b: e.b || "",
+        c: e.c || "", g: e.g || "", x: e.x || "",
         ft: fold(e.t || ""), fn: fold(e.n || ""), fs: fold(e.s || ""), fb: fold(e.b || ""),
         date: dateKey(e.d || ""), order: i
       });
@@ -234,6 +235,31 @@
       document.head.appendChild(script);
     }
 
+    /* The lists' certainty marker (builder/fragments.py `certainty`), built from the index. */
+    function certainty(level, grade) {
+      var said = "Confidence: " + (level === "none" ? "not given" : level) + "; best source: " + (grade || "not graded");
+      var box = document.createElement("span");
+      box.className = "certainty certainty--" + level;
+      box.title = said;
+      var meter = document.createElement("span");
+      meter.className = "certainty__meter";
+      meter.setAttribute("aria-hidden", "true");
+      for (var b = 0; b < 3; b++) meter.appendChild(document.createElement("span"));
+      box.appendChild(meter);
+      var words = document.createElement("span");
+      words.className = "visually-hidden";
+      words.textContent = said;
+      box.appendChild(words);
+      if (grade) {
+        var shown = document.createElement("span");
+        shown.className = "certainty__grade";
+        shown.setAttribute("aria-hidden", "true");
+        shown.textContent = grade;
+        box.appendChild(shown);
+      }
+      return box;
+    }
+
     function render(result) {
       list.textContent = "";
       options = [];
@@ -258,10 +284,11 @@
         meta.appendChild(kind);
         if (e.d) {
           var date = document.createElement("span");
-          date.className = "search-result__date";
+          date.className = "search-result__date" + (e.x ? " date--uncertain" : "");
           date.textContent = e.d;
           meta.appendChild(date);
         }
+        if (e.c) meta.appendChild(certainty(e.c, e.g));
         a.appendChild(meta);
 
         var title = document.createElement("span");
