@@ -20,6 +20,7 @@ from builder.model import Actor, Briefing, Event, ProsePage, Tag
 SECTIONS = {
     "home": "index",
     "timeline": "timeline",
+    "network": "network",
     **{kind.folder: kind.folder for kind in KINDS},
 }
 """The sections of the site's main navigation, and the page of each."""
