@@ -60,6 +60,7 @@ class Edge(NamedTuple):
     label: str | None
     label_x: str
     label_y: str
+    label_anchor: str = "middle"
 
 
 class Drawing(NamedTuple):
@@ -175,7 +176,9 @@ def _spoke(
     if first is not None and not first.outward:
         start, stop = stop, start
     label = "; ".join(r.label for r in related) or None
-    label_x, label_y = x1 + 0.55 * (x2 - x1), y1 + 0.55 * (y2 - y1) - 4
+    # The relation's words beside the middle of the line, on its clockwise side.
+    across = math.atan2(y2 - y1, x2 - x1) + math.pi / 2
+    label_x, label_y, label_anchor = _level_label(across, x1 + 0.55 * (x2 - x1), y1 + 0.55 * (y2 - y1), 6)
     path = f"M{fixed(start[0])} {fixed(start[1])}L{fixed(stop[0])} {fixed(stop[1])}"
     arrow = first is not None
     source, target = (centre, actor) if first is None or first.outward else (actor, centre)
@@ -187,8 +190,9 @@ def _spoke(
         shared,
         arrow,
         label and short_label(label),
-        fixed(label_x),
-        fixed(label_y),
+        label_x,
+        label_y,
+        label_anchor,
     )
 
 
