@@ -357,6 +357,7 @@ PAGES = {
     "tag": "tags/security-cooperation.html",
     "briefing": "briefings/russia-china-security-partnership-2022.html",
     "timeline": "timeline.html",
+    "network": "network.html",
     "actors-index": "actors.html",
     "tags-index": "tags.html",
     "briefings-index": "briefings.html",
