@@ -26,7 +26,7 @@ NEIGHBOURS_DRAWN = 10
 """Actors around one actor's drawing: beyond about ten, labels on the circle collide."""
 RELATED_DRAWN = 5
 """Of those, at most this many drawn for a declared relation before the most frequent co-actors."""
-LABEL_CHARACTERS = 20
+LABEL_CHARACTERS = 22
 """A longer name is cut with "…" on the drawing; the link's name and the list keep it whole."""
 
 
@@ -86,7 +86,13 @@ def fixed(value: float) -> str:
 
 
 def short_label(name: str) -> str:
-    return name if len(name) <= LABEL_CHARACTERS else name[: LABEL_CHARACTERS - 1].rstrip() + "…"
+    """The name, or its first whole words and "…" past `LABEL_CHARACTERS`: a cut word would
+    no longer match the link's name, which is the full name."""
+    if len(name) <= LABEL_CHARACTERS:
+        return name
+    cut = name[: LABEL_CHARACTERS - 1]
+    words = cut.rsplit(" ", 1)[0] if " " in cut else cut
+    return words.rstrip(" ,;:-–") + "…"
 
 
 def neighbours(
@@ -130,7 +136,7 @@ def neighbourhood(centre: Actor, co_actors: list[tuple[Actor, int]], relations: 
     around = neighbours(co_actors, relations)
     if not around:
         return None
-    width, height, ring = 520, 320, 105.0
+    width, height, ring = 560, 320, 105.0
     cx, cy = width / 2, height / 2
     most = max((n for _actor, n, _relations in around), default=0) or 1
     nodes = [
@@ -240,7 +246,7 @@ def _radial_node(actor: Actor, angle: float, x: float, y: float) -> Node:
     left = math.cos(angle) < -1e-9
     gap = 10.0
     label_x, label_y = x + gap * math.cos(angle), y + gap * math.sin(angle)
-    rotate = degrees + 180 if left else degrees
+    rotate = (degrees + 180 if left else degrees) % 360
     return Node(
         actor, fixed(x), fixed(y), "5.0", short_label(actor.name), fixed(label_x), fixed(label_y),
         "end" if left else "start", fixed(rotate),
