@@ -37,7 +37,7 @@ from builder.errors import did_you_mean
 from builder.index import Site, restrict, select_events
 from builder.model import Briefing, Event, Judgement, Selection, Tag
 from builder.rendering import contexts, map_drawing, timeline_drawing
-from builder.rendering.pages import Options, Page, actor_page, event_page
+from builder.rendering.pages import Options, Page, actor_page, event_page, network_page
 from builder.rendering.renderer import Renderer, inline_script, inline_style, theme_file
 from builder.rendering.search import search_index
 
@@ -224,6 +224,7 @@ def single_file(pack: Pack, options: Options, when: Stamp) -> str:
         world=list(map_drawing.country_paths().values()),
         events=events,
         actors=actors,
+        network=network_page(site).context,
         tags=[(tag, site.tag_events.get(tag.id, [])) for tag in site.tags],
         css=Markup(inline_style(css)),
         script=Markup(inline_script(script)),
@@ -248,6 +249,8 @@ class SingleFile:
     """The world outline's paths, inlined once for the pack's maps to use."""
     events: list[contexts.EventPage]
     actors: list[contexts.ActorPage]
+    network: contexts.Network
+    """The network page's drawing and words, over the pack's own events and actors."""
     tags: list[tuple[Tag, list[Event]]]
     css: Markup
     script: Markup

@@ -54,6 +54,7 @@ def expected_pages() -> set[str]:
         "events.html",
         "events/by-title/index.html",
         "actors.html",
+        "network.html",
         "tags.html",
         "briefings.html",
     }
@@ -68,7 +69,7 @@ def expected_pages() -> set[str]:
 
 def test_every_page_exists(sample_site: Path) -> None:
     built = {path.relative_to(sample_site).as_posix() for path in html_files(sample_site)}
-    assert len(expected_pages()) == 35
+    assert len(expected_pages()) == 36
     assert built == expected_pages() | {"404.html"}
     assert {p.relative_to(sample_site).as_posix() for p in (sample_site / "assets").iterdir()} == {
         "assets/briefing.css",

@@ -359,6 +359,7 @@ PAGES = {
     "briefing": "briefings/russia-china-security-partnership-2022.html",
     "timeline": "timeline.html",
     "map": "map.html",
+    "network": "network.html",
     "actors-index": "actors.html",
     "tags-index": "tags.html",
     "briefings-index": "briefings.html",

@@ -24,7 +24,7 @@ from conftest import LoadTree, actor_document, event_document, jinja_environment
 
 from builder import packs
 from builder.index import Site
-from builder.rendering.pages import Options, event_page
+from builder.rendering.pages import Options, event_page, network_page
 from builder.rendering.renderer import Renderer
 from builder.rendering.search import search_index
 
@@ -76,6 +76,18 @@ def test_a_briefing_pack_holds_its_events_their_actors_and_tags(load_tree: LoadT
     assert pack.site.actor_events["bob"] == [(site.content.events["three"], None)]
     assert not pack.site.has_page(site.content.events["two"])
     assert ("Tags", "Alpha") in pack.criteria
+
+
+def test_a_packs_network_page_draws_only_what_the_pack_holds(load_tree: LoadTree) -> None:
+    site = load_tree(small_tree())
+    pack = packs.resolve(site, packs.Request(actors=("cat",)), "Site")
+
+    network = network_page(pack.site).context
+
+    assert [(actor.id, [(other.id, n) for other, n in others]) for actor, others in network.rows] == [
+        ("ann", [("cat", 1)]),
+        ("cat", [("ann", 1)]),
+    ]
 
 
 def test_an_adhoc_selection_uses_the_briefing_rules(load_tree: LoadTree) -> None:

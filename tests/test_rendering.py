@@ -22,6 +22,7 @@ from builder.rendering.pages import (
     ACTOR_EVENTS_ON_ONE_PAGE,
     ACTORS_ON_ONE_PAGE,
     EVENTS_ON_ONE_PAGE,
+    NETWORK_DRAWN,
     TAG_EVENTS_ON_ONE_PAGE,
     Options,
     list_pages,
@@ -82,6 +83,7 @@ def test_page_list_and_urls(load_tree: LoadTree) -> None:
         ("actors.md", "Actors", "actors.html"),
         ("actors/guo-shengkun.md", "Guo Shengkun", "actors/guo-shengkun.html"),
         ("actors/nikolai-patrushev.md", "Nikolai Patrushev", "actors/nikolai-patrushev.html"),
+        ("network.md", "Network", "network.html"),
         ("tags.md", "Tags", "tags.html"),
         ("tags/security.md", "Security", "tags/security.html"),
         ("briefings.md", "Briefings", "briefings.html"),
@@ -434,6 +436,42 @@ def test_actor_page_says_which_events_are_too_crowded_to_count_companions(load_t
 
     assert f"Not counted: 1 event with more than {CROWD_SIZE} actors." in page
     assert 'class="co-actors"' not in page
+
+
+def test_actor_page_draws_its_network_with_a_link_per_actor(load_tree: LoadTree) -> None:
+    site = load_tree(QUOTED_TREE)
+    page = render(site, "actors/china.md")
+
+    svg = page[page.index('<svg class="network__svg"') : page.index("</svg>", page.index("network__svg"))]
+    assert '<title id="network-title">The network of China</title>' in svg
+    assert '<desc id="network-desc">' in svg
+    assert '<a href="russia.html" aria-label="Russia">' in svg
+    assert 'href="china.html"' not in svg  # the actor itself, in the centre, is not a link
+    assert '<a href="russia.html">Russia</a> <span class="count">1 shared event</span>' in page  # the words stay
+
+
+def test_network_page_draws_the_most_connected_actors_and_says_it_in_words(load_tree: LoadTree) -> None:
+    site = load_tree(QUOTED_TREE)
+    pages = {page.path for page in list_pages(site, OPTIONS)}
+    page = render(site, "network.md")
+
+    assert "network.md" in pages
+    assert '<title id="network-title">The network of the most connected actors</title>' in page
+    assert '<a href="actors/russia.html" aria-label="Russia">' in page
+    assert re.search(r'<a href="actors/china.html">China</a></span> appears with <a href="actors/russia.html">', page)
+    assert render(site, "network.md") == page
+    assert 'href="network.html"' in render(site, "actors.md")
+
+
+def test_network_page_caps_the_actors_drawn(load_tree: LoadTree) -> None:
+    ids = [f"a{i:02}" for i in range(NETWORK_DRAWN + 5)]
+    tree: dict[str, str | bytes] = {f"actors/{ident}.yaml": actor_document(ident.upper()) for ident in ids}
+    for i, ident in enumerate(ids):
+        tree[f"events/e{i:02}.yaml"] = event_document(f"E{i}", "2022-01-01", actors=[ident, ids[(i + 1) % len(ids)]])
+    page = render(load_tree(tree), "network.md")
+
+    assert page.count('<circle class="network__node"') == NETWORK_DRAWN
+    assert f"the {NETWORK_DRAWN} actors in most events shared with others (at most {NETWORK_DRAWN})" in page
 
 
 def test_timeline_pages_draw_every_event_as_a_named_link(load_tree: LoadTree) -> None:

@@ -151,3 +151,12 @@ def test_the_legend_explains_only_what_is_drawn() -> None:
     mixed = draw("t", "T", [event("a", "2022-09-19"), event("b", "2022-10~"), event("c", "2022-05/..")])
     assert plain is not None and plain.keys == {"point"}
     assert mixed is not None and mixed.keys == {"point", "span", "interval", "halo", "open"}
+
+
+def test_a_year_page_draws_every_event_past_marks_drawn() -> None:
+    events = [event(f"e{i:04d}", f"2022-{1 + i % 12:02d}-{1 + i % 28:02d}") for i in range(MARKS_DRAWN + 50)]
+    drawing = draw(
+        "t", "T", events, period=timeline_drawing.year_period(2022), marks_up_to=timeline_drawing.YEAR_MARKS_DRAWN
+    )
+    assert drawing is not None and not drawing.dense and len(drawing.marks) == MARKS_DRAWN + 50
+    assert sum(mark.label is not None for mark in drawing.marks) < len(drawing.marks)  # the rest untitled

@@ -15,6 +15,7 @@ from typing import Any, NamedTuple
 
 from builder.dates import DateValue
 from builder.model import Actor, Briefing, Event, Heading, Judgement, ProsePage, Quote, Role, Source, Tag
+from builder.rendering import network_drawing
 from builder.rendering.map_drawing import MapDrawing
 from builder.rendering.timeline_drawing import Drawing
 
@@ -144,6 +145,19 @@ class ActorPage:
     crowd_size: int
     mentioned_in: list[ProsePage]
     drawing: Drawing | None
+    network: network_drawing.Drawing | None = None
+    """The actor's neighbourhood drawn (`network_drawing.neighbourhood`); None with no one to draw."""
+
+
+@dataclass(frozen=True)
+class Network:
+    """The network page: the drawing (None with fewer than two connected actors) and, as its
+    text equivalent, each drawn actor with the drawn actors it appears with most often."""
+
+    drawing: network_drawing.Drawing | None
+    rows: list[tuple[Actor, list[tuple[Actor, int]]]]
+    cap: int
+    crowd_size: int
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ page presents it.
 
 from __future__ import annotations
 
+import heapq
 import urllib.parse
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
@@ -18,7 +19,7 @@ from typing import Any, TypeVar
 from builder.dates import MONTHS
 from builder.index import CROWD_SIZE, ActorLink, RelatedEvent, Site, by_initial
 from builder.model import Actor, Briefing, Event, Heading, ProsePage, Tag
-from builder.rendering import contexts, map_drawing, timeline_drawing
+from builder.rendering import contexts, map_drawing, network_drawing, timeline_drawing
 from builder.rendering.urls import (
     TITLE_INDEX_PATH,
     actor_letter_path,
@@ -50,6 +51,10 @@ TAG_EVENTS_ON_ONE_PAGE = 100
 ACTOR_EVENTS_ON_ONE_PAGE = 100
 """An actor's page lists its events while it takes part in at most this many; past it, a page
 per year, so that a state present in most events does not get a page as long as the timeline."""
+
+
+NETWORK_DRAWN = 40
+"""Actors the network page draws: the most connected, so that the page does not grow with the site."""
 
 
 NAV = [
@@ -141,6 +146,61 @@ def actor_link_label(link: ActorLink) -> str:
     return ACTOR_RELATION_INVERSES.get(label.lower(), f"{label} ←")
 
 
+def network_page(site: Site) -> Page:
+    """The network page: the most connected actors on one drawing, and the same in words."""
+    drawn = most_connected(site)
+    pairs = network_pairs(site, drawn)
+    kinds = {kind: position for position, (kind, _label) in enumerate(KIND_GROUPS)}
+    drawing = network_drawing.network(drawn, pairs, lambda actor: kinds.get(actor.kind, len(kinds)))
+    appears_with: dict[str, list[tuple[Actor, int]]] = defaultdict(list)
+    for one, other, n in pairs:
+        appears_with[one.id].append((other, n))
+        appears_with[other.id].append((one, n))
+    rows = [
+        (actor, sorted(appears_with[actor.id], key=lambda pair: (-pair[1], pair[0].name.casefold(), pair[0].id)))
+        for actor in drawn
+    ]
+    return Page(
+        "network.md", "Network", "pages/network.html", contexts.Network(drawing, rows, NETWORK_DRAWN, CROWD_SIZE)
+    )
+
+
+def most_connected(site: Site) -> list[Actor]:
+    """The `NETWORK_DRAWN` actors in most events shared with others (an event of 2 to
+    `CROWD_SIZE` actors), most first, then by name: one pass over each actor's events."""
+
+    def shared(actor: Actor) -> int:
+        events = site.actor_events.get(actor.id, [])
+        return sum(1 for event, _role in events if 1 < len(event.participants) <= CROWD_SIZE)
+
+    ranked = heapq.nsmallest(NETWORK_DRAWN, ((-shared(a), a.name.casefold(), a.id, a) for a in site.actors))
+    return [actor for n, _name, _id, actor in ranked if n < 0]
+
+
+def network_pairs(site: Site, drawn: list[Actor]) -> list[tuple[Actor, Actor, int]]:
+    """Each drawn actor joined to those of its most frequent co-actors (`Site.co_actors`) that
+    are drawn too, each pair once, in the order of `drawn`."""
+    position = {actor.id: index for index, actor in enumerate(drawn)}
+    pairs: dict[tuple[int, int], tuple[Actor, Actor, int]] = {}
+    for actor in drawn:
+        for other, n in site.co_actors(actor.id):
+            if other.id in position:
+                first, second = sorted((actor, other), key=lambda a: position[a.id])
+                pairs[(position[first.id], position[second.id])] = (first, second, n)
+    return [pairs[key] for key in sorted(pairs)]
+
+
+def drawn_relation(link: ActorLink) -> network_drawing.Relation:
+    """A relation as an actor's drawing shows it: an arrow from this actor worded from its
+    side ("includes") when the page can word it so, else the other side's words, its arrow
+    pointing here."""
+    words = link.relation.replace("-", " ")
+    inverse = ACTOR_RELATION_INVERSES.get(words.lower())
+    if link.stated or inverse is None:
+        return network_drawing.Relation(link.actor, words, outward=link.stated)
+    return network_drawing.Relation(link.actor, inverse, outward=True)
+
+
 @dataclass(frozen=True)
 class Options:
     """The few site settings pages depend on, taken from mkdocs.yml by the plugin."""
@@ -223,7 +283,13 @@ def list_pages(site: Site, options: Options) -> Iterator[Page]:
                 year,
                 months(events),
                 *_neighbours([y for y, _events in years], position),
-                timeline_drawing.draw("tl", f"The events of {year}", events, period=timeline_drawing.year_period(year)),
+                timeline_drawing.draw(
+                    "tl",
+                    f"The events of {year}",
+                    events,
+                    period=timeline_drawing.year_period(year),
+                    marks_up_to=timeline_drawing.YEAR_MARKS_DRAWN,
+                ),
             ),
         )
     yield from _event_index_pages(site)
@@ -232,6 +298,7 @@ def list_pages(site: Site, options: Options) -> Iterator[Page]:
     yield from _actor_index_pages(site)
     for actor in site.actors:
         yield from _actor_pages(site, actor)
+    yield network_page(site)
     yield Page(
         "tags.md",
         "Tags",
@@ -446,6 +513,7 @@ def actor_page(site: Site, actor: Actor) -> Page:
     links = site.actor_links.get(actor.id, [])
     events = site.actor_events.get(actor.id, [])
     split = len(events) > ACTOR_EVENTS_ON_ONE_PAGE
+    co_actors = site.co_actors(actor.id)
     return Page(
         item_path(actor),
         actor.name,
@@ -459,7 +527,7 @@ def actor_page(site: Site, actor: Actor) -> Page:
             members=site.role_holders.get(actor.id, []),
             events=events,
             counts=[(year, len(pairs)) for year, pairs in site.actor_years(actor.id)] if split else [],
-            co_actors=site.co_actors(actor.id),
+            co_actors=co_actors,
             crowded=site.crowded_events(actor.id),
             crowd_size=CROWD_SIZE,
             mentioned_in=site.mentions.get((actor.KIND.name, actor.id), []),
@@ -469,6 +537,7 @@ def actor_page(site: Site, actor: Actor) -> Page:
                 [event for event, _role in events],
                 marks_up_to=ACTOR_EVENTS_ON_ONE_PAGE,
             ),
+            network=network_drawing.neighbourhood(actor, co_actors, [drawn_relation(link) for link in links]),
         ),
         actor.path,
     )

@@ -34,6 +34,9 @@ LANE_GUTTER = 150.0
 CHAR_WIDTH = 6.1
 """An average character of the 11-pixel label text: wide enough that labels never touch."""
 GAP = 10.0
+YEAR_MARKS_DRAWN = 2000
+"""A year's page draws every event of the year up to this many (its list holds them all);
+past `LABELLED_ROWS` rows they go untitled in compact rows."""
 DENSITY_HEIGHT = 60.0
 LANES_SHOWN = 8
 
@@ -151,15 +154,16 @@ def draw(
     """The drawing of `events` (in the content's order) over `period`, or over their whole
     span; None when there is nothing to draw. `lanes` gives each event's lane names (its tags
     or actors): the most frequent `LANES_SHOWN` get a lane each, the rest share "Other".
-    Past `marks_up_to` events (a page's own limit, when it lists fewer than `MARKS_DRAWN`
-    and sends readers to a page per year) it draws the density band."""
+    Past `marks_up_to` events (`MARKS_DRAWN`; a page's own limit, lower where it sends
+    readers to a page per year, higher on a year's page, which lists every event of the
+    year anyway) it draws the density band."""
     if not events:
         return None
     first, last = period or _span(events)
     left = LANE_GUTTER if lanes is not None else 0.0
     scale = _Scale(first, last, left + 4, WIDTH - 4)
     ticks = tuple(_ticks(scale))
-    if len(events) > min(marks_up_to, MARKS_DRAWN):
+    if len(events) > marks_up_to:
         bins = tuple(_density(events, scale))
         description = (
             f"{len(events)} events, too many to draw one by one: each bar is how many begin in its "

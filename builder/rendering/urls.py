@@ -21,6 +21,7 @@ SECTIONS = {
     "home": "index",
     "timeline": "timeline",
     "map": "map",
+    "network": "network",
     **{kind.folder: kind.folder for kind in KINDS},
 }
 """The sections of the site's main navigation, and the page of each."""
