@@ -33,6 +33,7 @@ from builder.model import Actor, Briefing, Event, ProsePage, Tag
 from builder.rendering.contexts import variables
 from builder.rendering.map_drawing import WORLD_PATH
 from builder.rendering.pages import Options, Page
+from builder.rendering.timeline_drawing import mark_svg as timeline_mark
 from builder.rendering.urls import (
     ROOT_MARK,
     SECTIONS,
@@ -359,6 +360,7 @@ class TemplateNames:
     | `page_body(page)` | a prose page's Markdown, its headings with their anchors |
     | `country_name(code)` | a country's English name |
     | `site_name`, `anchor_id(item)` | the site's name; an item's id in a one-page pack |
+    | `timeline_mark(mark, href, ident)` | one mark of a drawn timeline as SVG (timeline_drawing.mark_svg) |
     | `world_url` | the map's world outline (assets/world.svg); None in a one-page pack, which inlines it |
     """
 
@@ -424,6 +426,7 @@ class TemplateNames:
             "md_inline": self.md_inline,
             "country_name": lambda code: COUNTRY_NAMES.get(code, code),
             "site_name": self.renderer.options.site_name,
+            "timeline_mark": timeline_mark,
             "world_url": None if self.renderer.options.anchors else relative_url_from(WORLD_PATH, self.folder),
             "anchor_id": anchor_id,
         }

@@ -16,8 +16,11 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from markupsafe import Markup, escape
+
 from builder.dates import MONTHS, DateValue, SingleDate
 from builder.model import Event
+from builder.typography import typographic
 
 MARKS_DRAWN = 300
 """Above this many events a drawing gives way to a density band: past a few hundred marks
@@ -186,6 +189,56 @@ def draw(
         "the list below gives the same events in words."
     )
     return Drawing(ident, title, description, WIDTH, top + 6, left, tuple(marks), ticks, (), (), tuple(lane_rows))
+
+
+def mark_svg(mark: Mark, href: str | None, ident: str) -> Markup:
+    """One mark as SVG: a link (or, with no page in this output, a named group) holding its
+    shape, halo, arrows and title. Written here rather than in the template because a year's
+    page draws up to `YEAR_MARKS_DRAWN` of them, and a Jinja loop body costs many times a
+    function call (as `fragments.event_item` does for lists). Every text is escaped."""
+    confidence = "not given" if mark.confidence == "none" else mark.confidence
+    name = escape(typographic(f"{mark.event.title}, {mark.event.date.display()}, confidence {confidence}"))
+    parts = []
+    if href is None:
+        parts.append(f'<g class="tl-mark tl-mark--{mark.confidence}" role="img" aria-label="{name}">')
+    else:
+        external = ' rel="external"' if href.startswith("http") else ""
+        parts.append(
+            f'<a class="tl-mark tl-mark--{mark.confidence}" href="{escape(href)}"{external} aria-label="{name}">'
+        )
+    parts.append(f"<title>{name}</title>")
+    guess = " tl-shape--guess" if mark.halo else ""
+    if mark.halo:
+        x0, x1 = mark.halo
+        parts.append(
+            f'<rect class="tl-halo" x="{x0:.1f}" y="{mark.y - 7:.1f}" width="{x1 - x0:.1f}" height="14" '
+            f'fill="url(#{ident}-hatch)"/>'
+        )
+    if mark.shape == "point":
+        parts.append(f'<circle class="tl-shape{guess}" cx="{mark.x:.1f}" cy="{mark.y:.1f}" r="5"/>')
+    else:
+        half, rounded = (5, 2) if mark.shape == "interval" else (3, 3)
+        fade = ""
+        if mark.open_end and not mark.open_start:
+            fade = f' mask="url(#{ident}-out)"'
+        elif mark.open_start and not mark.open_end:
+            fade = f' mask="url(#{ident}-in)"'
+        parts.append(
+            f'<rect class="tl-shape tl-shape--{mark.shape}{guess}" x="{mark.x:.1f}" y="{mark.y - half:.1f}" '
+            f'width="{mark.width:.1f}" height="{2 * half}" rx="{rounded}"{fade}/>'
+        )
+    if mark.open_end:
+        parts.append(f'<path class="tl-arrow" d="M{mark.x + mark.width - 1:.1f} {mark.y - 5:.1f}l5 5l-5 5z"/>')
+    if mark.open_start:
+        parts.append(f'<path class="tl-arrow" d="M{mark.x + 1:.1f} {mark.y - 5:.1f}l-5 5l5 5z"/>')
+    if mark.label:
+        anchor = ' text-anchor="end"' if mark.label_end else ""
+        parts.append(
+            f'<text class="tl-label" x="{mark.label_x:.1f}" y="{mark.y + 4:.1f}"{anchor}>'
+            f"{escape(typographic(mark.label))}</text>"
+        )
+    parts.append("</g>" if href is None else "</a>")
+    return Markup("".join(parts))
 
 
 def year_period(year: int) -> tuple[datetime.date, datetime.date]:
