@@ -48,18 +48,20 @@ def date(d: DateValue, class_: str = "") -> Markup:
 CONFIDENCE_SHOWN = {None: "not given", "low": "low", "moderate": "moderate", "high": "high"}
 
 
-@MEMOS.cached(1 << 8)
-def certainty(confidence: str | None, grade: str | None) -> Markup:
+@MEMOS.cached(1 << 10)
+def certainty(confidence: str | None, grade: str | None, href: str | None = None) -> Markup:
     """How sure the curators are and how good the best source is, small enough for a list:
     three bars filled by the confidence level and the best grade, with the same words for
-    a screen reader and on hover. Kept per pair: there are 4 levels and 37 grades."""
+    a screen reader and on hover; a link to `href`, the page that explains the levels and
+    grades, when given. Kept per triple: 4 levels, 37 grades and a page's depth."""
     level = CONFIDENCE_SHOWN[confidence]
     said = f"Confidence: {level}; best source: {grade or 'not graded'}"
     grade_part = f'<span class="certainty__grade" aria-hidden="true">{escape(grade)}</span>' if grade else ""
+    element, target = ("a", f' href="{escape(href)}"') if href is not None else ("span", "")
     return Markup(
-        f'<span class="certainty certainty--{escape(confidence or "none")}" title="{escape(said)}">'
+        f'<{element} class="certainty certainty--{escape(confidence or "none")}"{target} title="{escape(said)}">'
         '<span class="certainty__meter" aria-hidden="true"><span></span><span></span><span></span></span>'
-        f'<span class="visually-hidden">{escape(said)}</span>{grade_part}</span>'
+        f'<span class="visually-hidden">{escape(said)}</span>{grade_part}</{element}>'
     )
 
 
@@ -75,9 +77,9 @@ def link_to(href: str | None, text: object, class_: str = "") -> Markup:
     return Markup(f'<a{_class_attribute(class_)} href="{escape(href)}"{external}>{escape(text)}</a>')
 
 
-def event_certainty(event: Event) -> Markup:
+def event_certainty(event: Event, href: str | None = None) -> Markup:
     """`certainty` of an event: its confidence and its best source's grade."""
-    return certainty(event.confidence, event.best_grade)
+    return certainty(event.confidence, event.best_grade, href)
 
 
 def sourcing(event: Event) -> Markup:
@@ -100,18 +102,21 @@ def draft_badge(event: Event) -> Markup:
     return DRAFT_BADGE if event.status == "draft" else NOTHING
 
 
-def event_item(event: Event, href: str | None, summary: Markup, note: object = None) -> Markup:
+def event_item(
+    event: Event, href: str | None, summary: Markup, note: object = None, explained_at: str | None = None
+) -> Markup:
     """One event in a list: date and how sure (`certainty`), linked title and draft badge, an
     optional note (a role), summary.
 
-    `href` is the event's URL from the page (or None), `summary` its summary as inline HTML.
+    `href` is the event's URL from the page (or None), `summary` its summary as inline HTML,
+    `explained_at` the methodology page's URL from the page, which the certainty links to.
     The lines run together where the macro's whitespace control joined them."""
     note_line = ""
     if note is not None and note:
         note_line = f'    <p class="event-item__note"><span class="visually-hidden">Role: </span>{escape(note)}</p>'
     return Markup(
         '<li class="event-item">\n'
-        f'  <div class="event-item__date">{date(event.date)} {event_certainty(event)}</div>\n'
+        f'  <div class="event-item__date">{date(event.date)} {event_certainty(event, explained_at)}</div>\n'
         '  <div class="event-item__main">\n'
         f'    <p class="event-item__title">{link_to(href, event.title)}{draft_badge(event)}</p>'
         f"{note_line}"

@@ -33,18 +33,27 @@ CREDIBILITY = {
 }
 RELATIONS = ("precedes", "follows", "part-of", "response-to", "related")
 ACTOR_KINDS = ("person", "organization", "state", "group")
-CONFIDENCE_LEVELS = ("low", "moderate", "high")
+CONFIDENCE_LEVELS = {
+    "low": "The account rests on a single source, on sources of doubtful reliability, or on "
+    "information that is fragmentary, hard to check or open to other readings.",
+    "moderate": "The account is credibly sourced and plausible, but not corroborated well enough "
+    "for more: one good source, or several that may share an origin.",
+    "high": "The account rests on good sources that agree, at least one of them independent, and "
+    "leaves little room for another reading. High confidence is still not certainty.",
+}
+"""How sure the curators are of an account (an event's or a judgement's `confidence`), with what
+each level means: the validator accepts these words and the methodology page explains them."""
 TIMELINE_LANES = ("tag", "actor")
-LIKELIHOODS = (
-    "almost no chance",
-    "very unlikely",
-    "unlikely",
-    "roughly even chance",
-    "likely",
-    "very likely",
-    "almost certain",
-)
-"""The ICD 203 words of likelihood, least to most likely."""
+LIKELIHOODS = {
+    "almost no chance": "1–5%",
+    "very unlikely": "5–20%",
+    "unlikely": "20–45%",
+    "roughly even chance": "45–55%",
+    "likely": "55–80%",
+    "very likely": "80–95%",
+    "almost certain": "95–99%",
+}
+"""The ICD 203 words of likelihood, least to most likely, with the probability each stands for."""
 
 
 @dataclass(frozen=True)

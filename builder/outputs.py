@@ -50,7 +50,8 @@ PACK_SUFFIXES = tuple(f".{name}" for name in PACK_FORMATS)
 HTML_PACK_MARK = b'<meta name="generator" content="briefing pack">'
 """What `templates/pack/single.html` writes near its top; how an existing .html is known as a pack."""
 ZIP_PACK_ENTRIES = ("index.html", "assets/search-index.js")
-"""What every folder pack holds (a MkDocs build through our plugin); how a .zip is known as a pack."""
+"""What every folder pack holds in its one top-level folder (a MkDocs build through our plugin);
+how a .zip is known as a pack."""
 
 
 def pause_for_tests(point: str) -> None:
@@ -132,7 +133,7 @@ def safe_pack_file(given: Path, *, content_dir: Path) -> Path:
 def is_pack(path: Path) -> bool:
     """Whether an existing file is a pack: named `.zip` or `.html`, and either an HTML
     file whose first 4 KiB hold the single-file pack's generator mark or a zip archive
-    holding a site's `index.html` and search index (a folder pack). Either form under
+    holding one folder with a site's `index.html` and search index (a folder pack). Either form under
     either name counts, so `--format html -o x.zip` can be undone by the next run."""
     if path.suffix.lower() not in PACK_SUFFIXES:
         return False
@@ -146,7 +147,8 @@ def is_pack(path: Path) -> bool:
             names = set(archive.namelist())
     except (OSError, zipfile.BadZipFile, ValueError):
         return False
-    return all(name in names for name in ZIP_PACK_ENTRIES)
+    tops = {name.split("/", 1)[0] for name in names}
+    return len(tops) == 1 and all(f"{top}/{name}" in names for top in tops for name in ZIP_PACK_ENTRIES)
 
 
 # ---------- staging and the swap ----------

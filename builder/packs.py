@@ -26,6 +26,7 @@ import hashlib
 import os
 import zipfile
 from dataclasses import dataclass
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Protocol, TypeVar
 
@@ -35,9 +36,18 @@ from builder import git, outputs
 from builder.dates import DateError, DateValue, end_before_start, parse_date
 from builder.errors import did_you_mean
 from builder.index import Site, restrict, select_events
-from builder.model import Briefing, Event, Judgement, Selection, Tag
+from builder.model import Briefing, Event, Selection, Tag
 from builder.rendering import contexts, map_drawing, timeline_drawing
-from builder.rendering.pages import Options, Page, actor_page, event_page, network_page
+from builder.rendering.pages import (
+    Options,
+    Page,
+    actor_page,
+    cited_sources,
+    event_page,
+    information_as_of,
+    methodology_page,
+    network_page,
+)
 from builder.rendering.renderer import Renderer, inline_script, inline_style, theme_file
 from builder.rendering.search import search_index
 
@@ -51,9 +61,9 @@ class PackError(Exception):
 
 
 class Builder(Protocol):
-    """What a pack needs of `project.Project`: a MkDocs build of a given site."""
+    """What a pack needs of `project.Project`: a MkDocs build of a given site, opening on a cover."""
 
-    def build_pack_into(self, folder: Path, site: Site) -> None: ...
+    def build_pack_into(self, folder: Path, site: Site, cover: contexts.Cover) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -170,7 +180,8 @@ def describe(site: Site, selection: Selection) -> list[tuple[str, str]]:
 
 def stamp(content_dir: Path, site: Site, environ: dict[str, str] | None = None) -> Stamp:
     """The content's git revision ("unknown" outside git) and the pack's date:
-    SOURCE_DATE_EPOCH, else that revision's commit date, else the content's own date."""
+    SOURCE_DATE_EPOCH, else the content's own date (its latest event date or `updated`).
+    Not the commit's date: a cover would show a day the content says nothing of."""
     environ = dict(os.environ) if environ is None else environ
     head = git.output(content_dir, "rev-parse", "--short", "HEAD")
     revision = head or "unknown"
@@ -184,19 +195,49 @@ def stamp(content_dir: Path, site: Site, environ: dict[str, str] | None = None) 
             raise PackError(
                 f"SOURCE_DATE_EPOCH must be a whole number of seconds since 1970 within the years 1-9999, not {epoch!r}"
             ) from error
-    committed = git.output(content_dir, "log", "-1", "--format=%cI", "HEAD") if head else None
-    if committed:
-        return Stamp(revision, datetime.datetime.fromisoformat(committed).astimezone(datetime.UTC).date())
     return Stamp(revision, datetime.date.fromisoformat(site.as_of))
 
 
-def write_zip(folder: Path, output: Path, when: tuple[int, int, int, int, int, int]) -> None:
-    """Every file under `folder`, in path order, with one timestamp and plain permissions,
-    so the same files always give the same bytes."""
+def cover(pack: Pack, when: Stamp, site_name: str) -> contexts.Cover:
+    """What both forms of a pack open on: the briefing's bottom line and judgements, what the
+    information runs to, how many events over what period, and where the pack comes from."""
+    site = pack.site
+    chosen_by = None
+    if pack.briefing is None:
+        chosen_by = "; ".join(f"{label.lower()} {value}" for label, value in pack.criteria)
+    return contexts.Cover(
+        title=pack.title,
+        briefing=pack.briefing,
+        judgements=site.key_judgements(pack.briefing) if pack.briefing is not None else [],
+        as_of=information_as_of(site.events),
+        events=site.events,
+        actors=len(site.actors),
+        provenance=contexts.Provenance(
+            site_name=site_name,
+            version=briefing_version(),
+            built=parse_date(when.date.isoformat()),
+            revision=when.revision,
+            chosen_by=chosen_by,
+        ),
+    )
+
+
+def briefing_version() -> str:
+    """The installed briefing's version, named on every pack so a reader can report which made it."""
+    try:
+        return version("briefing")
+    except PackageNotFoundError:  # run from a source tree that was never installed
+        return "unknown"
+
+
+def write_zip(folder: Path, output: Path, when: tuple[int, int, int, int, int, int], top: str) -> None:
+    """Every file under `folder`, in path order, inside one folder `top` (unzipping never
+    scatters files beside the reader's own), with one timestamp and plain permissions, so the
+    same files always give the same bytes."""
     paths = sorted((p for p in folder.rglob("*") if p.is_file()), key=lambda p: p.relative_to(folder).as_posix())
     with zipfile.ZipFile(output, "w") as archive:
         for path in paths:
-            info = zipfile.ZipInfo(path.relative_to(folder).as_posix(), date_time=when)
+            info = zipfile.ZipInfo(f"{top}/{path.relative_to(folder).as_posix()}", date_time=when)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.create_system = 3  # Unix, so the permissions below are read
             info.external_attr = 0o100644 << 16
@@ -214,10 +255,10 @@ def single_file(pack: Pack, options: Options, when: Stamp) -> str:
     script = search_index(site, options) + theme_file(options, "assets/search.js").read_text(encoding="utf-8")
     context = SingleFile(
         pack=pack,
-        stamp=when,
-        generated=parse_date(when.date.isoformat()),
+        cover=cover(pack, when, options.site_name),
+        methodology=methodology_page().context,
         briefing=pack.briefing,
-        judgements=site.key_judgements(pack.briefing) if pack.briefing is not None else [],
+        sources=cited_sources(site.events),
         chronology=site.events,
         drawing=timeline_drawing.draw("tl", "The events of this pack on one time axis", site.events),
         map=map_drawing.draw("map", "Where the events of this pack happened", site.events),
@@ -238,10 +279,11 @@ class SingleFile:
     page context (the pack shows them all on one page), and the inline stylesheet and script."""
 
     pack: Pack
-    stamp: Stamp
-    generated: DateValue
+    cover: contexts.Cover
+    methodology: contexts.Methodology
     briefing: Briefing | None
-    judgements: list[tuple[Judgement, list[Event]]]
+    sources: list[contexts.CitedSource]
+    """Every source of the pack's events once, with its grades and the events citing it."""
     chronology: list[Event]
     drawing: timeline_drawing.Drawing | None
     map: map_drawing.MapDrawing | None
@@ -273,8 +315,8 @@ def build(
         partial = scratch / output.name
         if output_format == "zip":
             folder = scratch / "site"
-            project.build_pack_into(folder, pack.site)
-            write_zip(folder, partial, when.zip_time)
+            project.build_pack_into(folder, pack.site, cover(pack, when, options.site_name))
+            write_zip(folder, partial, when.zip_time, top=output.stem)
         else:
             partial.write_text(single_file(pack, options, when), encoding="utf-8", newline="\n")
         partial.chmod(0o644)

@@ -37,10 +37,12 @@ from builder.memo import MEMOS
 from builder.outputs import safe_output_folder
 from builder.pipeline import KeptFiles, load_site
 from builder.preview import Written, chrome_sources, site_fingerprint
+from builder.rendering.contexts import Cover, CoverPage, EventPage
 from builder.rendering.hosted import BODY_STYLESHEET, OUR_THEME, TESTED_THEMES, body_stylesheet, wrapped
 from builder.rendering.map_drawing import WORLD_PATH, world_svg
+from builder.rendering.metadata import event_json_ld, page_description, page_type
 from builder.rendering.navigation import default_nav, nav_paths, resolve_nav
-from builder.rendering.pages import Options, Page, list_pages, redirect_pages
+from builder.rendering.pages import COVER_TEMPLATE, HOME_PAGE, Options, Page, list_pages, redirect_pages
 from builder.rendering.problems import PROBLEMS_PAGE, problems_page, render_problems_page
 from builder.rendering.renderer import THEME_DIR, Renderer, RenderFailed, theme_file, theme_loader
 from builder.rendering.search import SEARCH_INDEX_PATH, search_index
@@ -58,6 +60,8 @@ class PackSite:
     site: Site
     external_base: str | None
     external_directory_urls: bool
+    cover: Cover
+    """What the pack opens on, in place of the site's home page."""
 
 
 class BriefingConfig(Config):
@@ -129,6 +133,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             )
             self.renderer = Renderer(self.pack.site, options, root=root)
             self.pages = {page.path: page for page in list_pages(self.site, options)}
+            cover = CoverPage(self.pack.cover)
+            self.pages[HOME_PAGE] = Page(HOME_PAGE, self.pack.cover.title, COVER_TEMPLATE, cover)
             if problems := self._markdown_problems():
                 raise PluginError(f"{len(problems)} content error(s); nothing was written")
             return config
@@ -273,6 +279,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         ours = self.pages.get(page.file.src_uri)
         if ours is not None:
             page.meta["title"] = typographic(ours.title)
+            page.meta["og_type"] = page_type(ours)
+            if (description := page_description(ours)) is not None:
+                page.meta["description"] = description
         if self.site is not None:
             # The sitemap and its gzip header carry this date; the clock would make
             # every build differ. MkDocs also turns it into gzip's 32-bit mtime, so it
@@ -301,6 +310,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if ours is not None and self.renderer is not None:
             try:
                 page.content = self.renderer.render(ours)
+                if isinstance(ours.context, EventPage):
+                    json_ld = event_json_ld(ours.context, self.renderer.published_url(ours.context.event))
+                    page.content = f"{page.content}{json_ld}"  # str + Markup would escape the page
                 if self.hosted:
                     page.content = wrapped(page.content)
             except RenderFailed as failed:
@@ -425,6 +437,7 @@ def site_options(config: MkDocsConfig, content_dir: Path, root: Path) -> Options
     return Options(
         site_name=config.site_name,
         site_description=config.site_description,
+        site_url=config.site_url or None,
         edit_base=edit_base,
         content_prefix=prefix,
         directory_urls=config.use_directory_urls,

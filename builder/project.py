@@ -20,6 +20,7 @@ from mkdocs.exceptions import Abort, BuildError, ConfigurationError, PluginError
 from builder.errors import BuildFailed, UsageError, printable
 from builder.index import Site
 from builder.plugin import BriefingPlugin, PackSite, site_options
+from builder.rendering.contexts import Cover
 from builder.rendering.pages import Options
 from builder.rendering.renderer import template_error
 
@@ -74,13 +75,13 @@ class Project:
             external_directory_urls=bool(self.config.use_directory_urls),
         )
 
-    def build_pack_into(self, folder: Path, site: Site) -> None:
+    def build_pack_into(self, folder: Path, site: Site, cover: Cover) -> None:
         """Build a pack's restricted site for reading from disk: plain .html URLs, no
         site_url (so 404.html links stay relative), no repository or edit links; items
         outside the pack link to the published site_url when it is set, else read as text."""
         plugin = self.config.plugins["briefing"]
         assert isinstance(plugin, BriefingPlugin)
-        pack = PackSite(site, self.config.site_url or None, bool(self.config.use_directory_urls))
+        pack = PackSite(site, self.config.site_url or None, bool(self.config.use_directory_urls), cover)
         self.config.site_url = None
         self.config.use_directory_urls = False
         self.config.repo_url = None

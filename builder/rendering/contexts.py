@@ -198,6 +198,15 @@ class Briefings:
     briefings: list[tuple[Briefing, int]]
 
 
+class CitedSource(NamedTuple):
+    """One source of a briefing's events, however many of them cite it: the grades it was
+    given (an event's curator grades a source for what it says of that event) and the events."""
+
+    source: Source
+    grades: list[str]
+    events: list[Event]
+
+
 @dataclass(frozen=True)
 class BriefingPage:
     briefing: Briefing
@@ -206,6 +215,53 @@ class BriefingPage:
     actors: list[tuple[Actor, int]]
     drawing: Drawing | None
     map: MapDrawing | None
+    as_of: DateValue | None
+    """The latest event date or `updated` among its events: what the briefing knows up to."""
+    sources: list[CitedSource]
+
+
+class Provenance(NamedTuple):
+    """Where a pack comes from, in one line at the foot of its cover: the site, the version
+    of briefing, the day it is dated (SOURCE_DATE_EPOCH, else the content's latest date) and
+    the content's commit, plus how its events were chosen when not by a briefing."""
+
+    site_name: str
+    version: str
+    built: DateValue
+    revision: str
+    chosen_by: str | None
+
+
+@dataclass(frozen=True)
+class Cover:
+    """A pack's cover: what a reader needs before opening it, and nothing of how it was made
+    but the provenance line. The bottom line is the briefing's summary (a pack of other
+    events has no briefing); `events` is the chronology, for its number and period."""
+
+    title: str
+    briefing: Briefing | None
+    judgements: list[tuple[Judgement, list[Event]]]
+    as_of: DateValue | None
+    events: list[Event]
+    actors: int
+    provenance: Provenance
+
+
+@dataclass(frozen=True)
+class CoverPage:
+    """A folder pack's first page, in place of the home page."""
+
+    cover: Cover
+
+
+@dataclass(frozen=True)
+class Methodology:
+    """The words of certainty and their meanings, from the validator's own tables (builder/model.py)."""
+
+    confidence: list[tuple[str, str]]
+    likelihoods: list[tuple[str, str]]
+    reliability: list[tuple[str, str]]
+    credibility: list[tuple[int, str]]
 
 
 @dataclass(frozen=True)

@@ -16,11 +16,24 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from builder.dates import MONTHS
-from builder.index import CROWD_SIZE, ActorLink, RelatedEvent, Site, by_initial
-from builder.model import Actor, Briefing, Event, Heading, ProsePage, Tag
+from builder.dates import MONTHS, DateValue, parse_date
+from builder.index import CROWD_SIZE, ActorLink, RelatedEvent, Site, by_initial, latest_day
+from builder.model import (
+    CONFIDENCE_LEVELS,
+    CREDIBILITY,
+    LIKELIHOODS,
+    RELIABILITY,
+    Actor,
+    Briefing,
+    Event,
+    Heading,
+    ProsePage,
+    Source,
+    Tag,
+)
 from builder.rendering import contexts, map_drawing, network_drawing, timeline_drawing
 from builder.rendering.urls import (
+    METHODOLOGY_PATH,
     TITLE_INDEX_PATH,
     actor_letter_path,
     actor_year_path,
@@ -207,6 +220,8 @@ class Options:
 
     site_name: str = "Briefing"
     site_description: str | None = None
+    site_url: str | None = None
+    """Where the site is published (mkdocs.yml's `site_url`): citations and canonical links need it."""
     edit_base: str | None = None
     content_prefix: str = "content/"
     directory_urls: bool = False
@@ -240,10 +255,15 @@ def _neighbours(keys: Sequence[K], position: int) -> tuple[K | None, K | None]:
     return (keys[position - 1] if position > 0 else None, keys[position + 1] if position + 1 < len(keys) else None)
 
 
+HOME_PAGE = "index.md"
+COVER_TEMPLATE = "pages/cover.html"
+"""A folder pack's home page: its cover (a `contexts.Cover`)."""
+
+
 def list_pages(site: Site, options: Options) -> Iterator[Page]:
     """Every page of the site, in a fixed order, with what its template needs."""
     yield Page(
-        "index.md",
+        HOME_PAGE,
         options.site_name,
         "pages/home.html",
         contexts.Home(
@@ -314,29 +334,90 @@ def list_pages(site: Site, options: Options) -> Iterator[Page]:
         contexts.Briefings([(b, len(site.briefing_events[b.id])) for b in site.briefings]),
     )
     for briefing in site.briefings:
-        yield Page(
-            item_path(briefing),
-            briefing.title,
-            "pages/briefing.html",
-            contexts.BriefingPage(
-                briefing=briefing,
-                judgements=site.key_judgements(briefing),
-                events=site.briefing_events[briefing.id],
-                actors=site.briefing_actors(briefing.id),
-                drawing=timeline_drawing.draw(
-                    "tl",
-                    f"The events of {briefing.title}",
-                    site.briefing_events[briefing.id],
-                    lanes=_lanes(site, briefing.timeline_lanes),
-                ),
-                map=map_drawing.draw(
-                    "map", f"Where the events of {briefing.title} happened", site.briefing_events[briefing.id]
-                ),
-            ),
-            briefing.path,
-        )
+        yield briefing_page(site, briefing)
+    yield methodology_page()
     for page in site.pages:
         yield prose_page(page, options)
+
+
+def briefing_page(site: Site, briefing: Briefing) -> Page:
+    events = site.briefing_events[briefing.id]
+    return Page(
+        item_path(briefing),
+        briefing.title,
+        "pages/briefing.html",
+        contexts.BriefingPage(
+            briefing=briefing,
+            judgements=site.key_judgements(briefing),
+            events=events,
+            actors=site.briefing_actors(briefing.id),
+            drawing=timeline_drawing.draw(
+                "tl", f"The events of {briefing.title}", events, lanes=_lanes(site, briefing.timeline_lanes)
+            ),
+            map=map_drawing.draw("map", f"Where the events of {briefing.title} happened", events),
+            as_of=information_as_of(events),
+            sources=cited_sources(events),
+        ),
+        briefing.path,
+    )
+
+
+def information_as_of(events: list[Event]) -> DateValue | None:
+    """The day a selection's information runs to: its latest event date or `updated`. A
+    reader weighs a briefing by it, so it is the content's own date, never the build's."""
+    return parse_date(latest_day(events)) if events else None
+
+
+def cited_sources(events: list[Event]) -> list[contexts.CitedSource]:
+    """Every source of `events` once, however many events cite it, best graded first.
+
+    Sources are the same when they have the same address (else archived copy, else
+    title and publisher): curators write a source again in each event that uses it."""
+    found: dict[tuple[str, ...], tuple[Source, set[str], list[Event]]] = {}
+    for event in events:
+        for source in event.sources:
+            key = _source_key(source)
+            if key not in found:
+                found[key] = (source, set(), [])
+            _first, grades, citing = found[key]
+            if source.grade is not None:
+                grades.add(source.grade)
+            if not citing or citing[-1] is not event:
+                citing.append(event)
+    shown = [
+        contexts.CitedSource(source, sorted(grades, key=_grade_order), citing)
+        for source, grades, citing in found.values()
+    ]
+    return sorted(shown, key=lambda c: (_grade_order(c.grades[0]) if c.grades else ("Z", 9), c.source.title.casefold()))
+
+
+def _source_key(source: Source) -> tuple[str, ...]:
+    address = source.url or source.archive_url
+    if address:
+        return ("url", address.rstrip("/").casefold())
+    return ("title", source.title.casefold(), (source.publisher or "").casefold())
+
+
+def _grade_order(grade: str) -> tuple[str, int]:
+    """A grade's rank, best first: reliability A before F, then credibility 1 before 6; "?" last."""
+    reliability, credibility = grade[0], grade[1:]
+    return (reliability if reliability != "?" else "Z", int(credibility) if credibility.isdigit() else 9)
+
+
+def methodology_page() -> Page:
+    """How to read confidence, likelihood and source grades, written from the tables the
+    validator checks them against, so the page cannot describe a word the content may not use."""
+    return Page(
+        METHODOLOGY_PATH,
+        "How to read confidence and sources",
+        "pages/methodology.html",
+        contexts.Methodology(
+            confidence=list(CONFIDENCE_LEVELS.items()),
+            likelihoods=list(LIKELIHOODS.items()),
+            reliability=list(RELIABILITY.items()),
+            credibility=list(CREDIBILITY.items()),
+        ),
+    )
 
 
 def _lanes(site: Site, by: str | None) -> Callable[[Event], list[str]] | None:

@@ -35,6 +35,8 @@ from builder.rendering.map_drawing import WORLD_PATH
 from builder.rendering.pages import Options, Page
 from builder.rendering.timeline_drawing import mark_svg as timeline_mark
 from builder.rendering.urls import (
+    METHODOLOGY_ANCHOR,
+    METHODOLOGY_PATH,
     ROOT_MARK,
     SECTIONS,
     TITLE_INDEX_PATH,
@@ -255,6 +257,14 @@ class Renderer:
             return None
         return ROOT_MARK + self.url_of(prose_path(page)) + hash_mark + anchor
 
+    def published_url(self, item: Event | Actor | Tag | Briefing) -> str | None:
+        """The item's page on the published site, absolute, for a citation or a search engine:
+        from `site_url`, or in a pack from the site it was made from; None when unknown."""
+        base = self.options.site_url
+        if base is None:
+            return self.external_url(item)
+        return base.rstrip("/") + "/" + page_url(item_path(item), directory_urls=self.options.directory_urls)
+
     def external_url(self, item: Event | Actor | Tag | Briefing) -> str | None:
         """An item outside a pack, on the published site when its URL is known; else no link."""
         base = self.options.external_base
@@ -355,11 +365,13 @@ class TemplateNames:
     | `actor_letter_url(kind)(letter)` | a letter of one kind of actor |
     | `tag_year_url(tag)(year)`, `actor_year_url(actor)(year)` | a year of a long tag or actor page |
     | `date`, `link`, `actor_link`, `draft_badge`, `count`, `event_item` | builder/fragments.py's HTML |
-    | `certainty(event)`, `sourcing(event)` | how sure an event is, in a list; what that rests on |
+    | `certainty(event)`, `sourcing(event)` | how sure an event is (linked to the methodology); what that rests on |
+    | `methodology_url(part='')` | where `confidence`, `likelihood`, `grades` are explained (a pack's section) |
     | `md(text, heading_level=2)`, `md_inline(text)` | a text's Markdown, sanitised, links made relative |
     | `page_body(page)` | a prose page's Markdown, its headings with their anchors |
     | `country_name(code)` | a country's English name |
     | `site_name`, `anchor_id(item)` | the site's name; an item's id in a one-page pack |
+    | `published_url(item)` | the item's page on the published site, absolute (citations); None without site_url |
     | `timeline_mark(mark, href, ident)` | one mark of a drawn timeline as SVG (timeline_drawing.mark_svg) |
     | `world_url` | the map's world outline (assets/world.svg); None in a one-page pack, which inlines it |
     """
@@ -398,8 +410,20 @@ class TemplateNames:
     def page_body(self, page: ProsePage) -> Markup:
         return rebased(self.renderer._rendered(page.body, page_folder=page.folder), self.current)
 
+    def methodology_url(self, part: str = "") -> str:
+        """The methodology page, at one of its parts (`confidence`, `likelihood`, `grades`), or
+        that part in a one-page pack, where the page is a section: every certainty marker,
+        judgement and grade links there."""
+        if self.renderer.options.anchors:
+            return f"#{METHODOLOGY_ANCHOR}-{part}" if part else f"#{METHODOLOGY_ANCHOR}"
+        return self.link(METHODOLOGY_PATH) + (f"#{part}" if part else "")
+
+    def certainty(self, event: Event) -> Markup:
+        return fragments.event_certainty(event, self.methodology_url("confidence"))
+
     def event_item(self, event: Event, note: object = None) -> Markup:
-        return fragments.event_item(event, self.url(event), self.md_inline(event.summary), note)
+        explained_at = self.methodology_url("confidence")
+        return fragments.event_item(event, self.url(event), self.md_inline(event.summary), note, explained_at)
 
     def mapping(self) -> dict[str, Any]:
         link = self.link
@@ -417,7 +441,8 @@ class TemplateNames:
             "link": self.item_link,
             "actor_link": self.actor_link,
             "draft_badge": fragments.draft_badge,
-            "certainty": fragments.event_certainty,
+            "certainty": self.certainty,
+            "methodology_url": self.methodology_url,
             "sourcing": fragments.sourcing,
             "count": fragments.count,
             "event_item": self.event_item,
@@ -429,4 +454,5 @@ class TemplateNames:
             "timeline_mark": timeline_mark,
             "world_url": None if self.renderer.options.anchors else relative_url_from(WORLD_PATH, self.folder),
             "anchor_id": anchor_id,
+            "published_url": self.renderer.published_url,
         }

@@ -22,9 +22,15 @@ SECTIONS = {
     "timeline": "timeline",
     "map": "map",
     "network": "network",
+    "methodology": "methodology",
     **{kind.folder: kind.folder for kind in KINDS},
 }
 """The sections of the site's main navigation, and the page of each."""
+
+METHODOLOGY_PATH = SECTIONS["methodology"] + ".md"
+"""How to read confidence and grades: every certainty marker and grade links there."""
+METHODOLOGY_ANCHOR = "methodology"
+"""The same, as a section of a one-page pack."""
 
 
 def page_url(path: str, *, directory_urls: bool) -> str:

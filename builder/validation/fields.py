@@ -239,7 +239,7 @@ EVENT_FIELDS = {
         help="Other events: an id, or {event: <id>, relation: <relation>}.",
     ),
     "confidence": Field(
-        choice(CONFIDENCE_LEVELS), help="How sure the curators are of the account: low, moderate, high."
+        choice(tuple(CONFIDENCE_LEVELS)), help="How sure the curators are of the account: low, moderate, high."
     ),
     "confidence_note": Field(
         paragraph, help="Markdown, one paragraph: why that confidence, shown beside it (e.g. a single hedged report)."
@@ -308,10 +308,12 @@ SELECT_FIELDS = {
 JUDGEMENT_FIELDS = {
     "text": Field(paragraph, required=True, help="Markdown, one paragraph: what the reader should take away."),
     "confidence": Field(
-        choice(CONFIDENCE_LEVELS), required=True, help="How sure the analysts are (ICD 203): low, moderate, high."
+        choice(tuple(CONFIDENCE_LEVELS)),
+        required=True,
+        help="How sure the analysts are (ICD 203): low, moderate, high.",
     ),
     "likelihood": Field(
-        choice(LIKELIHOODS),
+        choice(tuple(LIKELIHOODS)),
         help="ICD 203 words: almost no chance, very unlikely, unlikely, roughly even chance, likely, "
         "very likely, almost certain.",
     ),
