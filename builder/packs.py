@@ -316,7 +316,7 @@ def build(
         if output_format == "zip":
             folder = scratch / "site"
             project.build_pack_into(folder, pack.site, cover(pack, when, options.site_name))
-            write_zip(folder, partial, when.zip_time, top=output.stem)
+            write_zip(folder, partial, when.zip_time, top=pack.name)
         else:
             partial.write_text(single_file(pack, options, when), encoding="utf-8", newline="\n")
         partial.chmod(0o644)

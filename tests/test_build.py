@@ -55,6 +55,7 @@ def expected_pages() -> set[str]:
         "events/by-title/index.html",
         "actors.html",
         "network.html",
+        "methodology.html",
         "tags.html",
         "briefings.html",
     }
@@ -69,7 +70,7 @@ def expected_pages() -> set[str]:
 
 def test_every_page_exists(sample_site: Path) -> None:
     built = {path.relative_to(sample_site).as_posix() for path in html_files(sample_site)}
-    assert len(expected_pages()) == 36
+    assert len(expected_pages()) == 37
     assert built == expected_pages() | {"404.html"}
     assert {p.relative_to(sample_site).as_posix() for p in (sample_site / "assets").iterdir()} == {
         "assets/briefing.css",

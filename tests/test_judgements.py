@@ -9,6 +9,7 @@ import pytest
 from conftest import CheckTree, LoadTree, WriteTree, event_document, jinja_environment
 
 from builder.index import Site
+from builder.model import CONFIDENCE_LEVELS, CREDIBILITY, LIKELIHOODS, RELIABILITY
 from builder.pipeline import load_site
 from builder.rendering.pages import Options, list_pages
 from builder.rendering.renderer import Renderer
@@ -129,8 +130,8 @@ def test_the_briefing_page_opens_with_its_judgements(load_tree: LoadTree) -> Non
     page = render_briefing(site)
     assert page.index("The bottom line.") < page.index("Key judgements") < page.index("Chronology")
     assert '<p class="judgement__text">Ties deepen.</p>' in page  # raw HTML other than the few inline kept is cut
-    assert "Confidence: <strong>moderate</strong>" in page
-    assert "Likelihood: <strong>likely</strong>" in page
+    assert "Confidence: <strong>moderate</strong></a>" in page
+    assert "Likelihood: <strong>likely</strong></a>" in page
     assert 'Based on <a href="../events/talks.html">Talks</a>' in page
 
 
@@ -143,3 +144,55 @@ def test_a_draft_behind_a_judgement_is_not_named_in_a_published_build(write_tree
     assert published is not None and preview is not None
     assert "Secret summit" not in render_briefing(published)
     assert "Secret summit" in render_briefing(preview)
+
+
+REPORT = {"id": "report", "title": "Readout", "url": "https://example.org/readout", "reliability": "B", "credibility": 2}
+
+
+def sourced_tree() -> dict[str, str | bytes]:
+    """The same report in two events (the second time graded lower, with a trailing slash), one
+    source with no address, and an `updated` later than every event date."""
+    files = tree("  - text: T.\n    confidence: low\n    based_on: [talks]\n")
+    again = {**REPORT, "url": "https://example.org/readout/", "reliability": "C", "credibility": 3}
+    note = {"id": "note", "title": "Embassy note", "publisher": "Embassy"}
+    files["events/talks.yaml"] = event_document(
+        "Talks", "2022-09-19", tags=["security"], sources=[REPORT], updated="2022-10-02"
+    )
+    files["events/summit.yaml"] = event_document("Summit", "2022-09-15", tags=["security"], sources=[again, note])
+    return files
+
+
+def test_a_briefing_says_what_its_information_runs_to_and_lists_each_source_once(load_tree: LoadTree) -> None:
+    page = render_briefing(load_tree(sourced_tree()))
+    assert 'Information as of <strong><time datetime="2022-10-02">2 October 2022</time></strong>' in page
+    sources = page[page.index('id="briefing-sources-heading"') :]
+    assert sources.count('<li class="source">') == 2
+    # Best graded first; both grades the report was given; the events citing it, in time order.
+    assert sources.index("Readout") < sources.index("Embassy note")
+    assert '<span class="grade">B2</span> <span class="grade">C3</span>' in sources
+    assert 'cited by <a href="../events/summit.html">Summit</a>, <a href="../events/talks.html">Talks</a>' in sources
+    assert "Not graded" in sources
+
+
+def test_every_certainty_marker_judgement_and_grade_links_to_the_methodology(load_tree: LoadTree) -> None:
+    site = load_tree(sourced_tree())
+    page = render_briefing(site)
+    assert '<a class="certainty certainty--none" href="../methodology.html#confidence"' in page
+    assert '<a class="judgement__confidence" href="../methodology.html#confidence">' in page
+    assert '<a class="grade-link" href="../methodology.html#grades">' in page
+    options = Options(site_name="Test site")
+    pages = {page.path: page for page in list_pages(site, options)}
+    event = Renderer(site, options, jinja_environment()).render(pages["events/talks.md"])
+    assert '<a class="grade-link" href="../methodology.html#grades">' in event
+    assert '<a href="../methodology.html#confidence">Confidence: not given</a>' in event
+
+
+def test_the_methodology_page_is_written_from_the_validators_tables(load_tree: LoadTree) -> None:
+    site = load_tree(sourced_tree())
+    options = Options(site_name="Test site")
+    pages = {page.path: page for page in list_pages(site, options)}
+    page = Renderer(site, options, jinja_environment()).render(pages["methodology.md"])
+    for table in (CONFIDENCE_LEVELS, LIKELIHOODS, RELIABILITY, CREDIBILITY):
+        for word, meaning in table.items():
+            assert str(word).capitalize() in page and meaning[0].upper() + meaning[1:] in page
+    assert [f'id="{part}"' in page for part in ("confidence", "likelihood", "grades")] == [True] * 3

@@ -157,14 +157,14 @@ def test_zips_are_byte_identical_whatever_the_files_mtimes(tmp_path: Path) -> No
     (folder / "b" / "z.html").write_text("z")
     (folder / "a.html").write_text("a")
     (folder / "b" / "z.html").chmod(0o600)
-    packs.write_zip(folder, tmp_path / "one.zip", (1980, 1, 1, 0, 0, 0))
+    packs.write_zip(folder, tmp_path / "one.zip", (1980, 1, 1, 0, 0, 0), top="pack")
     os.utime(folder / "a.html", (2_000_000_000, 2_000_000_000))
-    packs.write_zip(folder, tmp_path / "two.zip", (1980, 1, 1, 0, 0, 0))
+    packs.write_zip(folder, tmp_path / "two.zip", (1980, 1, 1, 0, 0, 0), top="pack")
 
     assert (tmp_path / "one.zip").read_bytes() == (tmp_path / "two.zip").read_bytes()
     with zipfile.ZipFile(tmp_path / "one.zip") as archive:
         infos = archive.infolist()
-    assert [i.filename for i in infos] == ["a.html", "b/z.html"]
+    assert [i.filename for i in infos] == ["pack/a.html", "pack/b/z.html"]
     assert {(i.date_time, i.external_attr >> 16) for i in infos} == {((1980, 1, 1, 0, 0, 0), 0o100644)}
 
 
@@ -328,11 +328,11 @@ def fixture_packs_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
         result = run([BRIEFING, "pack", "--briefing", BRIEFING_ID, "--format", fmt, "-o", folder / f"sample.{fmt}"])
         assert result.returncode == 0, result.stdout
     with zipfile.ZipFile(folder / "sample.zip") as archive:
-        archive.extractall(folder / "sample")
+        archive.extractall(folder / "sample")  # into sample/<briefing id>/, the pack's one folder
     result = run([BRIEFING, "pack", "--format", "zip", "-o", folder / "whole.zip"])
     assert result.returncode == 0, result.stdout
     with zipfile.ZipFile(folder / "whole.zip") as archive:
-        archive.extractall(folder / "whole")
+        archive.extractall(folder / "whole")  # into whole/site/
     project = write_large_project(folder / "large")
     for fmt in ("zip", "html"):
         options = [
@@ -352,7 +352,7 @@ def fixture_packs_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
         result = run([BRIEFING, "pack", *options], cwd=project)
         assert result.returncode == 0, result.stdout
     with zipfile.ZipFile(folder / "large.zip") as archive:
-        archive.extractall(folder / "large-site")
+        archive.extractall(folder / "large-site")  # into large-site/selection/
     return folder
 
 
@@ -393,7 +393,7 @@ def crawl(page: Page, root: Path, *, external_base: str | None = None, limit: in
 
 @needs_chromium
 def test_the_folder_pack_works_from_disk(packs_dir: Path, page: Page) -> None:
-    root = packs_dir / "sample"
+    root = packs_dir / "sample" / BRIEFING_ID
     pages = crawl(page, root)
 
     assert len(pages) == len(list(root.rglob("*.html"))) - 1  # all but 404.html
@@ -408,11 +408,31 @@ def test_the_folder_pack_works_from_disk(packs_dir: Path, page: Page) -> None:
     assert page.url.startswith(root.as_uri())
 
 
+def test_both_packs_open_on_a_cover_a_reader_can_use(packs_dir: Path) -> None:
+    """Title, bottom line, judgements, what the information runs to, how many events over what
+    period and one provenance line; none of the selection settings read as contents."""
+    with zipfile.ZipFile(packs_dir / "sample.zip") as archive:
+        assert {name.split("/", 1)[0] for name in archive.namelist()} == {BRIEFING_ID}
+    single = (packs_dir / "sample.html").read_text(encoding="utf-8")
+    folder = (packs_dir / "sample" / BRIEFING_ID / "index.html").read_text(encoding="utf-8")
+    for page, cover_end in ((single, '<section class="pack-section'), (folder, "</article>")):
+        cover = page[page.index('id="cover-heading"') : page.index(cover_end)]
+        assert "The Russia–China security partnership in 2022</h1>" in cover
+        assert "<strong>Bottom line:</strong>" in cover
+        assert cover.count('<li class="judgement ') == 3
+        assert '<dt>Information as of</dt><dd><time datetime="2022-09-19">19 September 2022</time></dd>' in cover
+        events = '<dd>5, <time datetime="2022-02-04">4 February 2022</time> to <time datetime="2022-09-19">'
+        assert events in cover
+        assert re.search(r"made with briefing [\w.]+ on .+ from content commit <code>[0-9a-f]{7,}", cover)
+        for setting in ("<dt>From</dt>", "<dt>Briefing</dt>", "Content revision", "<dt>Generated</dt>"):
+            assert setting not in cover
+
+
 @needs_chromium
 def test_the_whole_site_pack_holds_every_page_it_links_to(packs_dir: Path, page: Page) -> None:
     """An actor that takes part in no event (a party named only in relations) has its page in
     a pack of the whole site, which the actors index and the relations link to."""
-    root = packs_dir / "whole"
+    root = packs_dir / "whole" / "site"
     pages = crawl(page, root)
     assert len(pages) == len(list(root.rglob("*.html"))) - 1  # all but 404.html
     assert root / "actors/chinese-communist-party.html" in pages
@@ -485,7 +505,7 @@ def test_the_single_file_pack_prints(packs_dir: Path, browser: Browser, tmp_path
 
 @needs_chromium
 def test_the_large_packs_work_from_disk(packs_dir: Path, page: Page) -> None:
-    root = packs_dir / "large-site"
+    root = packs_dir / "large-site" / "selection"
     pages = crawl(page, root, external_base="https://briefing.example.org/large/")
 
     event_pages = [p for p in pages if p.parent.name == "events"]
@@ -666,7 +686,7 @@ def test_a_published_build_and_its_packs_never_name_a_draft(tmp_path: Path) -> N
     texts = output_texts(out)
     assert "https://example.org/b/events/one.html" in texts["site/sitemap.xml"]
 
-    assert {"site/index.html", "site/sitemap.xml", "site/assets/search-index.js", "b.zip/index.html"} <= set(texts)
+    assert {"site/index.html", "site/sitemap.xml", "site/assets/search-index.js", "b.zip/b/index.html"} <= set(texts)
     leaks = [(name, mark) for name, text in texts.items() for mark in DRAFT_MARKS if mark in text]
     assert leaks == []
     one = texts["site/events/one.html"]

@@ -88,6 +88,7 @@ def test_page_list_and_urls(load_tree: LoadTree) -> None:
         ("tags/security.md", "Security", "tags/security.html"),
         ("briefings.md", "Briefings", "briefings.html"),
         ("briefings/brief.md", "Brief", "briefings/brief.html"),
+        ("methodology.md", "How to read confidence and sources", "methodology.html"),
     ]
     assert [page.source for page in pages if page.source] == [
         "content/events/2021/earlier.yaml",
@@ -373,7 +374,7 @@ def test_event_page_confidence_says_what_the_curator_and_the_sources_say(load_tr
     page = render(site, "events/e.md")
     bare = render(site, "events/bare.md")
 
-    assert '<strong class="confidence__level">Confidence: high</strong>' in page
+    assert '<strong class="confidence__level"><a href="../methodology.html#confidence">Confidence: high</a></strong>' in page
     assert '<span class="confidence__text">Two <em>independent</em> reports.</span>' in page
     assert '<a class="confidence__sources" href="#sources-heading">3 sources, graded B2, F1; 1 not graded</a>' in page
     assert "Confidence: not given" in bare and "1 source, graded C2" in bare

@@ -282,7 +282,7 @@ def test_any_valid_date_builds_the_site_the_sitemap_and_both_packs(tmp_path: Pat
     with zipfile.ZipFile(project / "one.zip") as archive:
         day = datetime.date.fromisoformat(zip_day)
         assert {info.date_time for info in archive.infolist()} == {(day.year, day.month, day.day, 0, 0, 0)}
-        assert "events/crisis.html" in archive.namelist()
+        assert "site/events/crisis.html" in archive.namelist()  # in the pack's one folder
     assert "The crisis ends" in (project / "one.html").read_text(encoding="utf-8")
 
 
@@ -326,7 +326,7 @@ def test_the_day_a_zip_is_given(day: str, stamp: tuple[int, int, int], tmp_path:
     assert when == (*stamp, 0, 0, 0)
     (tmp_path / "site").mkdir()
     (tmp_path / "site/index.html").write_text("x")
-    packs.write_zip(tmp_path / "site", tmp_path / "pack.zip", when)  # raises when out of range
+    packs.write_zip(tmp_path / "site", tmp_path / "pack.zip", when, top="pack")  # raises when out of range
 
 
 # ---------- a killed build leaves a whole site ----------
