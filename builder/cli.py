@@ -162,6 +162,7 @@ def build(
     Example: briefing build --content content -d site
     """
     from builder.project import Project
+    from builder.rendering.feeds import NO_SITE_URL
 
     located = _usage(lambda: settings.locate(config_file, content_dir).site_config())
     project = _usage(lambda: Project(located, content_dir=content_dir, strict=strict, drafts=drafts))
@@ -198,6 +199,8 @@ def build(
         raise
     outputs.pause_for_tests("cleaned")
     click.echo(f"built {target}")
+    if not project.config.site_url:
+        click.echo(f"note: {NO_SITE_URL}")
 
 
 def _folder_mode(target: Path) -> int:

@@ -38,9 +38,10 @@ from builder.outputs import safe_output_folder
 from builder.pipeline import KeptFiles, load_site
 from builder.preview import Written, chrome_sources, site_fingerprint
 from builder.rendering.contexts import Cover, CoverPage, EventPage
+from builder.rendering.feeds import NO_SITE_URL, FeedWriter, feed_links, feeds
 from builder.rendering.hosted import BODY_STYLESHEET, OUR_THEME, TESTED_THEMES, body_stylesheet, wrapped
 from builder.rendering.map_drawing import WORLD_PATH, world_svg
-from builder.rendering.metadata import event_json_ld, page_description, page_type
+from builder.rendering.metadata import event_json_ld, feed_owner, page_description, page_type
 from builder.rendering.navigation import default_nav, nav_paths, resolve_nav
 from builder.rendering.pages import COVER_TEMPLATE, HOME_PAGE, Options, Page, list_pages, redirect_pages
 from builder.rendering.problems import PROBLEMS_PAGE, problems_page, render_problems_page
@@ -257,9 +258,24 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                 File.generated(config, SEARCH_INDEX_PATH, content=search_index(self.site, self.renderer.options))
             )
         files.append(File.generated(config, WORLD_PATH, content=world_svg()))
+        for path, text in self._feed_files():
+            files.append(File.generated(config, path, content=text))
         for path, target in redirect_pages(self.site, self.renderer.options):
             files.append(File.generated(config, path, content=self.renderer.redirect_page(target)))
         return files
+
+    def _feed_files(self) -> Iterator[tuple[str, str]]:
+        """The site's feeds, when it has an address to link them to; a pack has none."""
+        assert self.site is not None and self.renderer is not None
+        options = self.renderer.options
+        if self.pack is not None:
+            return
+        if options.site_url is None:
+            log.info(NO_SITE_URL)
+            return
+        writer = FeedWriter(self.renderer, options.site_url, typographic(options.site_name), self.site.as_of)
+        for feed in feeds(self.site, typographic(options.site_name)):
+            yield from writer.files(feed)
 
     def _problems_files(self, files: Files, config: MkDocsConfig) -> Files:
         """The build's one page, the problems; and, for another theme, our page bodies' stylesheet.
@@ -280,6 +296,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if ours is not None:
             page.meta["title"] = typographic(ours.title)
             page.meta["og_type"] = page_type(ours)
+            if self.pack is None and self.renderer is not None and self.renderer.options.site_url is not None:
+                page.meta["feeds"] = feed_links(feed_owner(ours), typographic(self.renderer.options.site_name))
             if (description := page_description(ours)) is not None:
                 page.meta["description"] = description
         if self.site is not None:

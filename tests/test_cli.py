@@ -15,6 +15,7 @@ from click.testing import CliRunner
 from conftest import WriteTree
 
 from builder.cli import main
+from builder.rendering.feeds import NO_SITE_URL
 
 
 @pytest.fixture(name="runner")
@@ -174,7 +175,7 @@ def test_build_content_outside_the_repository(minimal_tree: Callable[..., Path],
     result = build(site, "--content", content)
 
     assert result.returncode == 0, result.stdout
-    assert result.stdout == f"built {site}\n"
+    assert result.stdout == f"built {site}\nnote: {NO_SITE_URL}\n"  # the sample's SITE_URL is unset here
     page = (site / "events/patrushev-nanping.html").read_text(encoding="utf-8")
     assert "<h1>Patrushev meets Guo Shengkun in Nanping</h1>" in page
     assert '<a href="../actors/nikolai-patrushev.html">Nikolai Patrushev</a>' in page

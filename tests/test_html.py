@@ -360,6 +360,7 @@ PAGES = {
     "timeline": "timeline.html",
     "map": "map.html",
     "network": "network.html",
+    "methodology": "methodology.html",
     "actors-index": "actors.html",
     "tags-index": "tags.html",
     "briefings-index": "briefings.html",

@@ -15,7 +15,7 @@ from typing import Any
 from markupsafe import Markup
 
 from builder.countries import COUNTRY_NAMES
-from builder.model import Actor, Event
+from builder.model import Actor, Briefing, Event, Tag
 from builder.rendering import contexts
 from builder.rendering.pages import Page
 from builder.rendering.renderer import script_json
@@ -77,6 +77,18 @@ def page_type(page: Page) -> str:
     """The Open Graph type: an event, a briefing or a prose page is an article, the rest a website."""
     article = contexts.EventPage | contexts.BriefingPage | contexts.ProsePageContext
     return "article" if isinstance(page.context, article) else "website"
+
+
+def feed_owner(page: Page) -> Briefing | Tag | Actor | None:
+    """The item whose feed a page announces besides the site's: its briefing, tag or actor."""
+    context = page.context
+    if isinstance(context, contexts.BriefingPage):
+        return context.briefing
+    if isinstance(context, contexts.TagPage | contexts.TagYear):
+        return context.tag
+    if isinstance(context, contexts.ActorPage | contexts.ActorYear):
+        return context.actor
+    return None
 
 
 def event_json_ld(page: contexts.EventPage, url: str | None) -> Markup:
