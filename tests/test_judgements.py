@@ -146,7 +146,13 @@ def test_a_draft_behind_a_judgement_is_not_named_in_a_published_build(write_tree
     assert "Secret summit" in render_briefing(preview)
 
 
-REPORT = {"id": "report", "title": "Readout", "url": "https://example.org/readout", "reliability": "B", "credibility": 2}
+REPORT = {
+    "id": "report",
+    "title": "Readout",
+    "url": "https://example.org/readout",
+    "reliability": "B",
+    "credibility": 2,
+}
 
 
 def sourced_tree() -> dict[str, str | bytes]:

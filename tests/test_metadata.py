@@ -76,7 +76,7 @@ def test_pages_carry_their_own_description_canonical_link_and_card(tmp_path: Pat
     assert '<meta name="twitter:card" content="summary">' in meta
     assert '<script type="application/ld+json">' in event
     cite = event[event.index('<p class="cite__text">') :]
-    assert cite.startswith("<p class=\"cite__text\">“Talks ‘in’ Nanping.” <cite>")
+    assert cite.startswith('<p class="cite__text">“Talks ‘in’ Nanping.” <cite>')
     assert f'<span class="cite__url">{url}</span> (accessed <span class="cite__accessed">[date]</span>)' in cite
     home = head((tmp_path / "site/index.html").read_text(encoding="utf-8"))
     assert '<meta property="og:type" content="website">' in home

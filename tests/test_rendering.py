@@ -374,7 +374,8 @@ def test_event_page_confidence_says_what_the_curator_and_the_sources_say(load_tr
     page = render(site, "events/e.md")
     bare = render(site, "events/bare.md")
 
-    assert '<strong class="confidence__level"><a href="../methodology.html#confidence">Confidence: high</a></strong>' in page
+    level = '<strong class="confidence__level"><a href="../methodology.html#confidence">Confidence: high</a></strong>'
+    assert level in page
     assert '<span class="confidence__text">Two <em>independent</em> reports.</span>' in page
     assert '<a class="confidence__sources" href="#sources-heading">3 sources, graded B2, F1; 1 not graded</a>' in page
     assert "Confidence: not given" in bare and "1 source, graded C2" in bare
