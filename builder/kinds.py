@@ -45,7 +45,16 @@ PAGE_SUFFIX = ".md"
 CROSS_REFERENCE_KINDS = (*KIND_NAMES, PAGE)
 """Prefixes of a cross-reference link, `event:<id>` … `page:<path>`."""
 
-GENERATED_PAGES = ("index", "404", "timeline", "map", "network", "methodology", *(kind.folder for kind in KINDS))
+GENERATED_PAGES = (
+    "index",
+    "404",
+    "timeline",
+    "map",
+    "network",
+    "methodology",
+    "data",
+    *(kind.folder for kind in KINDS),
+)
 """The site's own pages at the top (`timeline.html`): no prose page may take their place."""
 GENERATED_FOLDERS = ("timeline", "assets", *(kind.folder for kind in KINDS))
 """The folders the site's own pages and assets fill: no prose page may go in them."""

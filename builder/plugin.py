@@ -38,6 +38,7 @@ from builder.outputs import safe_output_folder
 from builder.pipeline import KeptFiles, load_site
 from builder.preview import Written, chrome_sources, site_fingerprint
 from builder.rendering.contexts import Cover, CoverPage, EventPage
+from builder.rendering.exports import Exporter, data_page
 from builder.rendering.feeds import NO_SITE_URL, FeedWriter, feed_links, feeds
 from builder.rendering.hosted import BODY_STYLESHEET, OUR_THEME, TESTED_THEMES, body_stylesheet, wrapped
 from builder.rendering.map_drawing import WORLD_PATH, world_svg
@@ -133,7 +134,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                 external_directory_urls=self.pack.external_directory_urls,
             )
             self.renderer = Renderer(self.pack.site, options, root=root)
-            self.pages = {page.path: page for page in list_pages(self.site, options)}
+            self.pages = {page.path: page for page in (*list_pages(self.site, options), data_page(self.site))}
             cover = CoverPage(self.pack.cover)
             self.pages[HOME_PAGE] = Page(HOME_PAGE, self.pack.cover.title, COVER_TEMPLATE, cover)
             if problems := self._markdown_problems():
@@ -151,7 +152,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         assert result.site is not None
         self.site = result.site
         self.renderer = Renderer(result.site, site_options(config, content_dir, root), root=root)
-        self.pages = {page.path: page for page in list_pages(self.site, self.renderer.options)}
+        pages = (*list_pages(self.site, self.renderer.options), data_page(self.site))
+        self.pages = {page.path: page for page in pages}
         config.nav = self._nav(config)
         problems = self._markdown_problems()
         if problems and self.serving:
@@ -259,6 +261,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             )
         files.append(File.generated(config, WORLD_PATH, content=world_svg()))
         for path, text in self._feed_files():
+            files.append(File.generated(config, path, content=text))
+        for path, text in Exporter(self.site, self.renderer.options).files():
             files.append(File.generated(config, path, content=text))
         for path, target in redirect_pages(self.site, self.renderer.options):
             files.append(File.generated(config, path, content=self.renderer.redirect_page(target)))

@@ -255,6 +255,19 @@ class CoverPage:
 
 
 @dataclass(frozen=True)
+class DataPage:
+    """The Data page: `files` [(DataFile: name, title, media_type, description; its path)]."""
+
+    files: list[tuple[Any, str]]
+    events: int
+    actors: int
+    located: int
+    """Events with at least one place on the map (events.geojson's)."""
+    event_columns: list[tuple[str, str]]
+    actor_columns: list[tuple[str, str]]
+
+
+@dataclass(frozen=True)
 class Methodology:
     """The words of certainty and their meanings, from the validator's own tables (builder/model.py)."""
 

@@ -78,6 +78,7 @@ NAV = [
     {"Actors": "actors.md"},
     {"Tags": "tags.md"},
     {"Briefings": "briefings.md"},
+    {"Data": "data.md"},
 ]
 """The site's generated sections, first in the navigation of a mkdocs.yml that gives none."""
 

@@ -23,6 +23,7 @@ SECTIONS = {
     "map": "map",
     "network": "network",
     "methodology": "methodology",
+    "data": "data",
     **{kind.folder: kind.folder for kind in KINDS},
 }
 """The sections of the site's main navigation, and the page of each."""
