@@ -53,6 +53,7 @@ GENERATED_PAGES = (
     "network",
     "methodology",
     "data",
+    "search",
     *(kind.folder for kind in KINDS),
 )
 """The site's own pages at the top (`timeline.html`): no prose page may take their place."""

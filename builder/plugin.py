@@ -44,7 +44,7 @@ from builder.rendering.hosted import BODY_STYLESHEET, OUR_THEME, TESTED_THEMES, 
 from builder.rendering.map_drawing import WORLD_PATH, world_svg
 from builder.rendering.metadata import event_json_ld, feed_owner, page_description, page_type
 from builder.rendering.navigation import default_nav, nav_paths, resolve_nav
-from builder.rendering.pages import COVER_TEMPLATE, HOME_PAGE, Options, Page, list_pages, redirect_pages
+from builder.rendering.pages import COVER_TEMPLATE, HOME_PAGE, SEARCH_PAGE, Options, Page, list_pages, redirect_pages
 from builder.rendering.problems import PROBLEMS_PAGE, problems_page, render_problems_page
 from builder.rendering.renderer import THEME_DIR, Renderer, RenderFailed, theme_file, theme_loader
 from builder.rendering.search import SEARCH_INDEX_PATH, search_index
@@ -154,6 +154,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.renderer = Renderer(result.site, site_options(config, content_dir, root), root=root)
         pages = (*list_pages(self.site, self.renderer.options), data_page(self.site))
         self.pages = {page.path: page for page in pages}
+        if self.hosted:  # another theme has its own search, and does not load ours
+            del self.pages[SEARCH_PAGE]
         config.nav = self._nav(config)
         problems = self._markdown_problems()
         if problems and self.serving:

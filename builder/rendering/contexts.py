@@ -255,6 +255,11 @@ class CoverPage:
 
 
 @dataclass(frozen=True)
+class SearchPage:
+    """The search results page: the script fills it, from the index every page loads."""
+
+
+@dataclass(frozen=True)
 class DataPage:
     """The Data page: `files` [(DataFile: name, title, media_type, description; its path)]."""
 

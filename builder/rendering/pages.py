@@ -257,6 +257,8 @@ def _neighbours(keys: Sequence[K], position: int) -> tuple[K | None, K | None]:
 
 
 HOME_PAGE = "index.md"
+SEARCH_PAGE = "search.md"
+"""The results page: `search.html?q=…`, filled by assets/search.js."""
 COVER_TEMPLATE = "pages/cover.html"
 """A folder pack's home page: its cover (a `contexts.Cover`)."""
 
@@ -337,6 +339,7 @@ def list_pages(site: Site, options: Options) -> Iterator[Page]:
     for briefing in site.briefings:
         yield briefing_page(site, briefing)
     yield methodology_page()
+    yield Page(SEARCH_PAGE, "Search", "pages/search.html", contexts.SearchPage())
     for page in site.pages:
         yield prose_page(page, options)
 

@@ -3,6 +3,7 @@ found by, written as a script so that search works from disk with no server."""
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
 
@@ -58,6 +59,7 @@ def search_index(site: Site, options: Options) -> str:
             " ".join([event.body or "", *(q.text for q in event.quotes)]).strip(),
         )
         entries[-1].update(certainty_fields(event))
+        entries[-1].update(finding_fields(event, site))
     for actor in site.actors:
         add(actor, actor.name, "", actor.summary, [actor.native_name or "", *actor.aliases], actor.body or "")
     for tag in site.tags:
@@ -69,6 +71,26 @@ def search_index(site: Site, options: Options) -> str:
             add(page, page.title, "", None, [heading.text for heading in page.headings], page.body)
     data = json.dumps(entries, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
     return "window.BRIEFING_SEARCH = " + script_json(data) + ";\n"
+
+
+def finding_fields(event: Event, site: Site) -> dict[str, str]:
+    """What finds an event besides its own words: `a` its actors' names, native names and
+    aliases (ranked below the actor's own entry, so `Патрушев` finds Patrushev, then his
+    events), and `r` the days it covers (`20220915-20220916`, 0 or 99999999 for an open or
+    unknown end), so a date or a period typed in any form finds the events in it."""
+    actors = site.content.actors
+    names: list[str] = []
+    for participant in event.participants:
+        actor = actors[participant.actor]
+        names += [actor.name, actor.native_name or "", *actor.aliases]
+    fields = {"r": f"{_day_number(event.date.first_day(), 0)}-{_day_number(event.date.last_day(), 99999999)}"}
+    if names:
+        fields["a"] = " · ".join(typographic(name) for name in names if name)
+    return fields
+
+
+def _day_number(day: datetime.date | None, unknown: int) -> int:
+    return unknown if day is None else day.year * 10000 + day.month * 100 + day.day
 
 
 def certainty_fields(event: Event) -> dict[str, str]:

