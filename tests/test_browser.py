@@ -57,7 +57,7 @@ def search(page: Page, query: str) -> list[tuple[str, str]]:
     """Type into the header search box; the results as (link, title) pairs, in order."""
     page.fill("#search-input", query)
     page.wait_for_selector("#search-results a.search-result")
-    results = page.locator("#search-results a.search-result")
+    results = page.locator("#search-results a.search-result:not(.search-result--all)")
     return [
         (link.get_attribute("href") or "", link.locator(".search-result__title").inner_text()) for link in results.all()
     ]
@@ -109,12 +109,54 @@ def test_search_finds_typographic_quotes_by_the_straight_ones_typed(site: Path, 
     assert results[0][1] == "China and Russia declare a “no limits” friendship in a joint statement"
 
 
-def test_search_results_for_native_names_are_exactly_the_actor(site: Path, page: Page) -> None:
+NANPING = (
+    "./events/patrushev-meets-guo-shengkun-nanping.html",
+    "Patrushev meets Guo Shengkun in Nanping, calls partnership with China an “unconditional priority”",
+)
+
+
+def test_a_native_name_finds_the_actor_then_the_events_it_took_part_in(site: Path, page: Page) -> None:
     page.goto((site / "index.html").as_uri())
 
-    assert search(page, "Патрушев") == [("./actors/nikolai-patrushev.html", "Nikolai Patrushev")]
-    assert search(page, "郭声琨") == [("./actors/guo-shengkun.html", "Guo Shengkun")]
-    assert page.inner_text("#search-count") == "1 result"
+    assert search(page, "Патрушев") == [("./actors/nikolai-patrushev.html", "Nikolai Patrushev"), NANPING]
+    assert search(page, "郭声琨") == [("./actors/guo-shengkun.html", "Guo Shengkun"), NANPING]
+    assert page.inner_text("#search-count") == "2 results"
+
+
+@pytest.mark.parametrize("query", ["patrushov", "2022-09-19", "19 September 2022"])
+def test_a_typo_or_a_date_finds_what_a_reader_means(site: Path, page: Page, query: str) -> None:
+    page.goto((site / "index.html").as_uri())
+    results = search(page, query)
+    assert NANPING in results[:2], results
+
+
+def test_a_period_ranks_its_events_above_actors(site: Path, page: Page) -> None:
+    page.goto((site / "index.html").as_uri())
+    search(page, "September 2022")
+    kinds = [
+        (link.get_attribute("class") or "").split("--")[-1]
+        for link in page.locator("#search-results a.search-result:not(.search-result--all)").all()
+    ]
+    assert kinds[:3] == ["event", "event", "event"] and "actor" in kinds[3:], kinds
+
+
+def test_the_results_page_lists_every_match_from_disk(site: Path, page: Page) -> None:
+    page.goto((site / "index.html").as_uri())
+    search(page, "2022")
+    total = int(page.inner_text("#search-count").split()[0])
+    page.locator("#search-input").press("ArrowUp")  # the last option: every result on one page
+    page.locator("#search-input").press("Enter")
+    page.wait_for_url("**/search.html?q=2022")
+    page.wait_for_selector(".search-page__results li")
+    assert page.locator(".search-page__results li").count() == total >= 5
+    assert page.inner_text(".search-page__status") == f"{total} results for “2022”."
+    assert page.input_value("#search-page-q") == "2022"
+    page.fill("#search-page-q", "samarknd")
+    page.locator(".search-page__form button").click()
+    page.wait_for_url("**/search.html?q=samarknd")
+    page.wait_for_selector(".search-page__results li")
+    first = page.locator(".search-page__results .search-result__title").first.inner_text()
+    assert first == "SCO summit in Samarkand"
 
 
 def test_search_from_a_nested_page(site: Path, page: Page) -> None:
