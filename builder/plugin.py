@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime
+import itertools
 import logging
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -134,7 +135,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                 external_directory_urls=self.pack.external_directory_urls,
             )
             self.renderer = Renderer(self.pack.site, options, root=root)
-            self.pages = {page.path: page for page in (*list_pages(self.site, options), data_page(self.site))}
+            self.pages = self._our_pages(options)
             cover = CoverPage(self.pack.cover)
             self.pages[HOME_PAGE] = Page(HOME_PAGE, self.pack.cover.title, COVER_TEMPLATE, cover)
             if problems := self._markdown_problems():
@@ -152,10 +153,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         assert result.site is not None
         self.site = result.site
         self.renderer = Renderer(result.site, site_options(config, content_dir, root), root=root)
-        pages = (*list_pages(self.site, self.renderer.options), data_page(self.site))
-        self.pages = {page.path: page for page in pages}
-        if self.hosted:  # another theme has its own search, and does not load ours
-            del self.pages[SEARCH_PAGE]
+        self.pages = self._our_pages(self.renderer.options)
         config.nav = self._nav(config)
         problems = self._markdown_problems()
         if problems and self.serving:
@@ -163,6 +161,16 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if problems:
             raise PluginError(f"{len(problems)} content error(s); nothing was written")
         return config
+
+    def _our_pages(self, options: Options) -> dict[str, Page]:
+        """Every page made from the content, by source name: the page list, and the Data page
+        (in `exports`, beside the files it describes). No results page in another theme, which
+        has its own search and does not load ours."""
+        assert self.site is not None
+        pages = {page.path: page for page in (*list_pages(self.site, options), data_page(self.site))}
+        if self.hosted:
+            del pages[SEARCH_PAGE]
+        return pages
 
     def _show_problems(self, config: MkDocsConfig, problems: list[Problem], options: Options) -> MkDocsConfig:
         """Under `serve`: build only the page listing `problems`, which the server shows in place
@@ -262,13 +270,19 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                 File.generated(config, SEARCH_INDEX_PATH, content=search_index(self.site, self.renderer.options))
             )
         files.append(File.generated(config, WORLD_PATH, content=world_svg()))
-        for path, text in self._feed_files():
-            files.append(File.generated(config, path, content=text))
-        for path, text in Exporter(self.site, self.renderer.options).files():
-            files.append(File.generated(config, path, content=text))
         for path, target in redirect_pages(self.site, self.renderer.options):
             files.append(File.generated(config, path, content=self.renderer.redirect_page(target)))
         return files
+
+    def _write_data_files(self, site_dir: Path) -> None:
+        """The exports and the feeds, written one file at a time once the pages are: as MkDocs
+        files they would all be held in memory to the end of the build (tens of MB at 10,000
+        events). Not by the live preview, where they would add seconds to every save."""
+        assert self.site is not None and self.renderer is not None
+        for path, text in itertools.chain(Exporter(self.site, self.renderer.options).files(), self._feed_files()):
+            target = site_dir / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(text.encode("utf-8"))
 
     def _feed_files(self) -> Iterator[tuple[str, str]]:
         """The site's feeds, when it has an address to link them to; a pack has none."""
@@ -363,6 +377,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         return output_content.replace(f"<lastmod>{stand_in}</lastmod>", f"<lastmod>{self.site.as_of}</lastmod>")
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.problems_html is None and self.site is not None and not self.serving:
+            self._write_data_files(Path(config.site_dir))
         if self.building is not None:
             self.written.remove_pages_gone_from(self.building, config)
             self.written = self.building

@@ -20,7 +20,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -129,8 +129,8 @@ class Exporter:
     def url(self, item: Event | Actor) -> str:
         return self.base + page_url(item_path(item), directory_urls=self.options.directory_urls)
 
-    def files(self) -> list[tuple[str, str]]:
-        """Every export, (path under the site, text), in the order of `DATA_FILES`."""
+    def files(self) -> Iterator[tuple[str, str]]:
+        """Every export, (path under the site, text), in the order of `DATA_FILES`, one at a time."""
         makers: dict[str, Callable[[], str]] = {
             "events.json": self.events_json,
             "events.schema.json": lambda: _json(EVENTS_SCHEMA),
@@ -139,7 +139,8 @@ class Exporter:
             "events.geojson": self.geojson,
             "timeline.json": self.timeline,
         }
-        return [(f"{DATA_FOLDER}/{file.name}", makers[file.name]()) for file in DATA_FILES]
+        for file in DATA_FILES:
+            yield f"{DATA_FOLDER}/{file.name}", makers[file.name]()
 
     # ---------- events.json ----------
 

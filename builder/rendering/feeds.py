@@ -3,10 +3,10 @@ tag and actor, written with the site.
 
 A feed is read away from the site, so every link in it is absolute, built from mkdocs.yml's
 `site_url`; without it there are no feeds (the plugin says so once). Entries are the newest
-events by `updated`, else by date, at most `FEED_ENTRIES` of them, each with its full summary
-as sanitised HTML (the renderer's own Markdown, with cross-references made absolute). Feeds
-hold no clock: a feed's `updated` is its newest entry's day, so the same content gives the
-same bytes.
+events by `updated`, else by date (`FEED_ENTRIES` in the site's feed, `ITEM_FEED_ENTRIES` in
+an item's), each with its full summary as sanitised HTML: the renderer's own Markdown, with
+cross-references made absolute. Feeds hold no clock: a feed's `updated` is its newest
+entry's day, so the same content gives the same bytes.
 """
 
 from __future__ import annotations
@@ -25,7 +25,10 @@ from builder.rendering.urls import ROOT_MARK, item_path, page_url
 from builder.typography import typographic
 
 FEED_ENTRIES = 50
-"""The newest events a feed holds: a reader's feed client keeps what it has already seen."""
+"""The newest events the site's feed holds: a reader's feed client keeps what it has already seen."""
+ITEM_FEED_ENTRIES = 20
+"""The same for a briefing's, a tag's or an actor's feed: there is one per item, and an item's
+events come one by one, so at 10,000 events and 1,000 actors the feeds stay under 40 MB."""
 ATOM_TYPE = "application/atom+xml"
 JSON_FEED_TYPE = "application/feed+json"
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
@@ -70,7 +73,7 @@ def _item_title(item: Briefing | Tag | Actor) -> str:
 
 def feeds(site: Site, site_name: str) -> Iterator[Feed]:
     """Every feed of the site, each with its newest events: one pass over each owner's events."""
-    yield Feed(SITE_FEED, site_name, "index.md", newest(site.events))
+    yield Feed(SITE_FEED, site_name, "index.md", newest(site.events, FEED_ENTRIES))
     for briefing in site.briefings:
         yield Feed(
             feed_path(briefing),
@@ -92,9 +95,9 @@ def entry_day(event: Event) -> datetime.date:
     return day or datetime.date.min
 
 
-def newest(events: list[Event]) -> list[Event]:
-    """At most `FEED_ENTRIES` events, newest first (ties by id): a bounded heap, not a sort."""
-    return heapq.nlargest(FEED_ENTRIES, events, key=lambda e: (entry_day(e), e.id))
+def newest(events: list[Event], bound: int = ITEM_FEED_ENTRIES) -> list[Event]:
+    """At most `bound` events, newest first (ties by id): a bounded heap, not a sort."""
+    return heapq.nlargest(bound, events, key=lambda e: (entry_day(e), e.id))
 
 
 class FeedWriter:
