@@ -361,6 +361,8 @@ PAGES = {
     "map": "map.html",
     "network": "network.html",
     "methodology": "methodology.html",
+    "data": "data.html",
+    "search": "search.html",
     "actors-index": "actors.html",
     "tags-index": "tags.html",
     "briefings-index": "briefings.html",
