@@ -48,7 +48,7 @@ from builder.rendering.navigation import default_nav, nav_paths, resolve_nav
 from builder.rendering.pages import COVER_TEMPLATE, HOME_PAGE, SEARCH_PAGE, Options, Page, list_pages, redirect_pages
 from builder.rendering.problems import PROBLEMS_PAGE, problems_page, render_problems_page
 from builder.rendering.renderer import THEME_DIR, Renderer, RenderFailed, theme_file, theme_loader
-from builder.rendering.search import SEARCH_INDEX_PATH, search_index
+from builder.rendering.search import SEARCH_BODIES_PATH, SEARCH_INDEX_PATH, search_scripts
 from builder.serving import LAST_GOOD, PreviewStatus, keep_serving
 from builder.typography import typographic
 
@@ -266,9 +266,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             css = theme_file(self.renderer.options, "assets/briefing.css").read_text(encoding="utf-8")
             files.append(File.generated(config, BODY_STYLESHEET, content=body_stylesheet(css)))
         else:
-            files.append(
-                File.generated(config, SEARCH_INDEX_PATH, content=search_index(self.site, self.renderer.options))
-            )
+            index, bodies = search_scripts(self.site, self.renderer.options)
+            files.append(File.generated(config, SEARCH_INDEX_PATH, content=index))
+            files.append(File.generated(config, SEARCH_BODIES_PATH, content=bodies))
         files.append(File.generated(config, WORLD_PATH, content=world_svg()))
         for path, target in redirect_pages(self.site, self.renderer.options):
             files.append(File.generated(config, path, content=self.renderer.redirect_page(target)))

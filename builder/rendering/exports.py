@@ -10,7 +10,8 @@ map or a TimelineJS embed, so that nobody has to scrape the pages.
 - `events.geojson`, a point per located place of an event (RFC 7946: longitude first);
 - `timeline.json`, the events in TimelineJS3's JSON format.
 
-One pass over the events for each file, and the same bytes for the same content.
+One pass over the events for each file, and the same bytes for the same content. Texts are
+plain (the Markdown's words): a link's target could name a draft, which no output may.
 Addresses are relative to the site's root (`events/x.html`), or absolute when `site_url`
 is set, so the files stay right inside a pack that is opened from disk.
 """
@@ -160,9 +161,9 @@ class Exporter:
             "title": event.title,
             "url": self.url(event),
             "date": _date(event.date),
-            "summary": event.summary,
+            "summary": plain_text(event.summary),
             "confidence": event.confidence,
-            "confidence_note": event.confidence_note,
+            "confidence_note": None if event.confidence_note is None else plain_text(event.confidence_note),
             "best_grade": event.best_grade,
             "updated": None if event.updated is None else str(event.updated),
             "actors": [
@@ -410,9 +411,9 @@ EVENTS_SCHEMA: dict[str, Any] = {
                                 "uncertain": {"type": "boolean", "description": "A guess or open-ended."},
                             }
                         ),
-                        "summary": {**_TEXT, "description": "Markdown, as written."},
+                        "summary": {**_TEXT, "description": "Plain text: the Markdown's words, without links."},
                         "confidence": {"enum": ["low", "moderate", "high", None]},
-                        "confidence_note": {**_OPTIONAL_TEXT, "description": "Markdown: why that confidence."},
+                        "confidence_note": {**_OPTIONAL_TEXT, "description": "Plain text: why that confidence."},
                         "best_grade": {**_OPTIONAL_TEXT, "description": "The best source's Admiralty grade."},
                         "updated": _OPTIONAL_TEXT,
                         "actors": {

@@ -1,7 +1,9 @@
 /* briefing: client-side search that works from file:// (no fetch/XHR).
  *
  * The index is assets/search-index.js, which sets window.BRIEFING_SEARCH to an
- * array of {u, k, t, d, s, n, b} (b, the body text, is optional). A `u` that
+ * array of {u, k, t, d, s, n, b} (b, the body text, is optional); on a site the bodies come
+ * apart, in assets/search-bodies.js (window.BRIEFING_SEARCH_BODIES, in the same order),
+ * loaded after the first answer. A `u` that
  * starts with "#" is an anchor in this page (a single-file pack). It is loaded lazily by inserting a <script>
  * element the first time the search box is focused or typed into.
  * Results are built with DOM APIs and textContent only: index data is never
@@ -69,12 +71,22 @@
       prepared.push({
         u: e.u || "", k: e.k || "", t: e.t || "", d: e.d || "", s: e.s || "", n: e.n || "", b: e.b || "",
         c: e.c || "", g: e.g || "", x: e.x || "", a: e.a || "",
-        ft: fold(e.t || ""), fn: fold(e.n || ""), fs: fold(e.s || ""), fb: fold(e.b || ""), fa: fold(e.a || ""),
+        /* An event's actors' names are among its names: found after the actor's own entry, which
+           comes first among entries found in the same place (KIND_ORDER). */
+        ft: fold(e.t || ""), fn: fold([e.n, e.a].filter(Boolean).join(" · ")), fs: fold(e.s || ""), fb: fold(e.b || ""),
         from: days ? Number(days[1]) : -1, to: days ? Number(days[2]) : -1,
-        date: dateKey(e.d || ""), order: i
+        date: dateKey(e.d || ""), order: i, kind: KIND_ORDER[e.k] === undefined ? 5 : KIND_ORDER[e.k]
       });
     }
     return prepared;
+  }
+
+  /* The entries' body texts, in the index's order (assets/search-bodies.js), added to a prepared index. */
+  function addBodies(index, bodies) {
+    if (!Array.isArray(bodies)) return;
+    for (var i = 0; i < index.length && i < bodies.length; i++) {
+      if (bodies[i]) { index[i].b = bodies[i]; index[i].fb = fold(bodies[i]); }
+    }
   }
 
   /* The days of a month: 28 to 31, leap years included. */
@@ -144,7 +156,7 @@
     var seen = Object.create(null);
     var words = [];
     for (var i = 0; i < index.length; i++) {
-      var parts = (index[i].ft + " " + index[i].fn + " " + index[i].fa).split(WORD_SPLIT);
+      var parts = (index[i].ft + " " + index[i].fn).split(WORD_SPLIT);
       for (var j = 0; j < parts.length; j++) {
         var w = parts[j];
         if (w.length >= TYPO_LENGTH - 1 && !seen[w]) { seen[w] = true; words.push(w); }
@@ -160,8 +172,12 @@
     if (term.length < TYPO_LENGTH) return [];
     var words = vocabulary(index);
     var found = [];
+    var c0 = term.charCodeAt(0), c1 = term.charCodeAt(1);
     for (var i = 0; i < words.length && found.length < 20; i++) {
       var w = words[i];
+      /* One edit leaves one of the first two letters where it was, or moves it by one. */
+      var w0 = w.charCodeAt(0), w1 = w.charCodeAt(1);
+      if (w0 !== c0 && w1 !== c1 && w0 !== c1 && w1 !== c0) continue;
       if (w.indexOf(term) !== -1) continue; /* an exact match, found without correction */
       if (within1(term, w) ||
           (w.length > term.length && (within1(term, w.slice(0, term.length)) || within1(term, w.slice(0, term.length + 1))))) {
@@ -171,8 +187,8 @@
     return found;
   }
 
-  /* Where every term is found in one entry: 0 its title, 1 its names, 2 its summary or its
-     actors' names, 3 its body; -1 when a term is missing. With `fixes` (term -> corrections),
+  /* Where every term is found in one entry: 0 its title, 1 its names (an event's: its places'
+     and its actors'), 2 its summary, 3 its body; -1 when a term is missing. With `fixes` (term -> corrections),
      a missing term may be found corrected in a title or a name. */
   function textTier(e, terms, fixes) {
     var tier = 0;
@@ -180,19 +196,37 @@
       var t = terms[j];
       if (e.ft.indexOf(t) !== -1) continue;
       if (e.fn.indexOf(t) !== -1) { tier = Math.max(tier, 1); continue; }
-      if (e.fs.indexOf(t) !== -1 || e.fa.indexOf(t) !== -1) { tier = Math.max(tier, 2); continue; }
+      if (e.fs.indexOf(t) !== -1) { tier = Math.max(tier, 2); continue; }
       if (e.fb.indexOf(t) !== -1) { tier = 3; continue; }
       var fixed = fixes ? fixes[t] || [] : [];
       var at = -1;
       for (var f = 0; f < fixed.length && at === -1; f++) {
         if (e.ft.indexOf(fixed[f]) !== -1) at = 0;
         else if (e.fn.indexOf(fixed[f]) !== -1) at = 1;
-        else if (e.fa.indexOf(fixed[f]) !== -1) at = 2;
       }
       if (at === -1) return -1;
       tier = Math.max(tier, at);
     }
     return tier;
+  }
+
+  /* One pass over the index: each entry the terms find, with its rank, a number to sort by:
+     in the period, overlapping it, or found by its words (hundreds); where the words are
+     (`tier`, tens); the title the query exactly (units). */
+  function scan(index, period, terms, allTerms, whole, fixes) {
+    var hits = [];
+    for (var i = 0; i < index.length; i++) {
+      var e = index[i];
+      var cls = 2;
+      var tier = -1;
+      if (period !== null && e.from >= 0 && e.from <= period.to && e.to >= period.from) {
+        tier = terms.length ? textTier(e, terms, fixes) : 0;
+        if (tier !== -1) cls = e.from >= period.from && e.to <= period.to ? 0 : 1;
+      }
+      if (tier === -1) tier = textTier(e, allTerms, fixes);
+      if (tier !== -1) hits.push({ e: e, tier: tier, rank: cls * 100 + tier * 10 + (tier === 0 && e.ft === whole ? 0 : 1) });
+    }
+    return hits;
   }
 
   /* Every entry the query finds, best first. A query naming a date or a period finds the
@@ -205,42 +239,19 @@
     var terms = period ? period.rest.split(/\s+/).filter(Boolean) : allTerms;
     if (!allTerms.length) return { terms: allTerms, hits: [] };
     var whole = allTerms.join(" ");
-    var hits = [];
-    var found = Object.create(null);
-
-    function consider(e, fixes) {
-      var cls = 2;
-      var tier = -1;
-      if (period && e.from >= 0 && e.from <= period.to && e.to >= period.from) {
-        tier = textTier(e, terms, fixes);
-        if (tier !== -1) cls = e.from >= period.from && e.to <= period.to ? 0 : 1;
-      }
-      if (tier === -1) tier = textTier(e, allTerms, fixes);
-      if (tier === -1) return;
-      found[e.order] = true;
-      hits.push({ e: e, cls: cls, tier: tier, typo: fixes ? 1 : 0, exact: tier === 0 && e.ft === whole ? 0 : 1 });
-    }
-
-    for (var i = 0; i < index.length; i++) consider(index[i], null);
-    if (hits.length < MAX_RESULTS) {
+    var hits = scan(index, period, terms, allTerms, whole, null);
+    if (!hits.length) { /* only a query that finds nothing pays for correcting it */
       var fixes = Object.create(null);
       var any = false;
       for (var t = 0; t < allTerms.length; t++) {
         fixes[allTerms[t]] = corrections(index, allTerms[t]);
         if (fixes[allTerms[t]].length) any = true;
       }
-      if (any) {
-        for (var k = 0; k < index.length; k++) if (!found[index[k].order]) consider(index[k], fixes);
-      }
+      if (any) hits = scan(index, period, terms, allTerms, whole, fixes);
     }
     hits.sort(function (a, b) {
-      if (a.cls !== b.cls) return a.cls - b.cls;
-      if (a.typo !== b.typo) return a.typo - b.typo;
-      if (a.tier !== b.tier) return a.tier - b.tier;
-      if (a.exact !== b.exact) return a.exact - b.exact;
-      var ka = KIND_ORDER[a.e.k] === undefined ? 5 : KIND_ORDER[a.e.k];
-      var kb = KIND_ORDER[b.e.k] === undefined ? 5 : KIND_ORDER[b.e.k];
-      if (ka !== kb) return ka - kb;
+      if (a.rank !== b.rank) return a.rank - b.rank;
+      if (a.e.kind !== b.e.kind) return a.e.kind - b.e.kind;
       if (a.e.date !== b.e.date) return b.e.date - a.e.date; /* most recent first */
       return a.e.order - b.e.order;
     });
@@ -354,7 +365,7 @@
     highlight(title, e.t, terms);
     a.appendChild(title);
 
-    var names = hit.tier === 1 ? e.n : (hit.tier === 2 && e.a && !matchRanges(e.s, terms).length ? e.a : "");
+    var names = hit.tier === 1 ? [e.n, e.a].filter(Boolean).join(" · ") : "";
     if (names) {
       var line = document.createElement("span");
       line.className = "search-result__names";
@@ -471,11 +482,26 @@
         index = prepare(Array.isArray(window.BRIEFING_SEARCH) ? window.BRIEFING_SEARCH : []);
         if (page) showResultsPage(page, index, base);
         update();
+        loadBodies();
       };
       script.onerror = function () {
         loading = false;
         if (input.value.trim()) { open(); list.textContent = ""; options = []; }
         say("The search index could not be loaded.");
+      };
+      document.head.appendChild(script);
+    }
+
+    /* The body texts come second (assets/search-bodies.js, most of the index's weight): the
+       first answer does not wait for them, and the answer is given again once they are in. */
+    function loadBodies() {
+      var script = document.createElement("script");
+      script.src = base + "/assets/search-bodies.js";
+      script.async = true;
+      script.onload = function () {
+        addBodies(index, window.BRIEFING_SEARCH_BODIES);
+        if (page) showResultsPage(page, index, base);
+        if (input.value.trim() && !panel.hidden) update();
       };
       document.head.appendChild(script);
     }
@@ -586,7 +612,10 @@
 
   /* Node (tests/js/): the matching and ranking, without a page. */
   if (typeof module !== "undefined" && module.exports) {
-    module.exports = { fold: fold, prepare: prepare, search: search, periodOf: periodOf, within1: within1, snippet: snippet };
+    module.exports = {
+      fold: fold, prepare: prepare, addBodies: addBodies, search: search, periodOf: periodOf, within1: within1,
+      snippet: snippet
+    };
   }
   if (typeof document === "undefined") return;
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);

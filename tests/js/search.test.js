@@ -4,7 +4,7 @@
 
 const test = require("node:test");
 const assert = require("node:assert/strict");
-const { fold, prepare, search, periodOf, within1, snippet } = require("../../templates/assets/search.js");
+const { fold, prepare, addBodies, search, periodOf, within1, snippet } = require("../../templates/assets/search.js");
 
 // A small index as builder/rendering/search.py writes it: u url, k kind, t title, d date shown,
 // s summary, n names, a the event's actors' names, r the days it covers, b body.
@@ -83,4 +83,14 @@ test("snippet centres on the first match and keeps short texts whole", () => {
   const text = "word ".repeat(60) + "needle " + "word ".repeat(60);
   const cut = snippet(text, ["needle"]);
   assert.ok(cut.includes("needle") && cut.startsWith("… ") && cut.endsWith(" …"));
+});
+
+test("body texts added after the first answer are searched too, ranked below titles and summaries", () => {
+  const index = prepare([
+    { u: "a.html", k: "event", t: "Talks", s: "Short.", r: "20220101-20220101" },
+    { u: "b.html", k: "event", t: "Pipeline deal", s: "Gas.", r: "20220102-20220102" },
+  ]);
+  assert.deepEqual(search(index, "pipeline").hits.map((hit) => hit.e.u), ["b.html"]);
+  addBodies(index, ["The pipeline was discussed at length.", ""]);
+  assert.deepEqual(search(index, "pipeline").hits.map((hit) => [hit.e.u, hit.tier]), [["b.html", 0], ["a.html", 3]]);
 });
