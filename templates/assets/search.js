@@ -500,6 +500,7 @@
       script.async = true;
       script.onload = function () {
         addBodies(index, window.BRIEFING_SEARCH_BODIES);
+        root.setAttribute("data-search-bodies", "loaded"); /* for tests and the benchmark */
         if (page) showResultsPage(page, index, base);
         if (input.value.trim() && !panel.hidden) update();
       };
