@@ -279,12 +279,13 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         files they would all be held in memory to the end of the build (tens of MB at 10,000
         events). Not by the live preview, where they would add seconds to every save."""
         assert self.site is not None and self.renderer is not None
-        for path, text in itertools.chain(Exporter(self.site, self.renderer.options).files(), self._feed_files()):
+        for path, chunks in itertools.chain(Exporter(self.site, self.renderer.options).files(), self._feed_files()):
             target = site_dir / path
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(text.encode("utf-8"))
+            with target.open("w", encoding="utf-8", newline="") as out:
+                out.writelines(chunks)
 
-    def _feed_files(self) -> Iterator[tuple[str, str]]:
+    def _feed_files(self) -> Iterator[tuple[str, list[str]]]:
         """The site's feeds, when it has an address to link them to; a pack has none."""
         assert self.site is not None and self.renderer is not None
         options = self.renderer.options
@@ -295,7 +296,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             return
         writer = FeedWriter(self.renderer, options.site_url, typographic(options.site_name), self.site.as_of)
         for feed in feeds(self.site, typographic(options.site_name)):
-            yield from writer.files(feed)
+            for path, text in writer.files(feed):
+                yield path, [text]
 
     def _problems_files(self, files: Files, config: MkDocsConfig) -> Files:
         """The build's one page, the problems; and, for another theme, our page bodies' stylesheet.

@@ -21,7 +21,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -130,13 +130,14 @@ class Exporter:
     def url(self, item: Event | Actor) -> str:
         return self.base + page_url(item_path(item), directory_urls=self.options.directory_urls)
 
-    def files(self) -> Iterator[tuple[str, str]]:
-        """Every export, (path under the site, text), in the order of `DATA_FILES`, one at a time."""
-        makers: dict[str, Callable[[], str]] = {
+    def files(self) -> Iterator[tuple[str, Iterable[str]]]:
+        """Every export, (path under the site, its text in pieces), in the order of `DATA_FILES`:
+        the JSON files come an item at a time, so a 10,000-event export is never whole in memory."""
+        makers: dict[str, Callable[[], Iterable[str]]] = {
             "events.json": self.events_json,
-            "events.schema.json": lambda: _json(EVENTS_SCHEMA),
-            "events.csv": self.events_csv,
-            "actors.csv": self.actors_csv,
+            "events.schema.json": lambda: [_json(EVENTS_SCHEMA)],
+            "events.csv": lambda: [self.events_csv()],
+            "actors.csv": lambda: [self.actors_csv()],
             "events.geojson": self.geojson,
             "timeline.json": self.timeline,
         }
@@ -145,14 +146,9 @@ class Exporter:
 
     # ---------- events.json ----------
 
-    def events_json(self) -> str:
-        document = {
-            "version": EXPORT_VERSION,
-            "site": typographic(self.options.site_name),
-            "as_of": self.site.as_of,
-            "events": [self.event(event) for event in self.site.events],
-        }
-        return _json(document)
+    def events_json(self) -> Iterator[str]:
+        head = {"version": EXPORT_VERSION, "site": typographic(self.options.site_name), "as_of": self.site.as_of}
+        return _streamed(head, "events", (self.event(event) for event in self.site.events))
 
     def event(self, event: Event) -> dict[str, Any]:
         content = self.site.content
@@ -267,16 +263,20 @@ class Exporter:
 
     # ---------- GeoJSON and TimelineJS ----------
 
-    def geojson(self) -> str:
-        features: list[dict[str, Any]] = []
+    def geojson(self) -> Iterator[str]:
+        return _streamed({"type": "FeatureCollection"}, "features", self._features())
+
+    def _features(self) -> Iterator[dict[str, Any]]:
+        number = 0
         for event in self.site.events:
             for location in event.locations:
                 if location.lat is None or location.lon is None:
                     continue
-                features.append(
+                number += 1
+                yield (
                     {
                         "type": "Feature",
-                        "id": f"{event.id}/{len(features)}",
+                        "id": f"{event.id}/{number}",
                         "geometry": {"type": "Point", "coordinates": [location.lon, location.lat]},
                         "properties": {
                             "event": event.id,
@@ -291,12 +291,16 @@ class Exporter:
                         },
                     }
                 )
-        return _json({"type": "FeatureCollection", "features": features})
 
-    def timeline(self) -> str:
+    def timeline(self) -> Iterator[str]:
         """TimelineJS3's JSON (timeline.knightlab.com/docs/json-format.html): dates as numbers,
         text as HTML, so the summary goes in as escaped plain text."""
-        events = []
+        title = {"text": {"headline": str(escape(typographic(self.options.site_name)))}}
+        if self.options.site_description:
+            title["text"]["text"] = f"<p>{escape(self.options.site_description)}</p>"
+        return _streamed({"title": title}, "events", self._timeline_events())
+
+    def _timeline_events(self) -> Iterator[dict[str, Any]]:
         for event in self.site.events:
             start = event.date.start or event.date.end
             if start is None:
@@ -315,11 +319,7 @@ class Exporter:
                 entry["end_date"] = _timeline_date(event.date.end)
             if event.tags and event.tags[0] in self.site.content.tags:
                 entry["group"] = self.site.content.tags[event.tags[0]].title
-            events.append(entry)
-        title = {"text": {"headline": str(escape(typographic(self.options.site_name)))}}
-        if self.options.site_description:
-            title["text"]["text"] = f"<p>{escape(self.options.site_description)}</p>"
-        return _json({"title": title, "events": events})
+            yield entry
 
 
 def _date(date: DateValue) -> dict[str, Any]:
@@ -366,6 +366,20 @@ def _inert(cell: str) -> str:
 
 def _json(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, indent=1) + "\n"
+
+
+def _streamed(head: dict[str, Any], key: str, items: Iterator[dict[str, Any]]) -> Iterator[str]:
+    """A JSON object whose list under `key` comes one item per line, as it is made: the
+    fields of `head` first, then the list."""
+    yield "{" + "".join(
+        f"{json.dumps(name)}: {json.dumps(value, ensure_ascii=False)}, " for name, value in head.items()
+    )
+    yield f"{json.dumps(key)}: ["
+    separator = "\n"
+    for item in items:
+        yield separator + json.dumps(item, ensure_ascii=False)
+        separator = ",\n"
+    yield "\n]}\n"
 
 
 _TEXT = {"type": "string"}
