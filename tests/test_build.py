@@ -26,6 +26,8 @@ from browser import (
 )
 from test_rendering import large_tree
 
+from builder.rendering.feeds import NO_SITE_URL
+
 PATRUSHEV_EVENT = "events/patrushev-meets-guo-shengkun-nanping.html"
 SAMARKAND_EVENT = "events/putin-xi-meeting-samarkand.html"
 
@@ -36,7 +38,7 @@ def fixture_sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     site = tmp_path_factory.mktemp("sample") / "site"
     result = build(site)
     assert result.returncode == 0, result.stdout
-    assert result.stdout == f"built {site}\n"
+    assert result.stdout == f"built {site}\nnote: {NO_SITE_URL}\n"  # SITE_URL is unset here
     return site
 
 
@@ -56,6 +58,8 @@ def expected_pages() -> set[str]:
         "actors.html",
         "network.html",
         "methodology.html",
+        "search.html",
+        "data.html",
         "tags.html",
         "briefings.html",
     }
@@ -70,12 +74,13 @@ def expected_pages() -> set[str]:
 
 def test_every_page_exists(sample_site: Path) -> None:
     built = {path.relative_to(sample_site).as_posix() for path in html_files(sample_site)}
-    assert len(expected_pages()) == 37
+    assert len(expected_pages()) == 39
     assert built == expected_pages() | {"404.html"}
     assert {p.relative_to(sample_site).as_posix() for p in (sample_site / "assets").iterdir()} == {
         "assets/briefing.css",
         "assets/search.js",
         "assets/search-index.js",
+        "assets/search-bodies.js",
         "assets/world.svg",
     }
 

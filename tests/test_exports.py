@@ -86,10 +86,9 @@ def test_events_json_follows_its_published_schema_and_resolves_names(site: Path)
 
 
 def test_the_committed_schema_is_the_published_one() -> None:
-    committed = (REPO / "schemas/events-export.schema.json").read_text(encoding="utf-8")
+    committed = (REPO / "docs/events-export.schema.json").read_text(encoding="utf-8")
     assert committed == json.dumps(exports.EVENTS_SCHEMA, ensure_ascii=False, indent=1) + "\n", (
-        "schemas/events-export.schema.json differs from exports.EVENTS_SCHEMA: copy data/events.schema.json "
-        "from a build"
+        "docs/events-export.schema.json differs from exports.EVENTS_SCHEMA: copy data/events.schema.json from a build"
     )
 
 

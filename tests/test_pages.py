@@ -185,6 +185,7 @@ def test_pages_are_in_the_search_index_and_the_default_nav(project: Path) -> Non
         "actors.html",
         "tags.html",
         "briefings.html",
+        "data.html",
         "about.html",
         "methods/sourcing.html",
     ]

@@ -62,9 +62,11 @@ class Preview:
 
 
 def clean_build(project: Path, folder: Path) -> dict[str, str]:
+    """A clean build's files, but the data exports and feeds, which the live preview does not write."""
     fresh = Project(project / "mkdocs.yml", content_dir=None, drafts=True)
     fresh.build_into(folder)
-    return without_sitemaps(tree_hashes(folder))
+    hashes = without_sitemaps(tree_hashes(folder))
+    return {path: digest for path, digest in hashes.items() if path.split("/")[0] not in ("data", "feeds")}
 
 
 def without_sitemaps(hashes: dict[str, str]) -> dict[str, str]:

@@ -89,6 +89,7 @@ def test_page_list_and_urls(load_tree: LoadTree) -> None:
         ("briefings.md", "Briefings", "briefings.html"),
         ("briefings/brief.md", "Brief", "briefings/brief.html"),
         ("methodology.md", "How to read confidence and sources", "methodology.html"),
+        ("search.md", "Search", "search.html"),
     ]
     assert [page.source for page in pages if page.source] == [
         "content/events/2021/earlier.yaml",
@@ -261,6 +262,9 @@ def test_search_index_has_native_names_and_aliases(load_tree: LoadTree) -> None:
             "n": "Nanping",
             "c": "none",
             "g": "C2",
+            "a": "Nikolai Patrushev · Николай Патрушев · Nikolay Patrushev · Совбез · "
+            "Guo Shengkun · 郭声琨 · Guō Shēngkūn",
+            "r": "20220919-20220919",
         },
         {
             "u": "events/earlier.html",
@@ -271,6 +275,7 @@ def test_search_index_has_native_names_and_aliases(load_tree: LoadTree) -> None:
             "n": "",
             "c": "none",
             "g": "C2",
+            "r": "20210301-20210331",
         },
         {
             "u": "actors/guo-shengkun.html",

@@ -3,7 +3,7 @@ map or a TimelineJS embed, so that nobody has to scrape the pages.
 
 - `events.json`, every published event with names resolved, its date as written and as
   first and last day, sources with grades and relations both ways, described by
-  `events.schema.json` (`EVENTS_SCHEMA`, committed as schemas/events-export.schema.json);
+  `events.schema.json` (`EVENTS_SCHEMA`, committed as docs/events-export.schema.json);
 - `events.csv` and `actors.csv`, one row per event or actor (`EVENT_COLUMNS`,
   `ACTOR_COLUMNS`), UTF-8 with a byte-order mark so that a spreadsheet reads the accents,
   lists joined with "; ", and a cell a spreadsheet would run as a formula made text;
@@ -502,4 +502,4 @@ EVENTS_SCHEMA: dict[str, Any] = {
         }
     ),
 }
-"""What events.json holds: published with it, and committed as schemas/events-export.schema.json."""
+"""What events.json holds: published with it, and committed as docs/events-export.schema.json."""
