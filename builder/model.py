@@ -56,6 +56,14 @@ LIKELIHOODS = {
 """The ICD 203 words of likelihood, least to most likely, with the probability each stands for."""
 
 
+def grade_order(grade: str) -> tuple[str, int]:
+    """A grade's rank, best first: reliability A before F, then credibility 1 before 6; a part
+    not graded ("?") counts as worst. How lists pick an event's best source and how a briefing
+    orders its sources."""
+    reliability, credibility = grade[0], grade[1:]
+    return (reliability if reliability != "?" else "Z", int(credibility) if credibility.isdigit() else 9)
+
+
 @dataclass(frozen=True)
 class Location:
     name: str | None = None
@@ -152,11 +160,8 @@ class Event:
         the most reliable source (A before F), and among those the most credible (1 before
         6); a part not graded counts as worst and shows as "?". None when no source is graded.
         One source's grade, never a mix of two, so it always names a source the page lists."""
-        graded = [source for source in self.sources if source.grade is not None]
-        if not graded:
-            return None
-        best = min(graded, key=lambda s: (s.reliability or "Z", s.credibility or 9))
-        return best.grade
+        grades = [source.grade for source in self.sources if source.grade is not None]
+        return min(grades, key=grade_order) if grades else None
 
     def source(self, source_id: str) -> Source:
         return next(s for s in self.sources if s.id == source_id)

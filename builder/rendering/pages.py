@@ -30,6 +30,7 @@ from builder.model import (
     ProsePage,
     Source,
     Tag,
+    grade_order,
 )
 from builder.rendering import contexts, map_drawing, network_drawing, timeline_drawing
 from builder.rendering.urls import (
@@ -389,10 +390,10 @@ def cited_sources(events: list[Event]) -> list[contexts.CitedSource]:
             if not citing or citing[-1] is not event:
                 citing.append(event)
     shown = [
-        contexts.CitedSource(source, sorted(grades, key=_grade_order), citing)
+        contexts.CitedSource(source, sorted(grades, key=grade_order), citing)
         for source, grades, citing in found.values()
     ]
-    return sorted(shown, key=lambda c: (_grade_order(c.grades[0]) if c.grades else ("Z", 9), c.source.title.casefold()))
+    return sorted(shown, key=lambda c: (grade_order(c.grades[0]) if c.grades else ("Z", 9), c.source.title.casefold()))
 
 
 def _source_key(source: Source) -> tuple[str, ...]:
@@ -400,12 +401,6 @@ def _source_key(source: Source) -> tuple[str, ...]:
     if address:
         return ("url", address.rstrip("/").casefold())
     return ("title", source.title.casefold(), (source.publisher or "").casefold())
-
-
-def _grade_order(grade: str) -> tuple[str, int]:
-    """A grade's rank, best first: reliability A before F, then credibility 1 before 6; "?" last."""
-    reliability, credibility = grade[0], grade[1:]
-    return (reliability if reliability != "?" else "Z", int(credibility) if credibility.isdigit() else 9)
 
 
 def methodology_page() -> Page:
