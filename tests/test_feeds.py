@@ -7,12 +7,13 @@ from __future__ import annotations
 import json
 import re
 import xml.etree.ElementTree as ET
+import zipfile
 from pathlib import Path
 
 import feedparser
 import jsonschema
 import pytest
-from browser import build, project_with_content, tree_hashes
+from browser import BRIEFING, build, project_with_content, run, tree_hashes
 from conftest import actor_document, event_document
 
 from builder.rendering import feeds
@@ -30,7 +31,8 @@ def files(events: int = 3, updated: dict[int, str] | None = None) -> dict[str, s
             "Hostile",
             "2022-12-31",
             tags=["security"],
-            summary="Meets [Ann](actor:ann). <script>alert(1)</script> <a href='javascript:alert(1)'>x</a>",
+            summary="Meets [Ann](actor:ann), [as sourced](#sources-heading). <script>alert(1)</script> "
+            "<a href='javascript:alert(1)'>x</a>",
         ),
     }
     for number in range(events):
@@ -135,6 +137,7 @@ def test_entries_are_sanitised_summaries_with_absolute_links(built: Path) -> Non
     parsed = feedparser.parse((built / "feeds/tags/security.xml").read_bytes())
     hostile = next(entry for entry in parsed.entries if entry.title == "Hostile")
     assert f'<a href="{BASE}actors/ann.html">Ann</a>' in hostile.summary
+    assert f'<a href="{BASE}events/hostile.html#sources-heading">as sourced</a>' in hostile.summary
 
 
 def test_pages_announce_the_site_feed_and_their_own(built: Path) -> None:
@@ -155,3 +158,16 @@ def test_without_site_url_there_are_no_feeds_and_the_build_says_so_once(tmp_path
     assert result.stdout.count(feeds.NO_SITE_URL) == 1
     assert not (tmp_path / "site/feeds").exists()
     assert 'rel="alternate"' not in (tmp_path / "site/index.html").read_text(encoding="utf-8")
+
+
+def test_a_pack_has_no_feeds(tmp_path: Path) -> None:
+    """A pack is read from disk: its feeds would point at the published site, not at itself."""
+    project = project_with_content(tmp_path / "project", files())
+    output = tmp_path / "pack.zip"
+    result = run([BRIEFING, "pack", "--format", "zip", "-o", output], cwd=project, env={"SITE_URL": BASE})
+    assert result.returncode == 0, result.stdout
+    with zipfile.ZipFile(output) as archive:
+        names = archive.namelist()
+        index = archive.read("site/index.html").decode("utf-8")
+    assert "site/index.html" in names and not [name for name in names if name.startswith("site/feeds/")]
+    assert 'rel="alternate"' not in index

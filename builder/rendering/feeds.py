@@ -109,14 +109,23 @@ class FeedWriter:
         self.site_name = site_name
         self.as_of = as_of
         self.directory_urls = renderer.options.directory_urls
+        self.summaries: dict[str, str] = {}
+        """Each event's summary as feeds write it, by id: at most one per event."""
 
     def url(self, page: str) -> str:
         return self.base + page_url(page, directory_urls=self.directory_urls)
 
     def summary_html(self, event: Event) -> str:
-        """The summary as the pages show it, sanitised, its cross-references absolute."""
-        html = str(self.renderer._rendered(event.summary))
-        return html.replace(f'href="{ROOT_MARK}', f'href="{self.base}')
+        """The summary as the pages show it, sanitised, every link absolute: cross-references
+        from the site's address, an `#anchor` from the event's page. Made once per event,
+        though an event is in several feeds and each feed is written twice."""
+        html = self.summaries.get(event.id)
+        if html is None:
+            html = str(self.renderer._rendered(event.summary))
+            html = html.replace(f'href="{ROOT_MARK}', f'href="{self.base}')
+            html = html.replace('href="#', f'href="{self.url(item_path(event))}#')
+            self.summaries[event.id] = html
+        return html
 
     def files(self, feed: Feed) -> list[tuple[str, str]]:
         """The feed's two files: (path, text)."""

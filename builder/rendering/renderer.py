@@ -15,6 +15,7 @@ import os
 import re
 import traceback
 from collections.abc import Sequence
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -418,12 +419,17 @@ class TemplateNames:
             return f"#{METHODOLOGY_ANCHOR}-{part}" if part else f"#{METHODOLOGY_ANCHOR}"
         return self.link(METHODOLOGY_PATH) + (f"#{part}" if part else "")
 
+    @cached_property
+    def confidence_explained(self) -> str:
+        """Where every certainty marker of this page links: worked out once, a list shows hundreds."""
+        return self.methodology_url("confidence")
+
     def certainty(self, event: Event) -> Markup:
-        return fragments.event_certainty(event, self.methodology_url("confidence"))
+        return fragments.event_certainty(event, self.confidence_explained)
 
     def event_item(self, event: Event, note: object = None) -> Markup:
-        explained_at = self.methodology_url("confidence")
-        return fragments.event_item(event, self.url(event), self.md_inline(event.summary), note, explained_at)
+        url, summary = self.url(event), self.md_inline(event.summary)
+        return fragments.event_item(event, url, summary, note, self.confidence_explained)
 
     def mapping(self) -> dict[str, Any]:
         link = self.link
