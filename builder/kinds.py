@@ -45,18 +45,9 @@ PAGE_SUFFIX = ".md"
 CROSS_REFERENCE_KINDS = (*KIND_NAMES, PAGE)
 """Prefixes of a cross-reference link, `event:<id>` … `page:<path>`."""
 
-GENERATED_PAGES = (
-    "index",
-    "404",
-    "timeline",
-    "map",
-    "network",
-    "methodology",
-    "data",
-    "search",
-    *(kind.folder for kind in KINDS),
-)
-"""The site's own pages at the top (`timeline.html`): no prose page may take their place."""
+GENERATED_PAGES = ("index", "404", "timeline", *(kind.folder for kind in KINDS))
+"""The site's own pages at the top that the content model reserves (`timeline.html`): no prose
+page may take their place. Its later pages (map, methodology…) give way to a prose page instead."""
 GENERATED_FOLDERS = ("timeline", "assets", *(kind.folder for kind in KINDS))
 """The folders the site's own pages and assets fill: no prose page may go in them."""
 

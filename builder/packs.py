@@ -256,7 +256,7 @@ def single_file(pack: Pack, options: Options, when: Stamp) -> str:
     context = SingleFile(
         pack=pack,
         cover=cover(pack, when, options.site_name),
-        methodology=methodology_page().context,
+        methodology=methodology_page(site).context,
         briefing=pack.briefing,
         sources=cited_sources(site.events),
         chronology=site.events,

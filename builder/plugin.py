@@ -45,10 +45,11 @@ from builder.rendering.hosted import BODY_STYLESHEET, OUR_THEME, TESTED_THEMES, 
 from builder.rendering.map_drawing import WORLD_PATH, world_svg
 from builder.rendering.metadata import event_json_ld, feed_owner, page_description, page_type
 from builder.rendering.navigation import default_nav, nav_paths, resolve_nav
-from builder.rendering.pages import COVER_TEMPLATE, HOME_PAGE, SEARCH_PAGE, Options, Page, list_pages, redirect_pages
+from builder.rendering.pages import COVER_TEMPLATE, HOME_PAGE, Options, Page, list_pages, redirect_pages
 from builder.rendering.problems import PROBLEMS_PAGE, problems_page, render_problems_page
 from builder.rendering.renderer import THEME_DIR, Renderer, RenderFailed, theme_file, theme_loader
 from builder.rendering.search import SEARCH_BODIES_PATH, SEARCH_INDEX_PATH, search_scripts
+from builder.rendering.urls import page_url, section_paths
 from builder.serving import LAST_GOOD, PreviewStatus, keep_serving
 from builder.typography import typographic
 
@@ -166,10 +167,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         """Every page made from the content, by source name: the page list, and the Data page
         (in `exports`, beside the files it describes). No results page in another theme, which
         has its own search and does not load ours."""
-        assert self.site is not None
+        assert self.site is not None and self.renderer is not None
         pages = {page.path: page for page in (*list_pages(self.site, options), data_page(self.site))}
         if self.hosted:
-            del pages[SEARCH_PAGE]
+            del pages[self.renderer.sections["search"]]
         return pages
 
     def _show_problems(self, config: MkDocsConfig, problems: list[Problem], options: Options) -> MkDocsConfig:
@@ -219,8 +220,11 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
         """Let an override of the chrome (main.html, _header.html) reach the theme's own
-        template as `briefing/<name>`, as page bodies can (see `make_environment`)."""
+        template as `briefing/<name>`, as page bodies can (see `make_environment`). The chrome's
+        search box sends a reader to the results page, wherever the prose pages left it."""
         env.loader = jinja2.ChoiceLoader([env.loader, theme_loader()])  # type: ignore[list-item]
+        search = (self.renderer.sections if self.renderer is not None else section_paths(()))["search"]
+        env.globals["search_page"] = page_url(search, directory_urls=config.use_directory_urls)
         return env
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:

@@ -191,6 +191,41 @@ def test_pages_are_in_the_search_index_and_the_default_nav(project: Path) -> Non
     ]
 
 
+def test_a_page_may_take_a_name_the_content_model_leaves_free(tmp_path: Path) -> None:
+    """The content model reserves index, timeline and the kinds' folders; the site's later
+    pages (map, network, methodology, data, search) give their names to a curator's page
+    and are built in assets/, with every link, the nav and the search box following them."""
+    files = {
+        "events/2022/talks.yaml": event_document("Talks", "2022-01-01", confidence="low"),
+        "map.md": "# Our maps\n\nHow we draw them.\n",
+        "methodology.md": "# How we work\n\nOur own words.\n",
+        "data.md": "# About the data\n\nText.\n",
+        "search/index.md": "# Searching\n\nTips.\n",
+    }
+    project = project_with_content(tmp_path / "project", files)
+    mkdocs_build(project)
+    site = project / "site"
+    assert "<h1>Our maps</h1>" in (site / "map.html").read_text(encoding="utf-8")
+    assert "<h1>How we work</h1>" in (site / "methodology.html").read_text(encoding="utf-8")
+    assert "<h1>About the data</h1>" in (site / "data.html").read_text(encoding="utf-8")
+    assert "<h1>Searching</h1>" in (site / "search/index.html").read_text(encoding="utf-8")
+    assert (site / "network.html").is_file()  # not taken: still at the top
+    assert "How to read confidence" in (site / "assets/methodology.html").read_text(encoding="utf-8")
+    event = (site / "events/talks.html").read_text(encoding="utf-8")
+    assert 'href="../assets/methodology.html#confidence"' in event
+    assert 'data-search-page="../assets/search.html"' in event
+    header = event.split('<nav class="site-nav"')[1].split("</nav>")[0]
+    assert re.findall(r'href="([^"]+)"', header)[2:8] == [
+        "../assets/map.html",
+        "../events.html",
+        "../actors.html",
+        "../tags.html",
+        "../briefings.html",
+        "../assets/data.html",
+    ]
+    assert "../data/events.json" in (site / "assets/data.html").read_text(encoding="utf-8")
+
+
 def test_nav_is_written_the_mkdocs_way(project: Path) -> None:
     nav = (
         "nav:\n  - Home: index.html\n  - About: about.md\n  - Method:\n      - Sourcing: methods/sourcing.md\n"

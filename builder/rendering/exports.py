@@ -34,7 +34,7 @@ from builder.model import Actor, Event
 from builder.rendering import contexts
 from builder.rendering.pages import RELATION_LABELS, Options, Page
 from builder.rendering.search import plain_text
-from builder.rendering.urls import item_path, page_url
+from builder.rendering.urls import item_path, page_url, section_paths
 from builder.typography import typographic
 
 DATA_FOLDER = "data"
@@ -97,14 +97,11 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 """What makes a spreadsheet run a cell as a formula (OWASP, "CSV injection")."""
 
 
-DATA_PAGE = "data.md"
-
-
 def data_page(site: Site) -> Page:
     """The Data page: each export, what it holds, and the columns of the two tables."""
     located = sum(1 for event in site.events if any(loc.lat is not None for loc in event.locations))
     return Page(
-        DATA_PAGE,
+        section_paths(site.pages)["data"],
         "Data",
         "pages/data.html",
         contexts.DataPage(

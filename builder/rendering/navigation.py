@@ -16,6 +16,7 @@ from typing import Any
 from builder.kinds import PAGE_SUFFIX
 from builder.model import ProsePage
 from builder.rendering.pages import NAV
+from builder.rendering.urls import section_paths
 
 HTML_SUFFIX = ".html"
 _EXTERNAL = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:")
@@ -24,7 +25,8 @@ _EXTERNAL = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:")
 def default_nav(pages: list[ProsePage]) -> list[dict[str, Any]]:
     """The generated sections, then the prose pages: those at the top by path, then one
     section per folder, named by its index page's title or else by the folder."""
-    nav: list[dict[str, Any]] = [dict(entry) for entry in NAV]
+    sections = section_paths(pages)
+    nav: list[dict[str, Any]] = [{title: sections[name]} for title, name in NAV]
     folders: dict[str, list[ProsePage]] = {}
     for page in sorted(pages, key=lambda page: page.id):
         folder, _, _name = page.id.rpartition("/")

@@ -34,7 +34,6 @@ from builder.model import (
 )
 from builder.rendering import contexts, map_drawing, network_drawing, timeline_drawing
 from builder.rendering.urls import (
-    METHODOLOGY_PATH,
     TITLE_INDEX_PATH,
     actor_letter_path,
     actor_year_path,
@@ -43,6 +42,7 @@ from builder.rendering.urls import (
     page_url,
     prose_path,
     relative_url,
+    section_paths,
     tag_year_path,
     year_path,
 )
@@ -72,16 +72,17 @@ NETWORK_DRAWN = 40
 
 
 NAV = [
-    {"Home": "index.md"},
-    {"Timeline": "timeline.md"},
-    {"Map": "map.md"},
-    {"Events": "events.md"},
-    {"Actors": "actors.md"},
-    {"Tags": "tags.md"},
-    {"Briefings": "briefings.md"},
-    {"Data": "data.md"},
+    ("Home", "home"),
+    ("Timeline", "timeline"),
+    ("Map", "map"),
+    ("Events", "events"),
+    ("Actors", "actors"),
+    ("Tags", "tags"),
+    ("Briefings", "briefings"),
+    ("Data", "data"),
 ]
-"""The site's generated sections, first in the navigation of a mkdocs.yml that gives none."""
+"""The site's generated sections (title, name in `SECTIONS`), first in the navigation of a
+mkdocs.yml that gives none."""
 
 
 def latest(site: Site) -> list[Event]:
@@ -176,7 +177,10 @@ def network_page(site: Site) -> Page:
         for actor in drawn
     ]
     return Page(
-        "network.md", "Network", "pages/network.html", contexts.Network(drawing, rows, NETWORK_DRAWN, CROWD_SIZE)
+        section_paths(site.pages)["network"],
+        "Network",
+        "pages/network.html",
+        contexts.Network(drawing, rows, NETWORK_DRAWN, CROWD_SIZE),
     )
 
 
@@ -258,14 +262,13 @@ def _neighbours(keys: Sequence[K], position: int) -> tuple[K | None, K | None]:
 
 
 HOME_PAGE = "index.md"
-SEARCH_PAGE = "search.md"
-"""The results page: `search.html?q=…`, filled by assets/search.js."""
 COVER_TEMPLATE = "pages/cover.html"
 """A folder pack's home page: its cover (a `contexts.Cover`)."""
 
 
 def list_pages(site: Site, options: Options) -> Iterator[Page]:
     """Every page of the site, in a fixed order, with what its template needs."""
+    sections = section_paths(site.pages)
     yield Page(
         HOME_PAGE,
         options.site_name,
@@ -284,7 +287,7 @@ def list_pages(site: Site, options: Options) -> Iterator[Page]:
     )
     years = site.years()
     yield Page(
-        "timeline.md",
+        sections["timeline"],
         "Timeline",
         "pages/timeline.html",
         contexts.Timeline(
@@ -293,7 +296,7 @@ def list_pages(site: Site, options: Options) -> Iterator[Page]:
         ),
     )
     yield Page(
-        "map.md",
+        sections["map"],
         "Map",
         "pages/map.html",
         contexts.MapPage(map_drawing.draw("map", "Where the events happened", site.events)),
@@ -324,7 +327,7 @@ def list_pages(site: Site, options: Options) -> Iterator[Page]:
         yield from _actor_pages(site, actor)
     yield network_page(site)
     yield Page(
-        "tags.md",
+        sections["tags"],
         "Tags",
         "pages/tags.html",
         contexts.Tags([(tag, len(site.tag_events.get(tag.id, []))) for tag in site.tags]),
@@ -332,15 +335,16 @@ def list_pages(site: Site, options: Options) -> Iterator[Page]:
     for tag in site.tags:
         yield from _tag_pages(site, tag)
     yield Page(
-        "briefings.md",
+        sections["briefings"],
         "Briefings",
         "pages/briefings.html",
         contexts.Briefings([(b, len(site.briefing_events[b.id])) for b in site.briefings]),
     )
     for briefing in site.briefings:
         yield briefing_page(site, briefing)
-    yield methodology_page()
-    yield Page(SEARCH_PAGE, "Search", "pages/search.html", contexts.SearchPage())
+    yield methodology_page(site)
+    # The results page (search.html?q=…), which assets/search.js fills from the address.
+    yield Page(sections["search"], "Search", "pages/search.html", contexts.SearchPage())
     for page in site.pages:
         yield prose_page(page, options)
 
@@ -403,11 +407,11 @@ def _source_key(source: Source) -> tuple[str, ...]:
     return ("title", source.title.casefold(), (source.publisher or "").casefold())
 
 
-def methodology_page() -> Page:
+def methodology_page(site: Site) -> Page:
     """How to read confidence, likelihood and source grades, written from the tables the
     validator checks them against, so the page cannot describe a word the content may not use."""
     return Page(
-        METHODOLOGY_PATH,
+        section_paths(site.pages)["methodology"],
         "How to read confidence and sources",
         "pages/methodology.html",
         contexts.Methodology(

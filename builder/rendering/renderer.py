@@ -37,9 +37,7 @@ from builder.rendering.pages import Options, Page
 from builder.rendering.timeline_drawing import mark_svg as timeline_mark
 from builder.rendering.urls import (
     METHODOLOGY_ANCHOR,
-    METHODOLOGY_PATH,
     ROOT_MARK,
-    SECTIONS,
     TITLE_INDEX_PATH,
     actor_letter_path,
     actor_year_path,
@@ -50,6 +48,7 @@ from builder.rendering.urls import (
     prose_path,
     rebased,
     relative_url_from,
+    section_paths,
     tag_year_path,
     url_folder,
     year_path,
@@ -136,6 +135,8 @@ class Renderer:
         self.environment = environment or make_environment(theme_search_path(options))
         self.root = root
         """The folder problem paths are relative to (the repository), to point at a failing field."""
+        self.sections = section_paths(site.pages)
+        """Where each of the site's own top pages is, once the prose pages have taken their names."""
 
     def url_of(self, path: str) -> str:
         return page_url(path, directory_urls=self.options.directory_urls)
@@ -359,7 +360,7 @@ class TemplateNames:
     | name | gives |
     | --- | --- |
     | `url(item)` | the item's page relative to this one; in a pack, its published page; None: show text |
-    | `section_url(name)` | a section's page: home, timeline, events, actors, tags, briefings |
+    | `section_url(name)` | one of the site's own top pages (urls.SECTIONS): home, timeline, map, events… |
     | `title_index_url` | the events A–Z by title (the events section lists them newest first) |
     | `month_name(month)` | a month's English name: `month_name(9)` is "September" |
     | `year_url(year)`, `letter_url(letter)` | a timeline year, a letter of the A–Z of events |
@@ -374,6 +375,7 @@ class TemplateNames:
     | `site_name`, `anchor_id(item)` | the site's name; an item's id in a one-page pack |
     | `published_url(item)` | the item's page on the published site, absolute (citations); None without site_url |
     | `timeline_mark(mark, href, ident)` | one mark of a drawn timeline as SVG (timeline_drawing.mark_svg) |
+    | `file_url(path)` | a file the build writes (`data/events.csv`), relative to this page |
     | `world_url` | the map's world outline (assets/world.svg); None in a one-page pack, which inlines it |
     """
 
@@ -417,7 +419,7 @@ class TemplateNames:
         judgement and grade links there."""
         if self.renderer.options.anchors:
             return f"#{METHODOLOGY_ANCHOR}-{part}" if part else f"#{METHODOLOGY_ANCHOR}"
-        return self.link(METHODOLOGY_PATH) + (f"#{part}" if part else "")
+        return self.link(self.renderer.sections["methodology"]) + (f"#{part}" if part else "")
 
     @cached_property
     def confidence_explained(self) -> str:
@@ -435,7 +437,7 @@ class TemplateNames:
         link = self.link
         return {
             "url": self.url,
-            "section_url": lambda name: link(SECTIONS[name] + ".md"),
+            "section_url": lambda name: link(self.renderer.sections[name]),
             "title_index_url": link(TITLE_INDEX_PATH),
             "month_name": lambda month: MONTHS[month - 1],
             "year_url": lambda year: link(year_path(year)),
@@ -458,6 +460,7 @@ class TemplateNames:
             "country_name": lambda code: COUNTRY_NAMES.get(code, code),
             "site_name": self.renderer.options.site_name,
             "timeline_mark": timeline_mark,
+            "file_url": lambda path: relative_url_from(path, self.folder),
             "world_url": None if self.renderer.options.anchors else relative_url_from(WORLD_PATH, self.folder),
             "anchor_id": anchor_id,
             "published_url": self.renderer.published_url,

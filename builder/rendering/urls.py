@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Iterable
 
 from markupsafe import Markup
 
@@ -24,12 +25,34 @@ SECTIONS = {
     "network": "network",
     "methodology": "methodology",
     "data": "data",
+    "search": "search",
     **{kind.folder: kind.folder for kind in KINDS},
 }
-"""The sections of the site's main navigation, and the page of each."""
+"""The site's own pages at the top, by name: the main navigation's sections, the
+methodology every certainty marker links to, and the search results page."""
 
-METHODOLOGY_PATH = SECTIONS["methodology"] + ".md"
-"""How to read confidence and grades: every certainty marker and grade links there."""
+YIELDING_SECTIONS = frozenset({"map", "network", "methodology", "data", "search"})
+"""The site's own pages that came after the content model's list of reserved names
+(CONTENT-MODEL.md, "Pages"): a prose page may take one of their names, and the site's
+page then moves into `MOVED_SECTIONS`, which no prose page may enter."""
+MOVED_SECTIONS = "assets"
+
+
+def section_paths(pages: Iterable[ProsePage]) -> dict[str, str]:
+    """The source name of each of the site's own top pages (`timeline.md`), by name, once
+    the prose pages (`pages`) have taken theirs: `content/map.md` is the curator's page at
+    map.html, and the site's map is built at assets/map.html. A prose `map/index.md` takes
+    the name too, since with directory URLs both would be map/."""
+    taken = {page.id for page in pages}
+    return {name: _section_path(name, stem, taken) for name, stem in SECTIONS.items()}
+
+
+def _section_path(name: str, stem: str, taken: set[str]) -> str:
+    if name in YIELDING_SECTIONS and (stem in taken or f"{stem}/index" in taken):
+        return f"{MOVED_SECTIONS}/{stem}{PAGE_SUFFIX}"
+    return stem + PAGE_SUFFIX
+
+
 METHODOLOGY_ANCHOR = "methodology"
 """The same, as a section of a one-page pack."""
 
